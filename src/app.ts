@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { catalogAdminRoutes } from './catalog/admin-routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import type { Config } from './config.ts';
+import { databaseReady } from './db/connection.ts';
+import type { FileStorage } from './media/storage.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { getSettings } from './settings/service.ts';
+import { authRoutes } from './staff/auth-routes.ts';
+import { staffRoutes } from './staff/routes.ts';
+import { loadStaff } from './web/auth.ts';
+import { csrfProtection } from './web/csrf.ts';
+import { dashboardRoutes } from './web/dashboard.ts';
+import { errorHandler, notFound } from './web/errors.ts';
+import { exposeFlash } from './web/flash.ts';
+import { preferenceRoutes, preferences } from './web/prefs.ts';
+import { securityHeaders } from './web/security.ts';
+import { sessionStore } from './web/sessions.ts';
+import './web/types.ts';
+import { viewEngine } from './web/views.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SESSION_COOKIE = 'dv.sid';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  storage: FileStorage;
+  /** Directory served at /media when the storage is on local disk. */
+  mediaDir?: string;
+}
+
+/** Builds the Express app from the modules; listening is the caller's job (tests import this). */
+export function createApp({ config, logger, storage, mediaDir }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.engine('hbs', viewEngine(ROOT));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(ROOT, 'views'));
+  if (config.env === 'production') app.enable('view cache');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable' });
+  });
+
+  app.use(securityHeaders({ https: config.secureCookies }));
+  app.use(
+    '/static',
+    express.static(path.join(ROOT, 'public'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }),
+  );
+  if (mediaDir) {
+    app.use(
+      '/media',
+      express.static(mediaDir, { index: false, dotfiles: 'deny', immutable: true, maxAge: '365d', fallthrough: false }),
+    );
+  }
+
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
+  app.use(
+    session({
+      name: config.secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      proxy: config.trustProxy > 0,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 8 * 3600 * 1000, path: '/' },
+      store: sessionStore(),
+    }),
+  );
+  app.use(preferences);
+  app.use(loadStaff);
+  app.use(exposeFlash);
+  app.use(async (_req: Request, res: Response, next: NextFunction) => {
+    res.locals.settings = await getSettings();
+    next();
+  });
+
+  const csrf = csrfProtection({ secret: config.sessionSecret, secure: config.secureCookies });
+  app.use(csrf.verify);
+  // Every staff page has forms (sign-out at least); anonymous pages ask for a token only where they have one.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.staff ? csrf.issueToken(req, res, next) : next()));
+
+  app.use(preferenceRoutes(config.secureCookies));
+  app.use(catalogRoutes({ storage }));
+  app.use(authRoutes({ csrf, config }));
+  app.use('/admin', dashboardRoutes());
+  app.use('/admin', catalogAdminRoutes({ storage, config }));
+  app.use('/admin', staffRoutes());
+  app.use('/admin', settingsRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+export type Csrf = ReturnType<typeof csrfProtection>;

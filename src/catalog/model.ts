@@ -1,0 +1,68 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+
+const localizedRequired = { lt: { type: String, required: true }, en: { type: String, default: '' } };
+const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
+
+const categorySchema = new mongoose.Schema(
+  {
+    slug: { type: String, required: true },
+    name: localizedRequired,
+    position: { type: Number, default: 0 },
+  },
+  { timestamps: true, collection: 'categories' },
+);
+categorySchema.index({ slug: 1 }, { unique: true });
+
+export type CategoryDoc = InferSchemaType<typeof categorySchema> & { _id: mongoose.Types.ObjectId };
+export const Category = mongoose.model('Category', categorySchema);
+
+export const PRODUCT_KINDS = ['good', 'service'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+export const PRODUCT_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+export const STOCK_MODES = ['stock', 'made_to_order'] as const;
+
+const imageSchema = new mongoose.Schema(
+  {
+    key: { type: String, required: true },
+    thumbKey: { type: String, required: true },
+    width: { type: Number, required: true },
+    height: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+/** A good sold to the public or a service offered to businesses. Money in cents, VAT in basis points. */
+const productSchema = new mongoose.Schema(
+  {
+    kind: { type: String, enum: PRODUCT_KINDS, required: true },
+    slug: { type: String, required: true },
+    sku: { type: String, required: true },
+    title: localizedRequired,
+    description: localized,
+    unit: localized,
+    category: { type: mongoose.Schema.Types.ObjectId, ref: 'Category', default: null },
+    priceCents: { type: Number, required: true, min: 0 },
+    priceIncludesVat: { type: Boolean, required: true },
+    vatRateBps: { type: Number, required: true, min: 0, max: 10000 },
+    grossCents: { type: Number, required: true, min: 0 },
+    stockMode: { type: String, enum: STOCK_MODES, default: 'stock' },
+    stockQuantity: { type: Number, default: 0, min: 0 },
+    leadTimeDays: { type: Number, default: 0, min: 0 },
+    images: { type: [imageSchema], default: [] },
+    status: { type: String, enum: PRODUCT_STATUSES, default: 'draft' },
+    publishedAt: { type: Date, default: null },
+    firstPublishedAt: { type: Date, default: null },
+    searchText: { type: String, default: '' },
+    sortTitle: localized,
+  },
+  { timestamps: true, collection: 'products' },
+);
+productSchema.index({ slug: 1 }, { unique: true });
+productSchema.index({ sku: 1 }, { unique: true });
+productSchema.index({ status: 1, kind: 1, category: 1, publishedAt: -1 });
+productSchema.index({ status: 1, kind: 1, grossCents: 1 });
+
+export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: mongoose.Types.ObjectId };
+export type ProductImage = InferSchemaType<typeof imageSchema>;
+export const Product = mongoose.model('Product', productSchema);

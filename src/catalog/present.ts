@@ -1,0 +1,44 @@
+import { priceBreakdown } from '../lib/money.ts';
+import type { FileStorage } from '../media/storage.ts';
+import { localized, type Lang } from '../web/i18n.ts';
+import type { CategoryDoc, ProductDoc } from './model.ts';
+
+/** What a page shows of a product, in one language; the templates never see the stored document. */
+export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) {
+  const title = localized(p.title, lang);
+  const price = priceBreakdown(p.priceCents, p.vatRateBps, p.priceIncludesVat);
+  return {
+    id: String(p._id),
+    kind: p.kind,
+    slug: p.slug,
+    sku: p.sku,
+    title,
+    description: localized(p.description, lang),
+    unit: localized(p.unit, lang),
+    grossCents: price.grossCents,
+    netCents: price.netCents,
+    vatCents: price.vatCents,
+    vatRatePercent: p.vatRateBps / 100,
+    madeToOrder: p.stockMode === 'made_to_order',
+    inStock: p.stockMode === 'stock' && p.stockQuantity > 0,
+    stockQuantity: p.stockQuantity,
+    leadTimeDays: p.leadTimeDays,
+    status: p.status,
+    images: p.images.map((img, i) => ({
+      url: storage.publicUrl(img.key),
+      thumbUrl: storage.publicUrl(img.thumbKey),
+      width: img.width,
+      height: img.height,
+      index: i,
+      cover: i === 0,
+    })),
+    cover: p.images[0]
+      ? { url: storage.publicUrl(p.images[0].key), thumbUrl: storage.publicUrl(p.images[0].thumbKey) }
+      : null,
+    url: p.kind === 'service' ? `/services#${p.slug}` : `/products/${p.slug}`,
+  };
+}
+
+export function presentCategory(c: CategoryDoc, lang: Lang) {
+  return { id: String(c._id), slug: c.slug, name: localized(c.name, lang), position: c.position };
+}

@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { FileStorage } from '../media/storage.ts';
+import { parseParams } from '../web/form-fields.ts';
+import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
+import { presentCategory, presentProduct } from './present.ts';
+import { getPublishedBySlug, listCategories, listPublishedGoods, listPublishedServices, newestGoods } from './queries.ts';
+
+const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+
+/** The public storefront: home, catalogue (filter, search, sort, pages), product pages, services. */
+export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const [goods, categories, services] = await Promise.all([newestGoods(8), listCategories(), listPublishedServices()]);
+    res.render('catalog/home', {
+      titleKey: 'home.title',
+      products: goods.map((p) => presentProduct(p, req.lang, storage)),
+      categories: categories.map((c) => presentCategory(c, req.lang)),
+      services: services.slice(0, 3).map((p) => presentProduct(p, req.lang, storage)),
+    });
+  });
+
+  router.get('/catalogue', async (req, res) => {
+    const query = catalogueQuery.parse(req.query);
+    const [result, categories] = await Promise.all([listPublishedGoods(query, req.lang), listCategories()]);
+    res.render('catalog/list', {
+      titleKey: 'catalogue.title',
+      query,
+      currentQuery: { q: query.q, category: query.category, sort: query.sort },
+      sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
+      products: result.items.map((p) => presentProduct(p, req.lang, storage)),
+      total: result.total,
+      page: result.page,
+      pages: result.pages,
+      prevPage: result.page > 1 ? result.page - 1 : null,
+      nextPage: result.page < result.pages ? result.page + 1 : null,
+      category: result.category ? presentCategory(result.category, req.lang) : null,
+      categories: categories.map((c) => ({ ...presentCategory(c, req.lang), current: c.slug === query.category })),
+    });
+  });
+
+  router.get('/products/:slug', async (req, res) => {
+    const { slug } = parseParams(slugParam, req.params);
+    const product = await getPublishedBySlug(slug);
+    const view = presentProduct(product, req.lang, storage);
+    res.render('catalog/product', {
+      title: view.title,
+      product: view,
+      category: product.categoryDoc ? presentCategory(product.categoryDoc, req.lang) : null,
+    });
+  });
+
+  router.get('/services', async (req, res) => {
+    const services = await listPublishedServices();
+    res.render('catalog/services', {
+      titleKey: 'services.title',
+      services: services.map((p) => presentProduct(p, req.lang, storage)),
+    });
+  });
+
+  return router;
+}

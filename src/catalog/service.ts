@@ -1,0 +1,230 @@
+import type { Types } from 'mongoose';
+import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
+import { priceBreakdown } from '../lib/money.ts';
+import { foldText, slugify } from '../lib/text.ts';
+import { removeImages, storeImages, type UploadedImage } from '../media/images.ts';
+import type { FileStorage } from '../media/storage.ts';
+import { Category, Product, type CategoryDoc, type ProductDoc } from './model.ts';
+import type { CategoryInput, ProductInput } from './schemas.ts';
+
+export const MAX_IMAGES = 8;
+
+function isDuplicateKey(err: unknown): err is { message: string; keyPattern?: Record<string, number> } {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+function duplicateField(err: { message: string; keyPattern?: Record<string, number> }): string {
+  const fromPattern = err.keyPattern ? Object.keys(err.keyPattern)[0] : undefined;
+  return fromPattern ?? (/sku/.test(err.message) ? 'sku' : 'slug');
+}
+
+async function freeSlug(base: string, exceptId?: Types.ObjectId): Promise<string> {
+  const root = base || 'produktas';
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? root : `${root}-${n}`;
+    const clash = await Product.exists({ slug: candidate, ...(exceptId ? { _id: { $ne: exceptId } } : {}) });
+    if (!clash) return candidate;
+  }
+  throw new FieldError('slug', 'errors.slugTaken');
+}
+
+async function assertCategory(id: string): Promise<void> {
+  if (id && !(await Category.exists({ _id: id }))) throw new FieldError('category', 'errors.invalidChoice');
+}
+
+/** Prices are entered as the organisation's setting says (gross or net); the flag is stored per product. */
+export interface PriceEntry {
+  pricesIncludeVat: boolean;
+}
+
+/** The stored fields that follow from a form: derived price, search text and sort keys included. */
+function productFields(input: ProductInput, pricing: PriceEntry) {
+  const isService = input.kind === 'service';
+  return {
+    kind: input.kind,
+    sku: input.sku,
+    title: { lt: input.titleLt, en: input.titleEn },
+    description: { lt: input.descriptionLt, en: input.descriptionEn },
+    unit: { lt: input.unitLt, en: input.unitEn },
+    category: input.category || null,
+    priceCents: input.price,
+    priceIncludesVat: pricing.pricesIncludeVat,
+    vatRateBps: input.vatRate,
+    grossCents: priceBreakdown(input.price, input.vatRate, pricing.pricesIncludeVat).grossCents,
+    stockMode: isService ? 'made_to_order' : input.stockMode,
+    stockQuantity: isService || input.stockMode === 'made_to_order' ? 0 : input.stockQuantity,
+    leadTimeDays: input.leadTimeDays,
+    searchText: foldText(
+      [input.titleLt, input.titleEn, input.sku, input.descriptionLt, input.descriptionEn].join(' \u0001 '),
+    ),
+    sortTitle: { lt: foldText(input.titleLt), en: foldText(input.titleEn || input.titleLt) },
+  };
+}
+
+export async function createProduct(
+  input: ProductInput,
+  files: UploadedImage[],
+  storage: FileStorage,
+  pricing: PriceEntry,
+): Promise<ProductDoc> {
+  if (files.length > MAX_IMAGES) throw new FieldError('images', 'errors.tooManyImages', { max: MAX_IMAGES });
+  await assertCategory(input.category);
+  if (input.slug && (await Product.exists({ slug: input.slug }))) throw new FieldError('slug', 'errors.slugTaken');
+  if (await Product.exists({ sku: input.sku })) throw new FieldError('sku', 'errors.skuTaken');
+  const slug = input.slug || (await freeSlug(slugify(input.titleLt)));
+  const images = await storeImages(storage, 'products', files);
+  try {
+    const doc = await Product.create({ ...productFields(input, pricing), slug, images });
+    return doc.toObject();
+  } catch (err) {
+    await removeImages(storage, images);
+    if (isDuplicateKey(err)) {
+      const field = duplicateField(err);
+      throw new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
+    }
+    throw err;
+  }
+}
+
+export async function getProduct(id: string): Promise<ProductDoc> {
+  const doc = await Product.findById(id).lean<ProductDoc>();
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+export async function updateProduct(
+  id: string,
+  input: ProductInput,
+  files: UploadedImage[],
+  storage: FileStorage,
+  pricing: PriceEntry,
+): Promise<ProductDoc> {
+  const current = await getProduct(id);
+  if (current.status === 'archived') throw new ConflictError('catalog.errors.archivedReadOnly');
+  if (current.images.length + files.length > MAX_IMAGES) {
+    throw new FieldError('images', 'errors.tooManyImages', { max: MAX_IMAGES });
+  }
+  await assertCategory(input.category);
+  const slug = input.slug || current.slug;
+  if (await Product.exists({ slug, _id: { $ne: current._id } })) throw new FieldError('slug', 'errors.slugTaken');
+  if (await Product.exists({ sku: input.sku, _id: { $ne: current._id } })) {
+    throw new FieldError('sku', 'errors.skuTaken');
+  }
+  const images = await storeImages(storage, 'products', files);
+  try {
+    const fields = productFields({ ...input, kind: current.kind }, pricing);
+    const updated = await Product.findOneAndUpdate(
+      { _id: current._id, status: { $ne: 'archived' } },
+      { $set: { ...fields, slug }, $push: { images: { $each: images } } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<ProductDoc>();
+    if (!updated) throw new ConflictError('catalog.errors.archivedReadOnly');
+    return updated;
+  } catch (err) {
+    await removeImages(storage, images);
+    if (isDuplicateKey(err)) {
+      const field = duplicateField(err);
+      throw new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
+    }
+    throw err;
+  }
+}
+
+export async function removeProductImage(id: string, index: number, storage: FileStorage): Promise<void> {
+  const current = await getProduct(id);
+  const image = current.images[index];
+  if (!image) throw new NotFoundError();
+  const res = await Product.updateOne({ _id: current._id }, { $pull: { images: { key: image.key } } });
+  if (res.modifiedCount === 1) await removeImages(storage, [image]);
+}
+
+/** Moves the image at `index` to the front: the first image is the product's cover. */
+export async function makeCoverImage(id: string, index: number): Promise<void> {
+  const current = await getProduct(id);
+  const image = current.images[index];
+  if (!image) throw new NotFoundError();
+  const reordered = [image, ...current.images.filter((_, i) => i !== index)];
+  await Product.updateOne({ _id: current._id, images: current.images }, { $set: { images: reordered } });
+}
+
+export async function publishProduct(id: string): Promise<void> {
+  const now = new Date();
+  const res = await Product.updateOne(
+    { _id: id, status: 'draft' },
+    { $set: { status: 'published', publishedAt: now } },
+  );
+  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notDraft');
+  await Product.updateOne({ _id: id, firstPublishedAt: null }, { $set: { firstPublishedAt: now } });
+}
+
+export async function unpublishProduct(id: string): Promise<void> {
+  const res = await Product.updateOne({ _id: id, status: 'published' }, { $set: { status: 'draft' } });
+  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notPublished');
+}
+
+export async function archiveProduct(id: string): Promise<void> {
+  const res = await Product.updateOne({ _id: id, status: { $ne: 'archived' } }, { $set: { status: 'archived' } });
+  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.alreadyArchived');
+}
+
+export async function restoreProduct(id: string): Promise<void> {
+  const res = await Product.updateOne({ _id: id, status: 'archived' }, { $set: { status: 'draft' } });
+  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notArchived');
+}
+
+/**
+ * A product that was ever published may be in orders, carts and links, so it is archived, not deleted.
+ * A draft that never went public is deleted with its images. Returns what happened.
+ */
+export async function deleteProduct(id: string, storage: FileStorage): Promise<'deleted' | 'archived'> {
+  const current = await getProduct(id);
+  if (current.firstPublishedAt) {
+    await Product.updateOne({ _id: current._id }, { $set: { status: 'archived' } });
+    return 'archived';
+  }
+  const res = await Product.deleteOne({ _id: current._id, firstPublishedAt: null });
+  if (res.deletedCount === 1) {
+    await removeImages(storage, current.images);
+    return 'deleted';
+  }
+  await Product.updateOne({ _id: current._id }, { $set: { status: 'archived' } });
+  return 'archived';
+}
+
+export async function getCategory(id: string): Promise<CategoryDoc> {
+  const c = await Category.findById(id).lean<CategoryDoc>();
+  if (!c) throw new NotFoundError();
+  return c;
+}
+
+export async function createCategory(input: CategoryInput): Promise<void> {
+  const slug = input.slug || slugify(input.nameLt);
+  if (!slug) throw new FieldError('slug', 'errors.slug');
+  try {
+    await Category.create({ slug, name: { lt: input.nameLt, en: input.nameEn }, position: input.position });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new FieldError('slug', 'errors.slugTaken');
+    throw err;
+  }
+}
+
+export async function updateCategory(id: string, input: CategoryInput): Promise<void> {
+  const current = await Category.findById(id).lean();
+  if (!current) throw new NotFoundError();
+  const slug = input.slug || current.slug;
+  try {
+    await Category.updateOne(
+      { _id: id },
+      { $set: { slug, name: { lt: input.nameLt, en: input.nameEn }, position: input.position } },
+    );
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new FieldError('slug', 'errors.slugTaken');
+    throw err;
+  }
+}
+
+export async function deleteCategory(id: string): Promise<void> {
+  if (await Product.exists({ category: id })) throw new ConflictError('catalog.errors.categoryInUse');
+  const res = await Category.deleteOne({ _id: id });
+  if (res.deletedCount === 0) throw new NotFoundError();
+}

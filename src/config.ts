@@ -1,0 +1,84 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  TOOLS_DIR: z.string().min(1).optional(),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
+  UPLOADS_DIR: z.string().min(1).default('uploads'),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  DEMO_DATA: bool.optional(),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  secureCookies: boolean;
+  logLevel: string;
+  mongodbUri: string | undefined;
+  ferretdbBin: string | undefined;
+  dataDir: string;
+  toolsDir: string;
+  uploadsDir: string;
+  uploadMaxBytes: number;
+  sessionSecret: string;
+  trustProxy: number;
+  demoData: boolean;
+  loginRateLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+const DEV_SECRET = 'development-only-secret-never-use-in-production';
+
+/** The only reader of the environment: validates it once and returns a typed config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)');
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const cacheHome = e.XDG_CACHE_HOME ?? path.join(homedir(), '.cache');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    mongodbUri: e.MONGODB_URI,
+    ferretdbBin: e.FERRETDB_BIN,
+    dataDir: path.resolve(e.DATA_DIR),
+    toolsDir: path.resolve(e.TOOLS_DIR ?? path.join(cacheHome, 'dirbtuves', 'tools')),
+    uploadsDir: path.resolve(e.UPLOADS_DIR),
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
+    trustProxy: e.TRUST_PROXY,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+  };
+}

@@ -1,0 +1,55 @@
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/start.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { LocalDiskStorage } from './media/storage.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const logger = pino({ level: config.logLevel });
+  const say = (msg: string) => console.log(msg);
+
+  let db;
+  try {
+    db = await openDatabase(config, say);
+  } catch (err) {
+    logger.fatal({ err }, 'database unavailable');
+    console.error(`\nCannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+
+  const storage = new LocalDiskStorage(config.uploadsDir);
+  if (config.demoData) await seedDemoIfEmpty({ storage, log: say });
+
+  const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir });
+  const server = app.listen(config.port, config.host, () => {
+    say(`Dirbtuvės is running on ${config.publicUrl} (data: ${db.description})`);
+  });
+  server.on('error', async (err) => {
+    console.error(`Cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    await db.close();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeIdleConnections();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+await main();

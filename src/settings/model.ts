@@ -1,0 +1,27 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+
+const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
+
+/** One document per installation (`_id: 'organisation'`): the workshop's legal and contact details. */
+const settingsSchema = new mongoose.Schema(
+  {
+    _id: { type: String, default: 'organisation' },
+    displayName: { type: String, required: true },
+    legalName: { type: String, required: true },
+    companyCode: { type: String, default: '' },
+    vatPayer: { type: Boolean, default: false },
+    vatCode: { type: String, default: '' },
+    address: { type: String, default: '' },
+    email: { type: String, default: '' },
+    phone: { type: String, default: '' },
+    iban: { type: String, default: '' },
+    bankName: { type: String, default: '' },
+    pricesIncludeVat: { type: Boolean, default: true },
+    defaultVatRateBps: { type: Number, default: 2100 },
+    about: localized,
+  },
+  { timestamps: true, collection: 'settings' },
+);
+
+export type Settings = InferSchemaType<typeof settingsSchema>;
+export const SettingsModel = mongoose.model('Settings', settingsSchema);

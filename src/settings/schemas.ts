@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { normalizeIban } from '../lib/iban.ts';
+import { parsePercentToBps } from '../lib/money.ts';
+import { checkbox, optionalText, requiredText } from '../web/form-fields.ts';
+
+export const settingsForm = z
+  .object({
+    displayName: requiredText(120),
+    legalName: requiredText(200),
+    companyCode: z
+      .string()
+      .trim()
+      .regex(/^(\d{7}|\d{9})?$/, 'errors.companyCode'),
+    vatPayer: checkbox,
+    vatCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^(LT(\d{9}|\d{12}))?$/, 'errors.vatCode'),
+    address: optionalText(300),
+    email: z.union([z.literal(''), z.email('errors.email').max(200)]),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[+\d\s()-]{0,30}$/, 'errors.phone'),
+    iban: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (v === '') return '';
+        const iban = normalizeIban(v);
+        if (!iban) ctx.addIssue({ code: 'custom', message: 'errors.iban' });
+        return iban ?? '';
+      }),
+    bankName: optionalText(120),
+    pricesIncludeVat: checkbox,
+    defaultVatRate: z.string().transform((v, ctx) => {
+      const bps = parsePercentToBps(v);
+      if (bps === null) ctx.addIssue({ code: 'custom', message: 'errors.vatRate' });
+      return bps ?? 0;
+    }),
+    aboutLt: optionalText(2000),
+    aboutEn: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.vatPayer && !v.vatCode) ctx.addIssue({ code: 'custom', path: ['vatCode'], message: 'errors.vatCodeRequired' });
+  });
+
+export type SettingsForm = z.output<typeof settingsForm>;

@@ -1,0 +1,20 @@
+import { SettingsModel, type Settings } from './model.ts';
+import type { SettingsForm } from './schemas.ts';
+
+export type { Settings };
+
+const DEFAULTS = { displayName: 'Socialinės dirbtuvės', legalName: 'Socialinės dirbtuvės' };
+
+export async function getSettings(): Promise<Settings> {
+  const doc = await SettingsModel.findById('organisation').lean();
+  return doc ?? new SettingsModel(DEFAULTS).toObject();
+}
+
+export async function saveSettings(input: SettingsForm): Promise<void> {
+  const { aboutLt, aboutEn, defaultVatRate, ...rest } = input;
+  await SettingsModel.updateOne(
+    { _id: 'organisation' },
+    { $set: { ...rest, defaultVatRateBps: defaultVatRate, about: { lt: aboutLt, en: aboutEn } } },
+    { upsert: true, runValidators: true },
+  );
+}

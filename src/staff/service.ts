@@ -1,0 +1,118 @@
+import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../lib/password.ts';
+import { StaffUser, type Role, type StaffUserDoc } from './model.ts';
+
+export type { Role, StaffUserDoc };
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  mustChangePassword: boolean;
+}
+
+function toSessionUser(u: StaffUserDoc): SessionUser {
+  return { id: String(u._id), name: u.name, email: u.email, role: u.role, mustChangePassword: u.mustChangePassword };
+}
+
+/** Checks an e-mail and password; unknown e-mails cost the same hashing work as known ones. */
+export async function authenticate(email: string, password: string): Promise<SessionUser | null> {
+  const user = await StaffUser.findOne({ email: email.trim().toLowerCase() }).lean<StaffUserDoc>();
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabledAt) return null;
+  await StaffUser.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+  return toSessionUser(user);
+}
+
+/**
+ * The signed-in user for a session, or null when the account was disabled or its password changed
+ * after the session signed in (so a reset or a disable ends every other session at once).
+ */
+export async function sessionUser(id: string, authAt: number): Promise<SessionUser | null> {
+  const user = await StaffUser.findById(id).lean<StaffUserDoc>();
+  if (!user || user.disabledAt) return null;
+  if (user.passwordChangedAt && user.passwordChangedAt.getTime() > authAt) return null;
+  return toSessionUser(user);
+}
+
+export async function listStaff(): Promise<StaffUserDoc[]> {
+  return StaffUser.find().sort({ disabledAt: 1, name: 1 }).lean<StaffUserDoc[]>();
+}
+
+/** Creates an account with a one-time password that must be changed at first sign-in. */
+export async function createStaff(input: {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string;
+}): Promise<{ user: StaffUserDoc; password: string }> {
+  const password = input.password ?? generatePassword();
+  if (await StaffUser.exists({ email: input.email })) throw new FieldError('email', 'staff.errors.emailTaken');
+  try {
+    const user = await StaffUser.create({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: input.password === undefined,
+    });
+    return { user: user.toObject(), password };
+  } catch (err) {
+    if ((err as { code?: number }).code === 11000) throw new FieldError('email', 'staff.errors.emailTaken');
+    throw err;
+  }
+}
+
+async function assertAnotherActiveAdmin(exceptId: string): Promise<void> {
+  const others = await StaffUser.countDocuments({ role: 'admin', disabledAt: null, _id: { $ne: exceptId } });
+  if (others === 0) throw new ConflictError('staff.errors.lastAdmin');
+}
+
+export async function disableStaff(id: string, actorId: string): Promise<void> {
+  if (id === actorId) throw new ConflictError('staff.errors.disableSelf');
+  const user = await StaffUser.findById(id).lean<StaffUserDoc>();
+  if (!user) throw new NotFoundError();
+  if (user.role === 'admin') await assertAnotherActiveAdmin(id);
+  await StaffUser.updateOne({ _id: id, disabledAt: null }, { $set: { disabledAt: new Date() } });
+}
+
+export async function enableStaff(id: string): Promise<void> {
+  const res = await StaffUser.updateOne({ _id: id }, { $set: { disabledAt: null } });
+  if (res.matchedCount === 0) throw new NotFoundError();
+}
+
+/** Sets a new one-time password (returned once, to be handed over) and ends the user's sessions. */
+export async function resetPassword(id: string): Promise<{ user: StaffUserDoc; password: string }> {
+  const password = generatePassword();
+  const user = await StaffUser.findByIdAndUpdate(
+    id,
+    {
+      $set: {
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+        passwordChangedAt: new Date(),
+      },
+    },
+    { returnDocument: 'after' },
+  ).lean<StaffUserDoc>();
+  if (!user) throw new NotFoundError();
+  return { user, password };
+}
+
+export async function changeOwnPassword(id: string, current: string, next: string): Promise<Date> {
+  const user = await StaffUser.findById(id).lean<StaffUserDoc>();
+  if (!user) throw new NotFoundError();
+  if (!(await verifyPassword(current, user.passwordHash))) throw new FieldError('current', 'staff.errors.wrongPassword');
+  if (current === next) throw new FieldError('password', 'staff.errors.samePassword');
+  const changedAt = new Date();
+  await StaffUser.updateOne(
+    { _id: id },
+    { $set: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: changedAt } },
+  );
+  return changedAt;
+}
+
+export async function countStaff(): Promise<number> {
+  return StaffUser.countDocuments();
+}
