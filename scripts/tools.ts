@@ -1,0 +1,16 @@
+import { loadConfig } from '../src/config.ts';
+import { ensureFerretDb } from '../src/db/tools.ts';
+
+/** Installs the local database server ahead of time (CI, first run), so no test or start waits for it. */
+try {
+  const config = loadConfig();
+  if (config.mongodbUri) {
+    console.log('MONGODB_URI is set: the local FerretDB is not needed.');
+  } else {
+    const bin = await ensureFerretDb({ explicitBin: config.ferretdbBin, toolsDir: config.toolsDir, log: console.log });
+    console.log(`FerretDB ready: ${bin}`);
+  }
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
