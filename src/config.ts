@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -49,6 +50,11 @@ export interface Config {
 export class ConfigError extends Error {}
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
+
+/** Adds the variables of `./.env` (when there is one) to the environment; set variables win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
 
 /** The only reader of the environment: validates it once and returns a typed config. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig, loadDotEnv } from './config.ts';
 import { openDatabase } from './db/start.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { LocalDiskStorage } from './media/storage.ts';
@@ -8,6 +8,7 @@ import { LocalDiskStorage } from './media/storage.ts';
 async function main(): Promise<void> {
   let config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (err) {
     console.error((err as Error).message);
