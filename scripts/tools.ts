@@ -8,7 +8,11 @@ try {
   if (config.mongodbUri) {
     console.log('MONGODB_URI is set: the local FerretDB is not needed.');
   } else {
-    const bin = await ensureFerretDb({ explicitBin: config.ferretdbBin, toolsDir: config.toolsDir, log: console.log });
+    const bin = await ensureFerretDb({
+      explicitBin: config.ferretdbBin,
+      toolsDir: config.toolsDir,
+      log: console.log,
+    });
     console.log(`FerretDB ready: ${bin}`);
   }
 } catch (err) {

@@ -57,16 +57,27 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(
     '/static',
-    express.static(path.join(ROOT, 'public'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }),
+    express.static(path.join(ROOT, 'public'), {
+      index: false,
+      maxAge: config.env === 'production' ? '1d' : 0,
+    }),
   );
   if (mediaDir) {
     app.use(
       '/media',
-      express.static(mediaDir, { index: false, dotfiles: 'deny', immutable: true, maxAge: '365d', fallthrough: false }),
+      express.static(mediaDir, {
+        index: false,
+        dotfiles: 'deny',
+        immutable: true,
+        maxAge: '365d',
+        fallthrough: false,
+      }),
     );
   }
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(
+    pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }),
+  );
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
   app.use(
@@ -77,7 +88,13 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
       saveUninitialized: false,
       rolling: true,
       proxy: config.trustProxy > 0,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 8 * 3600 * 1000, path: '/' },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: 8 * 3600 * 1000,
+        path: '/',
+      },
       store: sessionStore(),
     }),
   );
@@ -92,7 +109,9 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
   const csrf = csrfProtection({ secret: config.sessionSecret, secure: config.secureCookies });
   app.use(csrf.verify);
   // Every staff page has forms (sign-out at least); anonymous pages ask for a token only where they have one.
-  app.use((req: Request, res: Response, next: NextFunction) => (req.staff ? csrf.issueToken(req, res, next) : next()));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.staff ? csrf.issueToken(req, res, next) : next(),
+  );
 
   app.use(preferenceRoutes(config.secureCookies));
   app.use(catalogRoutes({ storage }));

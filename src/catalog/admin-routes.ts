@@ -42,7 +42,11 @@ function valuesFromProduct(p: ProductDoc, lang: 'lt' | 'en'): Values {
 export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; config: Config }) {
   const router = Router();
   const guard = requireRole('marketing', 'admin');
-  const upload = imageUpload({ field: 'images', maxBytes: config.uploadMaxBytes, maxFiles: catalog.MAX_IMAGES });
+  const upload = imageUpload({
+    field: 'images',
+    maxBytes: config.uploadMaxBytes,
+    maxFiles: catalog.MAX_IMAGES,
+  });
 
   router.use(['/products', '/categories'], guard);
 
@@ -54,7 +58,11 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     const [categories, settings] = await Promise.all([listCategories(), getSettings()]);
     const kind = opts.product?.kind ?? (opts.values.kind === 'service' ? 'service' : 'good');
     res.status(opts.status ?? 200).render('catalog/admin/form', {
-      titleKey: opts.product ? 'catalogAdmin.editTitle' : kind === 'service' ? 'catalogAdmin.newService' : 'catalogAdmin.newGood',
+      titleKey: opts.product
+        ? 'catalogAdmin.editTitle'
+        : kind === 'service'
+          ? 'catalogAdmin.newService'
+          : 'catalogAdmin.newGood',
       product: opts.product ? presentProduct(opts.product, req.lang, storage) : null,
       kind,
       isService: kind === 'service',
@@ -85,7 +93,9 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     }
     try {
       const saved = await save(parsed.data);
-      flash(req, 'success', product ? 'catalogAdmin.saved' : 'catalogAdmin.created', { title: saved.title?.lt ?? '' });
+      flash(req, 'success', product ? 'catalogAdmin.saved' : 'catalogAdmin.created', {
+        title: saved.title?.lt ?? '',
+      });
       res.redirect(303, `/admin/products/${String(saved._id)}/edit`);
     } catch (err) {
       if (err instanceof FieldError) {
@@ -121,13 +131,21 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     const kind = req.query.kind === 'service' ? 'service' : 'good';
     const vat = settings.vatPayer ? settings.defaultVatRateBps / 100 : 0;
     await renderForm(req, res, {
-      values: { kind, stockMode: kind === 'service' ? 'made_to_order' : 'stock', vatRate: String(vat), stockQuantity: '0', leadTimeDays: '0' },
+      values: {
+        kind,
+        stockMode: kind === 'service' ? 'made_to_order' : 'stock',
+        vatRate: String(vat),
+        stockQuantity: '0',
+        leadTimeDays: '0',
+      },
     });
   });
 
   router.post('/products', upload, async (req, res) => {
     const settings = await getSettings();
-    await handleSave(req, res, undefined, (data) => catalog.createProduct(data, uploadedImages(req), storage, settings));
+    await handleSave(req, res, undefined, (data) =>
+      catalog.createProduct(data, uploadedImages(req), storage, settings),
+    );
   });
 
   router.get('/products/:id/edit', async (req, res) => {
@@ -140,7 +158,9 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     const { id } = parseParams(productIdParam, req.params);
     const product = await catalog.getProduct(id);
     const settings = await getSettings();
-    await handleSave(req, res, product, (data) => catalog.updateProduct(id, data, uploadedImages(req), storage, settings));
+    await handleSave(req, res, product, (data) =>
+      catalog.updateProduct(id, data, uploadedImages(req), storage, settings),
+    );
   });
 
   const actions = {

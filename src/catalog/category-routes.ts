@@ -15,7 +15,13 @@ type Values = Record<string, string>;
 export function categoryRoutes(): Router {
   const router = Router();
 
-  async function renderList(req: Request, res: Response, values: Values = {}, errors: FieldErrors = {}, status = 200) {
+  async function renderList(
+    req: Request,
+    res: Response,
+    values: Values = {},
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
     const categories = await listCategories();
     res.status(status).render('catalog/admin/categories', {
       titleKey: 'categories.title',
@@ -34,7 +40,13 @@ export function categoryRoutes(): Router {
       await catalog.createCategory(parsed.data);
     } catch (err) {
       if (err instanceof FieldError) {
-        return renderList(req, res, req.body as Values, { [err.field]: { key: err.messageKey, params: err.params } }, 422);
+        return renderList(
+          req,
+          res,
+          req.body as Values,
+          { [err.field]: { key: err.messageKey, params: err.params } },
+          422,
+        );
       }
       throw err;
     }
@@ -42,7 +54,14 @@ export function categoryRoutes(): Router {
     res.redirect(303, '/admin/categories');
   });
 
-  async function renderEdit(req: Request, res: Response, id: string, values?: Values, errors: FieldErrors = {}, status = 200) {
+  async function renderEdit(
+    req: Request,
+    res: Response,
+    id: string,
+    values?: Values,
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
     const category = await catalog.getCategory(id);
     res.status(status).render('catalog/admin/category-edit', {
       titleKey: 'categories.editTitle',
@@ -70,7 +89,14 @@ export function categoryRoutes(): Router {
       await catalog.updateCategory(id, parsed.data);
     } catch (err) {
       if (err instanceof FieldError) {
-        return renderEdit(req, res, id, req.body as Values, { [err.field]: { key: err.messageKey, params: err.params } }, 422);
+        return renderEdit(
+          req,
+          res,
+          id,
+          req.body as Values,
+          { [err.field]: { key: err.messageKey, params: err.params } },
+          422,
+        );
       }
       throw err;
     }

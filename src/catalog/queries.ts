@@ -34,7 +34,12 @@ function sortFor(sort: CatalogueSort, lang: 'lt' | 'en'): Record<string, SortOrd
   }
 }
 
-async function paged<T>(filter: QueryFilter<ProductDoc>, sort: Record<string, SortOrder>, page: number, size: number) {
+async function paged<T>(
+  filter: QueryFilter<ProductDoc>,
+  sort: Record<string, SortOrder>,
+  page: number,
+  size: number,
+) {
   const [items, total] = await Promise.all([
     Product.find(filter)
       .sort(sort)
@@ -80,10 +85,14 @@ export async function newestGoods(limit: number): Promise<ProductDoc[]> {
 }
 
 export async function listPublishedServices(): Promise<ProductDoc[]> {
-  return Product.find({ status: 'published', kind: 'service' }).sort({ 'sortTitle.lt': 1 }).lean<ProductDoc[]>();
+  return Product.find({ status: 'published', kind: 'service' })
+    .sort({ 'sortTitle.lt': 1 })
+    .lean<ProductDoc[]>();
 }
 
-export async function getPublishedBySlug(slug: string): Promise<ProductDoc & { categoryDoc: CategoryDoc | null }> {
+export async function getPublishedBySlug(
+  slug: string,
+): Promise<ProductDoc & { categoryDoc: CategoryDoc | null }> {
   const product = await Product.findOne({ slug, status: 'published' }).lean<ProductDoc>();
   if (!product) throw new NotFoundError();
   const categoryDoc = product.category ? await Category.findById(product.category).lean<CategoryDoc>() : null;

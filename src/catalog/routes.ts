@@ -4,7 +4,13 @@ import type { FileStorage } from '../media/storage.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
 import { presentCategory, presentProduct } from './present.ts';
-import { getPublishedBySlug, listCategories, listPublishedGoods, listPublishedServices, newestGoods } from './queries.ts';
+import {
+  getPublishedBySlug,
+  listCategories,
+  listPublishedGoods,
+  listPublishedServices,
+  newestGoods,
+} from './queries.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -13,7 +19,11 @@ export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const [goods, categories, services] = await Promise.all([newestGoods(8), listCategories(), listPublishedServices()]);
+    const [goods, categories, services] = await Promise.all([
+      newestGoods(8),
+      listCategories(),
+      listPublishedServices(),
+    ]);
     res.render('catalog/home', {
       titleKey: 'home.title',
       products: goods.map((p) => presentProduct(p, req.lang, storage)),
@@ -37,7 +47,10 @@ export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
       prevPage: result.page > 1 ? result.page - 1 : null,
       nextPage: result.page < result.pages ? result.page + 1 : null,
       category: result.category ? presentCategory(result.category, req.lang) : null,
-      categories: categories.map((c) => ({ ...presentCategory(c, req.lang), current: c.slug === query.category })),
+      categories: categories.map((c) => ({
+        ...presentCategory(c, req.lang),
+        current: c.slug === query.category,
+      })),
     });
   });
 

@@ -21,7 +21,9 @@ export const productForm = z
     unitLt: optionalText(60),
     unitEn: optionalText(60),
     slug: slugField,
-    sku: requiredText(40).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'errors.sku')).transform((v) => v.toUpperCase()),
+    sku: requiredText(40)
+      .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'errors.sku'))
+      .transform((v) => v.toUpperCase()),
     category: z.union([z.literal(''), objectId]).default(''),
     price: moneyCents({ min: 0, max: 10_000_000 }),
     vatRate,

@@ -69,7 +69,8 @@ export async function createProduct(
 ): Promise<ProductDoc> {
   if (files.length > MAX_IMAGES) throw new FieldError('images', 'errors.tooManyImages', { max: MAX_IMAGES });
   await assertCategory(input.category);
-  if (input.slug && (await Product.exists({ slug: input.slug }))) throw new FieldError('slug', 'errors.slugTaken');
+  if (input.slug && (await Product.exists({ slug: input.slug })))
+    throw new FieldError('slug', 'errors.slugTaken');
   if (await Product.exists({ sku: input.sku })) throw new FieldError('sku', 'errors.skuTaken');
   const slug = input.slug || (await freeSlug(slugify(input.titleLt)));
   const images = await storeImages(storage, 'products', files);
@@ -106,7 +107,8 @@ export async function updateProduct(
   }
   await assertCategory(input.category);
   const slug = input.slug || current.slug;
-  if (await Product.exists({ slug, _id: { $ne: current._id } })) throw new FieldError('slug', 'errors.slugTaken');
+  if (await Product.exists({ slug, _id: { $ne: current._id } }))
+    throw new FieldError('slug', 'errors.slugTaken');
   if (await Product.exists({ sku: input.sku, _id: { $ne: current._id } })) {
     throw new FieldError('sku', 'errors.skuTaken');
   }
@@ -163,7 +165,10 @@ export async function unpublishProduct(id: string): Promise<void> {
 }
 
 export async function archiveProduct(id: string): Promise<void> {
-  const res = await Product.updateOne({ _id: id, status: { $ne: 'archived' } }, { $set: { status: 'archived' } });
+  const res = await Product.updateOne(
+    { _id: id, status: { $ne: 'archived' } },
+    { $set: { status: 'archived' } },
+  );
   if (res.matchedCount === 0) throw new ConflictError('catalog.errors.alreadyArchived');
 }
 

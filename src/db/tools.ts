@@ -35,7 +35,11 @@ async function versionOf(bin: string): Promise<string | null> {
  * Finds the FerretDB binary: an explicit path, then `ferretdb` on PATH (if it is v1.24.x),
  * then a copy in the tools cache, building that copy with Go when it is missing.
  */
-export async function ensureFerretDb(opts: { explicitBin?: string; toolsDir: string; log: Log }): Promise<string> {
+export async function ensureFerretDb(opts: {
+  explicitBin?: string;
+  toolsDir: string;
+  log: Log;
+}): Promise<string> {
   if (opts.explicitBin) {
     if (!(await isExecutable(opts.explicitBin))) {
       throw new ToolError(`FERRETDB_BIN points to ${opts.explicitBin}, which is not an executable file.`);
@@ -72,11 +76,15 @@ async function buildFerretDb(target: string): Promise<void> {
   }
   const work = await mkdtemp(path.join(tmpdir(), 'ferretdb-src-'));
   try {
-    const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
-      env: goEnv,
-      cwd: work,
-      timeout: 600_000,
-    });
+    const { stdout } = await run(
+      'go',
+      ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`],
+      {
+        env: goEnv,
+        cwd: work,
+        timeout: 600_000,
+      },
+    );
     const dir = (JSON.parse(stdout) as { Dir?: string; Error?: string }).Dir;
     if (!dir) throw new ToolError(`go mod download gave no source directory: ${stdout}`);
     const src = path.join(work, 'src');

@@ -4,7 +4,10 @@ const AMOUNT_RE = /^(-)?(\d{1,9})(?:[.,](\d{1,2}))?$/;
 
 /** Parses "12", "12,5", "12.50", "1 234,50" into cents; returns null when the text is not an amount. */
 export function parseAmountToCents(input: string): number | null {
-  const compact = input.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  const compact = input
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/€$/, '');
   const m = AMOUNT_RE.exec(compact);
   if (!m) return null;
   const whole = Number(m[2]);

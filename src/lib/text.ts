@@ -1,5 +1,13 @@
 const LT_FOLD: Record<string, string> = {
-  ą: 'a', č: 'c', ę: 'e', ė: 'e', į: 'i', š: 's', ų: 'u', ū: 'u', ž: 'z',
+  ą: 'a',
+  č: 'c',
+  ę: 'e',
+  ė: 'e',
+  į: 'i',
+  š: 's',
+  ų: 'u',
+  ū: 'u',
+  ž: 'z',
 };
 
 /** Lower-cases and strips diacritics so that "žvakė", "Zvake" and "ŽVAKĖ" compare equal. */

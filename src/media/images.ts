@@ -82,7 +82,10 @@ export async function storeImages(
   return stored;
 }
 
-export async function removeImages(storage: FileStorage, images: { key: string; thumbKey: string }[]): Promise<void> {
+export async function removeImages(
+  storage: FileStorage,
+  images: { key: string; thumbKey: string }[],
+): Promise<void> {
   for (const img of images) {
     await storage.remove(img.key);
     await storage.remove(img.thumbKey);

@@ -11,7 +11,12 @@ export function settingsRoutes(): Router {
   const router = Router();
   router.use('/settings', requireRole('admin'));
 
-  function render(res: Response, values: Record<string, string | boolean>, errors: FieldErrors = {}, status = 200) {
+  function render(
+    res: Response,
+    values: Record<string, string | boolean>,
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
     res.status(status).render('settings/form', { titleKey: 'settings.title', values, errors });
   }
 
@@ -40,7 +45,12 @@ export function settingsRoutes(): Router {
     const parsed = parseForm(settingsForm, req.body);
     if (!parsed.ok) {
       const body = req.body as Record<string, string>;
-      return render(res, { ...body, vatPayer: Boolean(body.vatPayer), pricesIncludeVat: Boolean(body.pricesIncludeVat) }, parsed.errors, 422);
+      return render(
+        res,
+        { ...body, vatPayer: Boolean(body.vatPayer), pricesIncludeVat: Boolean(body.pricesIncludeVat) },
+        parsed.errors,
+        422,
+      );
     }
     await saveSettings(parsed.data);
     req.log.info({ by: req.staff!.id }, 'organisation settings changed');

@@ -43,7 +43,8 @@ export const settingsForm = z
     aboutEn: optionalText(2000),
   })
   .superRefine((v, ctx) => {
-    if (v.vatPayer && !v.vatCode) ctx.addIssue({ code: 'custom', path: ['vatCode'], message: 'errors.vatCodeRequired' });
+    if (v.vatPayer && !v.vatCode)
+      ctx.addIssue({ code: 'custom', path: ['vatCode'], message: 'errors.vatCodeRequired' });
   });
 
 export type SettingsForm = z.output<typeof settingsForm>;

@@ -30,7 +30,12 @@ export function authRoutes({ csrf, config }: { csrf: Csrf; config: Config }): Ro
     skipSuccessfulRequests: true,
     handler: (req, res) => {
       csrf.issueToken(req, res, () =>
-        renderLogin(res, { email: String(req.body?.email ?? '') }, { _form: { key: 'login.tooMany', params: {} } }, 429),
+        renderLogin(
+          res,
+          { email: String(req.body?.email ?? '') },
+          { _form: { key: 'login.tooMany', params: {} } },
+          429,
+        ),
       );
     },
   });

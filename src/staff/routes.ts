@@ -15,7 +15,11 @@ export function staffRoutes(): Router {
   async function renderList(
     req: Request,
     res: Response,
-    extra: { values?: Record<string, string>; errors?: FieldErrors; issued?: { name: string; email: string; password: string } } = {},
+    extra: {
+      values?: Record<string, string>;
+      errors?: FieldErrors;
+      issued?: { name: string; email: string; password: string };
+    } = {},
     status = 200,
   ) {
     const users = await staff.listStaff();
@@ -50,7 +54,12 @@ export function staffRoutes(): Router {
       return renderList(req, res, { issued: { name: user.name, email: user.email, password } }, 201);
     } catch (err) {
       if (err instanceof FieldError) {
-        return renderList(req, res, { values, errors: { [err.field]: { key: err.messageKey, params: err.params } } }, 422);
+        return renderList(
+          req,
+          res,
+          { values, errors: { [err.field]: { key: err.messageKey, params: err.params } } },
+          422,
+        );
       }
       throw err;
     }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { objectId, requiredText } from '../web/form-fields.ts';
 import { ROLES } from './model.ts';
 
-const email = requiredText(200).pipe(z.email('errors.email')).transform((v) => v.toLowerCase());
+const email = requiredText(200)
+  .pipe(z.email('errors.email'))
+  .transform((v) => v.toLowerCase());
 const password = z.string().min(10, 'errors.passwordTooShort').max(200, 'errors.tooLong');
 
 export const loginForm = z.object({

@@ -13,7 +13,13 @@ export interface SessionUser {
 }
 
 function toSessionUser(u: StaffUserDoc): SessionUser {
-  return { id: String(u._id), name: u.name, email: u.email, role: u.role, mustChangePassword: u.mustChangePassword };
+  return {
+    id: String(u._id),
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    mustChangePassword: u.mustChangePassword,
+  };
 }
 
 /** Checks an e-mail and password; unknown e-mails cost the same hashing work as known ones. */
@@ -48,7 +54,8 @@ export async function createStaff(input: {
   password?: string;
 }): Promise<{ user: StaffUserDoc; password: string }> {
   const password = input.password ?? generatePassword();
-  if (await StaffUser.exists({ email: input.email })) throw new FieldError('email', 'staff.errors.emailTaken');
+  if (await StaffUser.exists({ email: input.email }))
+    throw new FieldError('email', 'staff.errors.emailTaken');
   try {
     const user = await StaffUser.create({
       email: input.email,
@@ -103,12 +110,19 @@ export async function resetPassword(id: string): Promise<{ user: StaffUserDoc; p
 export async function changeOwnPassword(id: string, current: string, next: string): Promise<Date> {
   const user = await StaffUser.findById(id).lean<StaffUserDoc>();
   if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(current, user.passwordHash))) throw new FieldError('current', 'staff.errors.wrongPassword');
+  if (!(await verifyPassword(current, user.passwordHash)))
+    throw new FieldError('current', 'staff.errors.wrongPassword');
   if (current === next) throw new FieldError('password', 'staff.errors.samePassword');
   const changedAt = new Date();
   await StaffUser.updateOne(
     { _id: id },
-    { $set: { passwordHash: await hashPassword(next), mustChangePassword: false, passwordChangedAt: changedAt } },
+    {
+      $set: {
+        passwordHash: await hashPassword(next),
+        mustChangePassword: false,
+        passwordChangedAt: changedAt,
+      },
+    },
   );
   return changedAt;
 }

@@ -15,7 +15,9 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
     getSecret: () => opts.secret,
     getSessionIdentifier: (req) =>
-      req.session?.userId ? `s:${req.sessionID}` : `b:${(req.cookies?.[browserCookie] as string | undefined) ?? ''}`,
+      req.session?.userId
+        ? `s:${req.sessionID}`
+        : `b:${(req.cookies?.[browserCookie] as string | undefined) ?? ''}`,
     cookieName: opts.secure ? '__Host-dv.csrf' : 'dv.csrf',
     cookieOptions,
     getCsrfTokenFromRequest: (req) => {

@@ -36,6 +36,8 @@ export function errorHandler(logger: Logger) {
     }
     if (status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return;
-    res.status(status).render('error', { titleKey: 'errors.title', status, messageKey: key, messageParams: params });
+    res
+      .status(status)
+      .render('error', { titleKey: 'errors.title', status, messageKey: key, messageParams: params });
   };
 }

@@ -9,7 +9,11 @@ z.config({
       case 'invalid_type':
         return issue.input === undefined || issue.input === '' ? 'errors.required' : 'errors.invalid';
       case 'too_small':
-        return issue.origin === 'string' ? (issue.minimum === 1 ? 'errors.required' : 'errors.tooShort') : 'errors.tooSmall';
+        return issue.origin === 'string'
+          ? issue.minimum === 1
+            ? 'errors.required'
+            : 'errors.tooShort'
+          : 'errors.tooSmall';
       case 'too_big':
         return issue.origin === 'string' ? 'errors.tooLong' : 'errors.tooBig';
       case 'invalid_format':

@@ -47,7 +47,10 @@ export function translatePlural(lang: Lang, key: string, count: number, params: 
 }
 
 /** A localized field such as `{ lt, en }`: the user's language, else Lithuanian. */
-export function localized(value: { lt?: string | null; en?: string | null } | null | undefined, lang: Lang): string {
+export function localized(
+  value: { lt?: string | null; en?: string | null } | null | undefined,
+  lang: Lang,
+): string {
   if (!value) return '';
   return (lang === 'en' ? value.en : value.lt) || value.lt || '';
 }

@@ -76,7 +76,8 @@ export const helpers = {
   withQuery(base: string, current: Record<string, unknown>, options: HelperOptions): string {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...current, ...options.hash })) {
-      if (v !== undefined && v !== null && v !== '' && !(k === 'page' && Number(v) === 1)) params.set(k, String(v));
+      if (v !== undefined && v !== null && v !== '' && !(k === 'page' && Number(v) === 1))
+        params.set(k, String(v));
     }
     const qs = params.toString();
     return qs ? `${base}?${qs}` : base;

@@ -60,7 +60,10 @@ export function csrfFrom(html: string): string {
 let userCounter = 0;
 
 /** A staff account made directly through the service, with a known password. */
-export async function makeStaff(role: Role, password = 'correct horse battery'): Promise<{ email: string; password: string; id: string }> {
+export async function makeStaff(
+  role: Role,
+  password = 'correct horse battery',
+): Promise<{ email: string; password: string; id: string }> {
   userCounter += 1;
   const email = `${role}${userCounter}-${randomName(3)}@example.test`;
   const { user } = await createStaff({ email, name: `Test ${role} ${userCounter}`, role, password });

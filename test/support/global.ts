@@ -23,7 +23,11 @@ export async function mochaGlobalSetup(): Promise<void> {
     return;
   }
   dataDir = await mkdtemp(path.join(tmpdir(), 'dirbtuves-test-db-'));
-  const bin = await ensureFerretDb({ explicitBin: config.ferretdbBin, toolsDir: config.toolsDir, log: console.log });
+  const bin = await ensureFerretDb({
+    explicitBin: config.ferretdbBin,
+    toolsDir: config.toolsDir,
+    log: console.log,
+  });
   local = await startFerretDb({ bin, dataDir });
   uri = local.uri;
 }

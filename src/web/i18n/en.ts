@@ -13,7 +13,8 @@ export const en: Record<keyof typeof lt, string> = {
   'nav.breadcrumbs': 'Breadcrumbs',
 
   'footer.companyCode': 'company code',
-  'footer.about': 'At social workshops people with disabilities learn and work. They receive a stipend from what is sold.',
+  'footer.about':
+    'At social workshops people with disabilities learn and work. They receive a stipend from what is sold.',
   'footer.about.easy': 'People with disabilities work here. When you buy, they get money.',
   'footer.staffLogin': 'Staff sign-in',
 
@@ -27,7 +28,8 @@ export const en: Record<keyof typeof lt, string> = {
   'home.newest': 'New in',
   'home.allProducts': 'All goods',
   'home.services': 'Services for business',
-  'home.servicesIntro': 'We pack, label, make gift sets for corporate events and do other work for companies.',
+  'home.servicesIntro':
+    'We pack, label, make gift sets for corporate events and do other work for companies.',
   'home.servicesIntro.easy': 'We can do work for companies.',
   'home.allServices': 'All services',
 

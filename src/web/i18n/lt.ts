@@ -11,7 +11,8 @@ export const lt = {
   'nav.breadcrumbs': 'Naršymo kelias',
 
   'footer.companyCode': 'įmonės kodas',
-  'footer.about': 'Socialinėse dirbtuvėse žmonės su negalia mokosi ir dirba. Už parduotus darbus jie gauna stipendiją.',
+  'footer.about':
+    'Socialinėse dirbtuvėse žmonės su negalia mokosi ir dirba. Už parduotus darbus jie gauna stipendiją.',
   'footer.about.easy': 'Čia dirba žmonės su negalia. Kai perkate, jie gauna pinigų.',
   'footer.staffLogin': 'Darbuotojų prisijungimas',
 
@@ -25,7 +26,8 @@ export const lt = {
   'home.newest': 'Naujausi gaminiai',
   'home.allProducts': 'Visos prekės',
   'home.services': 'Paslaugos verslui',
-  'home.servicesIntro': 'Pakuojame, ženkliname, ruošiame dovanų rinkinius įmonių renginiams ir atliekame kitus darbus.',
+  'home.servicesIntro':
+    'Pakuojame, ženkliname, ruošiame dovanų rinkinius įmonių renginiams ir atliekame kitus darbus.',
   'home.servicesIntro.easy': 'Mes galime padaryti darbų įmonėms.',
   'home.allServices': 'Visos paslaugos',
 
@@ -150,7 +152,8 @@ export const lt = {
   'catalogAdmin.imageRemoved': 'Nuotrauka pašalinta.',
   'catalogAdmin.coverChanged': 'Pagrindinė nuotrauka pakeista.',
 
-  'catalog.errors.archivedReadOnly': 'Archyvuotos prekės keisti negalima. Pirmiausia grąžinkite ją iš archyvo.',
+  'catalog.errors.archivedReadOnly':
+    'Archyvuotos prekės keisti negalima. Pirmiausia grąžinkite ją iš archyvo.',
   'catalog.errors.notDraft': 'Paskelbti galima tik juodraštį.',
   'catalog.errors.notPublished': 'Ši prekė neskelbiama.',
   'catalog.errors.alreadyArchived': 'Ši prekė jau archyvuota.',
@@ -171,7 +174,8 @@ export const lt = {
 
   'staff.title': 'Darbuotojai',
   'staff.new': 'Nauja paskyra',
-  'staff.newHint': 'Sukūrus paskyrą, parodysime vienkartinį slaptažodį. Perduokite jį darbuotojui; prisijungęs jis susikurs savo.',
+  'staff.newHint':
+    'Sukūrus paskyrą, parodysime vienkartinį slaptažodį. Perduokite jį darbuotojui; prisijungęs jis susikurs savo.',
   'staff.create': 'Sukurti paskyrą',
   'staff.issued': 'Vienkartinis slaptažodis darbuotojui {name} ({email}):',
   'staff.issuedHint': 'Jis rodomas tik dabar. Perduokite jį saugiai; prisijungus reikės jį pakeisti.',
@@ -205,7 +209,8 @@ export const lt = {
   'fields.descriptionLt': 'Aprašymas lietuviškai',
   'fields.descriptionEn': 'Aprašymas angliškai',
   'fields.slug': 'Adresas (URL dalis)',
-  'fields.slugHint': 'Mažosios raidės, skaičiai ir brūkšneliai. Jei paliksite tuščią, sukursime iš pavadinimo.',
+  'fields.slugHint':
+    'Mažosios raidės, skaičiai ir brūkšneliai. Jei paliksite tuščią, sukursime iš pavadinimo.',
   'fields.sku': 'Kodas (SKU)',
   'fields.category': 'Kategorija',
   'fields.noCategory': 'Be kategorijos',
