@@ -4,7 +4,7 @@ import { priceBreakdown } from '../lib/money.ts';
 import { foldText, slugify } from '../lib/text.ts';
 import { removeImages, storeImages, type UploadedImage } from '../media/images.ts';
 import type { FileStorage } from '../media/storage.ts';
-import { Category, Product, type CategoryDoc, type ProductDoc } from './model.ts';
+import { Category, Product, type CategoryDoc, type ProductDoc, type ProductImage } from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
 
 export const MAX_IMAGES = 8;
@@ -132,12 +132,24 @@ export async function updateProduct(
   }
 }
 
+/**
+ * Image changes replace the whole array on the condition that it is still what was read: FerretDB v1
+ * cannot `$pull` by a sub-field, and the condition keeps a concurrent edit from being lost.
+ */
+async function replaceImages(current: ProductDoc, images: ProductImage[]): Promise<void> {
+  const res = await Product.updateOne({ _id: current._id, images: current.images }, { $set: { images } });
+  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.concurrentEdit');
+}
+
 export async function removeProductImage(id: string, index: number, storage: FileStorage): Promise<void> {
   const current = await getProduct(id);
   const image = current.images[index];
   if (!image) throw new NotFoundError();
-  const res = await Product.updateOne({ _id: current._id }, { $pull: { images: { key: image.key } } });
-  if (res.modifiedCount === 1) await removeImages(storage, [image]);
+  await replaceImages(
+    current,
+    current.images.filter((_, i) => i !== index),
+  );
+  await removeImages(storage, [image]);
 }
 
 /** Moves the image at `index` to the front: the first image is the product's cover. */
@@ -145,8 +157,7 @@ export async function makeCoverImage(id: string, index: number): Promise<void> {
   const current = await getProduct(id);
   const image = current.images[index];
   if (!image) throw new NotFoundError();
-  const reordered = [image, ...current.images.filter((_, i) => i !== index)];
-  await Product.updateOne({ _id: current._id, images: current.images }, { $set: { images: reordered } });
+  await replaceImages(current, [image, ...current.images.filter((_, i) => i !== index)]);
 }
 
 export async function publishProduct(id: string): Promise<void> {

@@ -159,6 +159,7 @@ export const en: Record<keyof typeof lt, string> = {
   'catalog.errors.notPublished': 'This item is not published.',
   'catalog.errors.alreadyArchived': 'This item is already archived.',
   'catalog.errors.notArchived': 'This item is not archived.',
+  'catalog.errors.concurrentEdit': 'Someone has just changed this item. Reload the page and try again.',
   'catalog.errors.categoryInUse': 'The category cannot be deleted: it still has items.',
 
   'categories.title': 'Categories',
