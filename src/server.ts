@@ -27,7 +27,16 @@ async function main(): Promise<void> {
   }
 
   const storage = new LocalDiskStorage(config.uploadsDir);
-  if (config.demoData) await seedDemoIfEmpty({ storage, log: say });
+  if (config.demoData) {
+    try {
+      await seedDemoIfEmpty({ storage, log: say });
+    } catch (err) {
+      logger.fatal({ err }, 'demo seeding failed');
+      console.error(`\nCannot start: seeding the demo data failed: ${(err as Error).message}\n`);
+      await db.close();
+      process.exit(1);
+    }
+  }
 
   const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir });
   const server = app.listen(config.port, config.host, () => {

@@ -54,11 +54,11 @@ export async function createStaff(input: {
   password?: string;
 }): Promise<{ user: StaffUserDoc; password: string }> {
   const password = input.password ?? generatePassword();
-  if (await StaffUser.exists({ email: input.email }))
-    throw new FieldError('email', 'staff.errors.emailTaken');
+  const email = input.email.trim().toLowerCase();
+  if (await StaffUser.exists({ email })) throw new FieldError('email', 'staff.errors.emailTaken');
   try {
     const user = await StaffUser.create({
-      email: input.email,
+      email,
       name: input.name,
       role: input.role,
       passwordHash: await hashPassword(password),

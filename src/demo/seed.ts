@@ -1,0 +1,140 @@
+import mongoose from 'mongoose';
+import { Category, Product } from '../catalog/model.ts';
+import type { ProductInput } from '../catalog/schemas.ts';
+import { createCategory, createProduct, publishProduct } from '../catalog/service.ts';
+import { removeImages } from '../media/images.ts';
+import type { FileStorage } from '../media/storage.ts';
+import { SettingsModel } from '../settings/model.ts';
+import { saveSettings } from '../settings/service.ts';
+import { countStaff, createStaff, type Role } from '../staff/service.ts';
+import {
+  DEMO_CATEGORIES,
+  DEMO_GOODS,
+  DEMO_SERVICES,
+  DEMO_SETTINGS,
+  SERVICE_BACKGROUND,
+  UNCATEGORISED_BACKGROUND,
+  type DemoProduct,
+} from './data.ts';
+import { renderImages } from './images.ts';
+
+/** The demo sign-ins, shared by the start-up print-out and the README. */
+export const DEMO_ACCOUNTS = [
+  { role: 'admin', email: 'admin@dirbtuves.test', password: 'demo-admin-2026', name: 'Rasa Petrauskienė' },
+  {
+    role: 'marketing',
+    email: 'rinkodara@dirbtuves.test',
+    password: 'demo-rinkodara-2026',
+    name: 'Tomas Jankauskas',
+  },
+  {
+    role: 'master',
+    email: 'meistras@dirbtuves.test',
+    password: 'demo-meistras-2026',
+    name: 'Vida Kazlauskienė',
+  },
+] as const satisfies readonly { role: Role; email: string; password: string; name: string }[];
+
+interface SeedOptions {
+  storage: FileStorage;
+  log: (msg: string) => void;
+}
+
+/** True on the first start of an empty database: no staff, no products and no settings yet. */
+async function isEmpty(): Promise<boolean> {
+  const [staff, product, settings] = await Promise.all([
+    countStaff(),
+    Product.exists({}),
+    SettingsModel.exists({}),
+  ]);
+  return staff === 0 && !product && !settings;
+}
+
+export async function seedDemoIfEmpty({ storage, log }: SeedOptions): Promise<boolean> {
+  if (!(await isEmpty())) return false;
+  await seedDemo({ storage, log, reset: false });
+  return true;
+}
+
+/** Empties every collection of the app's database (sessions included) and removes the product images. */
+async function wipe({ storage, log }: SeedOptions): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('The database is not connected.');
+  const products = await Product.find({}, { images: 1 }).lean();
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  const names = collections.map((c) => c.name).filter((name) => !name.startsWith('system.'));
+  for (const name of names) await db.collection(name).deleteMany({});
+  let images = 0;
+  for (const p of products) {
+    await removeImages(storage, p.images);
+    images += p.images.length;
+  }
+  log(
+    `Emptied ${names.length} collections (${names.sort().join(', ')}) and removed ${images} product images.`,
+  );
+}
+
+function accountsBlock(): string {
+  const rows = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(10)} ${a.email.padEnd(26)} ${a.password}`);
+  const rule = '-'.repeat(64);
+  return [rule, ' DEMO ACCOUNTS (sample data only: never use them for real work)', rule, ...rows, rule].join(
+    '\n',
+  );
+}
+
+function background(p: DemoProduct): string {
+  if (p.kind === 'service') return SERVICE_BACKGROUND;
+  return DEMO_CATEGORIES.find((c) => c.slug === p.category)?.background ?? UNCATEGORISED_BACKGROUND;
+}
+
+async function seedProduct(
+  p: DemoProduct,
+  categoryIds: Map<string, string>,
+  storage: FileStorage,
+): Promise<void> {
+  const input: ProductInput = {
+    kind: p.kind,
+    titleLt: p.titleLt,
+    titleEn: p.titleEn,
+    descriptionLt: p.descriptionLt,
+    descriptionEn: p.descriptionEn,
+    unitLt: p.unitLt,
+    unitEn: p.unitEn,
+    slug: '',
+    sku: p.sku,
+    category: p.category ? (categoryIds.get(p.category) ?? '') : '',
+    price: p.price,
+    vatRate: DEMO_SETTINGS.defaultVatRate,
+    ...p.stock,
+  };
+  const pictures = await renderImages(p.drawing, background(p));
+  const files = pictures.map((buffer) => ({ originalName: `seed-${p.sku}.png`, buffer }));
+  const doc = await createProduct(input, files, storage, {
+    pricesIncludeVat: DEMO_SETTINGS.pricesIncludeVat,
+  });
+  if (!p.draft) await publishProduct(String(doc._id));
+}
+
+/** Fills the database with a demo workshop; with `reset`, everything already there is deleted first. */
+export async function seedDemo({ storage, log, reset }: SeedOptions & { reset: boolean }): Promise<void> {
+  if (reset) await wipe({ storage, log });
+  await saveSettings(DEMO_SETTINGS);
+  for (const a of DEMO_ACCOUNTS) {
+    await createStaff({ email: a.email, name: a.name, role: a.role, password: a.password });
+  }
+  const categoryIds = new Map<string, string>();
+  for (const c of DEMO_CATEGORIES) {
+    await createCategory({ nameLt: c.nameLt, nameEn: c.nameEn, slug: c.slug, position: c.position });
+    const created = await Category.findOne({ slug: c.slug }, { _id: 1 }).lean();
+    if (!created) throw new Error(`Demo category ${c.slug} was not saved.`);
+    categoryIds.set(c.slug, String(created._id));
+  }
+  const all = [...DEMO_GOODS, ...DEMO_SERVICES];
+  for (const p of all) await seedProduct(p, categoryIds, storage);
+  const drafts = all.filter((p) => p.draft).length;
+  log(
+    `Demo data: ${DEMO_CATEGORIES.length} categories, ${DEMO_GOODS.length} goods and ${DEMO_SERVICES.length} ` +
+      `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}".`,
+  );
+  log(accountsBlock());
+}
