@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, loadDotEnv } from '../src/config.ts';
+import { configForEntryPoint } from '../src/config.ts';
 import { openDatabase } from '../src/db/start.ts';
 import { FieldError } from '../src/lib/errors.ts';
 import { createAdminArgs } from '../src/staff/schemas.ts';
@@ -38,14 +38,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  let config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  const config = configForEntryPoint();
+  if (!config) return 2;
 
   const db = await openDatabase(config, (msg) => console.log(msg));
   try {

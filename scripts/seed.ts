@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, loadDotEnv } from '../src/config.ts';
+import { configForEntryPoint } from '../src/config.ts';
 import { openDatabase } from '../src/db/start.ts';
 import { seedDemo, seedDemoIfEmpty } from '../src/demo/seed.ts';
 import { LocalDiskStorage } from '../src/media/storage.ts';
@@ -19,14 +19,8 @@ async function main(): Promise<number> {
   }
   const reset = args.data.includes('--reset');
 
-  let config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  const config = configForEntryPoint();
+  if (!config) return 2;
   if (config.env === 'production') {
     console.error(
       'Refusing to load demo data with NODE_ENV=production: the demo accounts have published passwords.',

@@ -1,10 +1,10 @@
-import { loadConfig, loadDotEnv } from '../src/config.ts';
+import { configForEntryPoint } from '../src/config.ts';
 import { ensureFerretDb } from '../src/db/tools.ts';
 
 /** Installs the local database server ahead of time (CI, first run), so no test or start waits for it. */
+const config = configForEntryPoint();
+if (!config) process.exit(2);
 try {
-  loadDotEnv();
-  const config = loadConfig();
   if (config.mongodbUri) {
     console.log('MONGODB_URI is set: the local FerretDB is not needed.');
   } else {

@@ -93,3 +93,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
   };
 }
+
+/** For entry points (server, scripts): `.env` plus the environment, or null after printing what is wrong. */
+export function configForEntryPoint(): Config | null {
+  try {
+    loadDotEnv();
+    return loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    return null;
+  }
+}

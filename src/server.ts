@@ -1,19 +1,13 @@
 import { pino } from 'pino';
 import { createApp } from './app.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { configForEntryPoint } from './config.ts';
 import { openDatabase } from './db/start.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { LocalDiskStorage } from './media/storage.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    loadDotEnv();
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    process.exit(2);
-  }
+  const config = configForEntryPoint();
+  if (!config) process.exit(2);
   const logger = pino({ level: config.logLevel });
   const say = (msg: string) => console.log(msg);
 

@@ -9,7 +9,7 @@ import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { imageUpload, uploadedImages } from '../web/uploads.ts';
 import type { ProductDoc } from './model.ts';
-import { presentCategory, presentProduct } from './present.ts';
+import { presentCategory, presentPage, presentProduct } from './present.ts';
 import { listCategories, listProductsForStaff } from './queries.ts';
 import { adminProductQuery, imageParam, productForm, productIdParam } from './schemas.ts';
 import * as catalog from './service.ts';
@@ -118,11 +118,7 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
       query,
       currentQuery: { q: query.q, kind: query.kind, status: query.status },
       products: result.items.map((p) => presentProduct(p, req.lang, storage)),
-      total: result.total,
-      page: result.page,
-      pages: result.pages,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.page < result.pages ? result.page + 1 : null,
+      ...presentPage(result),
     });
   });
 

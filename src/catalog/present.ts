@@ -42,3 +42,14 @@ export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) 
 export function presentCategory(c: CategoryDoc, lang: Lang) {
   return { id: String(c._id), slug: c.slug, name: localized(c.name, lang), position: c.position };
 }
+
+/** What the pagination partial needs from a page of results. */
+export function presentPage(result: { total: number; page: number; pages: number }) {
+  return {
+    total: result.total,
+    page: result.page,
+    pages: result.pages,
+    prevPage: result.page > 1 ? result.page - 1 : null,
+    nextPage: result.page < result.pages ? result.page + 1 : null,
+  };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FileStorage } from '../media/storage.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
-import { presentCategory, presentProduct } from './present.ts';
+import { presentCategory, presentPage, presentProduct } from './present.ts';
 import {
   getPublishedBySlug,
   listCategories,
@@ -41,11 +41,7 @@ export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
       currentQuery: { q: query.q, category: query.category, sort: query.sort },
       sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
       products: result.items.map((p) => presentProduct(p, req.lang, storage)),
-      total: result.total,
-      page: result.page,
-      pages: result.pages,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.page < result.pages ? result.page + 1 : null,
+      ...presentPage(result),
       category: result.category ? presentCategory(result.category, req.lang) : null,
       categories: categories.map((c) => ({
         ...presentCategory(c, req.lang),

@@ -13,9 +13,13 @@ function isDuplicateKey(err: unknown): err is { message: string; keyPattern?: Re
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 
-function duplicateField(err: { message: string; keyPattern?: Record<string, number> }): string {
-  const fromPattern = err.keyPattern ? Object.keys(err.keyPattern)[0] : undefined;
-  return fromPattern ?? (/sku/.test(err.message) ? 'sku' : 'slug');
+/** A unique-index clash on a product becomes the form error of the field that clashed. */
+function asFieldError(err: unknown): unknown {
+  if (!isDuplicateKey(err)) return err;
+  const field =
+    (err.keyPattern ? Object.keys(err.keyPattern)[0] : undefined) ??
+    (/sku/.test(err.message) ? 'sku' : 'slug');
+  return new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
 }
 
 async function freeSlug(base: string, exceptId?: Types.ObjectId): Promise<string> {
@@ -79,11 +83,7 @@ export async function createProduct(
     return doc.toObject();
   } catch (err) {
     await removeImages(storage, images);
-    if (isDuplicateKey(err)) {
-      const field = duplicateField(err);
-      throw new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
-    }
-    throw err;
+    throw asFieldError(err);
   }
 }
 
@@ -124,11 +124,7 @@ export async function updateProduct(
     return updated;
   } catch (err) {
     await removeImages(storage, images);
-    if (isDuplicateKey(err)) {
-      const field = duplicateField(err);
-      throw new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
-    }
-    throw err;
+    throw asFieldError(err);
   }
 }
 

@@ -158,7 +158,8 @@ export const lt = {
   'catalog.errors.notPublished': 'Ši prekė neskelbiama.',
   'catalog.errors.alreadyArchived': 'Ši prekė jau archyvuota.',
   'catalog.errors.notArchived': 'Ši prekė nėra archyve.',
-  'catalog.errors.concurrentEdit': 'Kažkas ką tik pakeitė šią prekę. Atnaujinkite puslapį ir bandykite dar kartą.',
+  'catalog.errors.concurrentEdit':
+    'Kažkas ką tik pakeitė šią prekę. Atnaujinkite puslapį ir bandykite dar kartą.',
   'catalog.errors.categoryInUse': 'Kategorijos ištrinti negalima: joje yra prekių.',
 
   'categories.title': 'Kategorijos',
