@@ -185,14 +185,14 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     const { id, index } = parseParams(imageParam, req.params);
     await catalog.removeProductImage(id, index, storage);
     flash(req, 'success', 'catalogAdmin.imageRemoved');
-    res.redirect(303, `/admin/products/${id}/edit#images`);
+    res.redirect(303, `/admin/products/${id}/edit#current-images`);
   });
 
   router.post('/products/:id/images/:index/cover', async (req, res) => {
     const { id, index } = parseParams(imageParam, req.params);
     await catalog.makeCoverImage(id, index);
     flash(req, 'success', 'catalogAdmin.coverChanged');
-    res.redirect(303, `/admin/products/${id}/edit#images`);
+    res.redirect(303, `/admin/products/${id}/edit#current-images`);
   });
 
   router.use(categoryRoutes());

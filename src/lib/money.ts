@@ -1,19 +1,16 @@
 /** Money is integer euro cents everywhere; these helpers never touch floating point. */
 
-const AMOUNT_RE = /^(-)?(\d{1,9})(?:[.,](\d{1,2}))?$/;
+/** Whole euros either plain or grouped by thousands with a (narrow) space: "1234", "1 234". */
+const AMOUNT_RE = /^(-)?(\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,2}|\d{1,9})(?:[.,](\d{1,2}))?$/;
 
 /** Parses "12", "12,5", "12.50", "1 234,50" into cents; returns null when the text is not an amount. */
 export function parseAmountToCents(input: string): number | null {
-  const compact = input
-    .trim()
-    .replace(/[\s\u00a0\u202f]/g, '')
-    .replace(/€$/, '');
-  const m = AMOUNT_RE.exec(compact);
-  if (!m) return null;
-  const whole = Number(m[2]);
+  const m = AMOUNT_RE.exec(input.trim().replace(/[\s\u00a0\u202f]*€$/, ''));
+  if (!m?.[2]) return null;
+  const whole = Number(m[2].replace(/\D/g, ''));
   const fraction = Number((m[3] ?? '0').padEnd(2, '0'));
   const cents = whole * 100 + fraction;
-  return m[1] ? -cents : cents;
+  return m[1] && cents !== 0 ? -cents : cents;
 }
 
 /** Integer division rounding half away from zero: the "half-up" rule used per invoice line. */

@@ -19,15 +19,28 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  if (
+    scheme !== 'scrypt' ||
+    !salt ||
+    !key ||
+    ![n, r, p].every((v) => v !== undefined && /^\d{1,6}$/.test(v))
+  ) {
+    return false;
+  }
   const expected = Buffer.from(key, 'base64');
-  const actual = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  });
-  return timingSafeEqual(actual, expected);
+  // The key length is part of the stored format; a short or empty one would "match" too easily.
+  if (expected.length < 32 || expected.length > 128) return false;
+  try {
+    const actual = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: PARAMS.maxmem,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** A hash of a random password: lets login run the same work for unknown e-mails (no timing oracle). */
@@ -37,7 +50,7 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** A readable random password for first logins and resets, e.g. "kavos-7Qm4-zr9T". */
+/** A readable random password for first logins and resets, e.g. "k7Qm-4zr9-TbXa". */
 export function generatePassword(): string {
   const alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(12);

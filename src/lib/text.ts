@@ -13,10 +13,10 @@ const LT_FOLD: Record<string, string> = {
 /** Lower-cases and strips diacritics so that "žvakė", "Zvake" and "ŽVAKĖ" compare equal. */
 export function foldText(input: string): string {
   return input
-    .toLowerCase()
-    .replace(/[ąčęėįšųūž]/g, (ch) => LT_FOLD[ch] ?? ch)
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '');
+    .toLowerCase()
+    .replace(/\p{M}+/gu, '')
+    .replace(/[łß]/g, (ch) => LT_FOLD[ch] ?? ch);
 }
 
 /** URL slug from any title: folded, ASCII letters and digits joined by single hyphens. */

@@ -34,7 +34,8 @@ export const optionalText = (max: number) => text.pipe(z.string().trim().max(max
 
 /** An HTML checkbox: present ("on"/"1"/"true") means true, absent means false. */
 export const checkbox = z
-  .union([z.undefined(), z.literal(''), z.literal('on'), z.literal('1'), z.literal('true')])
+  .union([z.literal(''), z.literal('on'), z.literal('1'), z.literal('true')])
+  .optional()
   .transform((v) => v !== undefined && v !== '');
 
 /** A euro amount typed by a person ("12,50") parsed into integer cents within bounds. */
