@@ -4,22 +4,33 @@ import { priceBreakdown } from '../lib/money.ts';
 import { foldText, slugify } from '../lib/text.ts';
 import { removeImages, storeImages, type UploadedImage } from '../media/images.ts';
 import type { FileStorage } from '../media/storage.ts';
-import { Category, Product, type CategoryDoc, type ProductDoc, type ProductImage } from './model.ts';
+import { isDuplicateKeyError } from '../db/errors.ts';
+import {
+  Category,
+  Product,
+  type CategoryDoc,
+  type ProductDoc,
+  type ProductImage,
+  type ProductStatus,
+} from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
 
 export const MAX_IMAGES = 8;
 
-function isDuplicateKey(err: unknown): err is { message: string; keyPattern?: Record<string, number> } {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
-
-/** A unique-index clash on a product becomes the form error of the field that clashed. */
-function asFieldError(err: unknown): unknown {
-  if (!isDuplicateKey(err)) return err;
-  const field =
-    (err.keyPattern ? Object.keys(err.keyPattern)[0] : undefined) ??
-    (/sku/.test(err.message) ? 'sku' : 'slug');
-  return new FieldError(field, field === 'sku' ? 'errors.skuTaken' : 'errors.slugTaken');
+/**
+ * A unique-index clash on a product becomes the form error of the field that clashed; the servers
+ * do not reliably say which index it was, so the clash is looked up.
+ */
+async function asFieldError(
+  err: unknown,
+  attempted: { sku: string; exceptId?: Types.ObjectId },
+): Promise<unknown> {
+  if (!isDuplicateKeyError(err)) return err;
+  const skuTaken = await Product.exists({
+    sku: attempted.sku,
+    ...(attempted.exceptId ? { _id: { $ne: attempted.exceptId } } : {}),
+  });
+  return skuTaken ? new FieldError('sku', 'errors.skuTaken') : new FieldError('slug', 'errors.slugTaken');
 }
 
 async function freeSlug(base: string, exceptId?: Types.ObjectId): Promise<string> {
@@ -83,7 +94,7 @@ export async function createProduct(
     return doc.toObject();
   } catch (err) {
     await removeImages(storage, images);
-    throw asFieldError(err);
+    throw await asFieldError(err, { sku: input.sku });
   }
 }
 
@@ -124,7 +135,7 @@ export async function updateProduct(
     return updated;
   } catch (err) {
     await removeImages(storage, images);
-    throw asFieldError(err);
+    throw await asFieldError(err, { sku: input.sku, exceptId: current._id });
   }
 }
 
@@ -156,32 +167,35 @@ export async function makeCoverImage(id: string, index: number): Promise<void> {
   await replaceImages(current, [image, ...current.images.filter((_, i) => i !== index)]);
 }
 
+/** A conditional status change; an unknown product is 404, one in the wrong status is 409. */
+async function transition(
+  id: string,
+  from: ProductStatus[],
+  set: Record<string, unknown>,
+  conflictKey: string,
+) {
+  const res = await Product.updateOne({ _id: id, status: { $in: from } }, { $set: set });
+  if (res.matchedCount === 1) return;
+  if (!(await Product.exists({ _id: id }))) throw new NotFoundError();
+  throw new ConflictError(conflictKey);
+}
+
 export async function publishProduct(id: string): Promise<void> {
   const now = new Date();
-  const res = await Product.updateOne(
-    { _id: id, status: 'draft' },
-    { $set: { status: 'published', publishedAt: now } },
-  );
-  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notDraft');
+  await transition(id, ['draft'], { status: 'published', publishedAt: now }, 'catalog.errors.notDraft');
   await Product.updateOne({ _id: id, firstPublishedAt: null }, { $set: { firstPublishedAt: now } });
 }
 
 export async function unpublishProduct(id: string): Promise<void> {
-  const res = await Product.updateOne({ _id: id, status: 'published' }, { $set: { status: 'draft' } });
-  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notPublished');
+  await transition(id, ['published'], { status: 'draft' }, 'catalog.errors.notPublished');
 }
 
 export async function archiveProduct(id: string): Promise<void> {
-  const res = await Product.updateOne(
-    { _id: id, status: { $ne: 'archived' } },
-    { $set: { status: 'archived' } },
-  );
-  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.alreadyArchived');
+  await transition(id, ['draft', 'published'], { status: 'archived' }, 'catalog.errors.alreadyArchived');
 }
 
 export async function restoreProduct(id: string): Promise<void> {
-  const res = await Product.updateOne({ _id: id, status: 'archived' }, { $set: { status: 'draft' } });
-  if (res.matchedCount === 0) throw new ConflictError('catalog.errors.notArchived');
+  await transition(id, ['archived'], { status: 'draft' }, 'catalog.errors.notArchived');
 }
 
 /**
@@ -215,7 +229,7 @@ export async function createCategory(input: CategoryInput): Promise<void> {
   try {
     await Category.create({ slug, name: { lt: input.nameLt, en: input.nameEn }, position: input.position });
   } catch (err) {
-    if (isDuplicateKey(err)) throw new FieldError('slug', 'errors.slugTaken');
+    if (isDuplicateKeyError(err)) throw new FieldError('slug', 'errors.slugTaken');
     throw err;
   }
 }
@@ -224,13 +238,14 @@ export async function updateCategory(id: string, input: CategoryInput): Promise<
   const current = await Category.findById(id).lean();
   if (!current) throw new NotFoundError();
   const slug = input.slug || current.slug;
+  if (await Category.exists({ slug, _id: { $ne: id } })) throw new FieldError('slug', 'errors.slugTaken');
   try {
     await Category.updateOne(
       { _id: id },
       { $set: { slug, name: { lt: input.nameLt, en: input.nameEn }, position: input.position } },
     );
   } catch (err) {
-    if (isDuplicateKey(err)) throw new FieldError('slug', 'errors.slugTaken');
+    if (isDuplicateKeyError(err)) throw new FieldError('slug', 'errors.slugTaken');
     throw err;
   }
 }

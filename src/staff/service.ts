@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/errors.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../lib/password.ts';
 import { StaffUser, type Role, type StaffUserDoc } from './model.ts';
@@ -66,22 +67,27 @@ export async function createStaff(input: {
     });
     return { user: user.toObject(), password };
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new FieldError('email', 'staff.errors.emailTaken');
+    if (isDuplicateKeyError(err)) throw new FieldError('email', 'staff.errors.emailTaken');
     throw err;
   }
 }
 
-async function assertAnotherActiveAdmin(exceptId: string): Promise<void> {
-  const others = await StaffUser.countDocuments({ role: 'admin', disabledAt: null, _id: { $ne: exceptId } });
-  if (others === 0) throw new ConflictError('staff.errors.lastAdmin');
-}
-
+/**
+ * Disables an account. For an admin the check runs after the change: if no active admin is left
+ * (also when two admins disable each other at once), the change is undone and refused.
+ */
 export async function disableStaff(id: string, actorId: string): Promise<void> {
   if (id === actorId) throw new ConflictError('staff.errors.disableSelf');
   const user = await StaffUser.findById(id).lean<StaffUserDoc>();
   if (!user) throw new NotFoundError();
-  if (user.role === 'admin') await assertAnotherActiveAdmin(id);
-  await StaffUser.updateOne({ _id: id, disabledAt: null }, { $set: { disabledAt: new Date() } });
+  if (user.disabledAt) return;
+  const disabledAt = new Date();
+  await StaffUser.updateOne({ _id: id, disabledAt: null }, { $set: { disabledAt } });
+  if (user.role !== 'admin') return;
+  if ((await StaffUser.countDocuments({ role: 'admin', disabledAt: null })) === 0) {
+    await StaffUser.updateOne({ _id: id, disabledAt }, { $set: { disabledAt: null } });
+    throw new ConflictError('staff.errors.lastAdmin');
+  }
 }
 
 export async function enableStaff(id: string): Promise<void> {

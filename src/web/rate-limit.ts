@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit, type Options, type Store, type IncrementResponse } from 'express-rate-limit';
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../db/errors.ts';
 
 const hitSchema = new mongoose.Schema(
   { _id: { type: String }, hits: { type: Number, required: true }, resetAt: { type: Date, required: true } },
@@ -47,7 +48,7 @@ export class MongoRateLimitStore implements Store {
         ).lean();
         if (fresh) return { totalHits: fresh.hits, resetTime: fresh.resetAt };
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKeyError(err)) throw err;
       }
     }
     throw new Error('rate limit counter contention');

@@ -1,0 +1,133 @@
+/** Small helpers shared by the integration tests (not a spec file: mocha only runs `*.test.ts`). */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import sharp from 'sharp';
+import type { Response } from 'supertest';
+import { translate, type Params } from '../../src/web/i18n.ts';
+import type { ProductInput } from '../../src/catalog/schemas.ts';
+import type { Agent } from '../support/app.ts';
+
+export const SESSION_COOKIE = 'dv.sid';
+
+/** A Lithuanian message as the pages show it. */
+export function lt(key: string, params: Params = {}): string {
+  return translate('lt', key, params);
+}
+
+/** Undoes Handlebars' HTML escaping so page text can be compared with plain messages. */
+export function unescapeHtml(html: string): string {
+  return html
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x60;/g, '`')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** The page contains this translated message. */
+export function expectMessage(html: string, key: string, params: Params = {}): void {
+  expect(unescapeHtml(html)).to.contain(lt(key, params));
+}
+
+/** The opening tag of the form control with this id (input, select or textarea). */
+export function controlTag(html: string, id: string): string {
+  const m = new RegExp(`<(?:input|select|textarea)\\b[^>]*\\bid="${id}"[^>]*>`).exec(html);
+  if (!m) throw new Error(`no form control #${id} on the page`);
+  return m[0];
+}
+
+/** The field is marked invalid and shows the translated message next to it. */
+export function expectFieldError(html: string, id: string, key: string, params: Params = {}): void {
+  expect(controlTag(html, id), `#${id} marked invalid`).to.contain('aria-invalid="true"');
+  const m = new RegExp(`<p class="field-error" id="${id}-error">([^<]*)</p>`).exec(html);
+  expect(m, `#${id} has an error message`).to.not.equal(null);
+  expect(unescapeHtml(m![1]!)).to.equal(lt(key, params));
+}
+
+/** The Set-Cookie lines of a response. */
+export function setCookies(res: Response): string[] {
+  const raw = res.headers['set-cookie'] as unknown;
+  if (!raw) return [];
+  return Array.isArray(raw) ? (raw as string[]) : [String(raw)];
+}
+
+/** The Set-Cookie line for one cookie name, if the response sets it. */
+export function setCookie(res: Response, name: string): string | undefined {
+  return setCookies(res).find((line) => line.startsWith(`${name}=`));
+}
+
+/** The value part of a Set-Cookie line. */
+export function cookieValue(line: string): string {
+  return line.slice(line.indexOf('=') + 1).split(';')[0]!;
+}
+
+/** Every file under a directory, as paths relative to it. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** A small PNG made on the fly. */
+export function pngImage(width = 64, height = 48, background = '#c96'): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
+}
+
+export type FormValue = string | string[];
+
+/** Posts a multipart product form the way the browser does (CSRF token in the query string). */
+export function postMultipart(
+  agent: Agent,
+  url: string,
+  token: string,
+  fields: Record<string, FormValue>,
+  files: { name: string; data: Buffer }[] = [],
+) {
+  let req = agent.post(`${url}?_csrf=${encodeURIComponent(token)}`);
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) req = req.field(name, v);
+  }
+  for (const f of files) req = req.attach('images', f.data, f.name);
+  return req;
+}
+
+/** The id in a `/admin/products/<id>/edit` redirect. */
+export function productIdFrom(res: Response): string {
+  const m = /^\/admin\/products\/([a-f0-9]{24})\/edit/.exec(String(res.headers.location));
+  if (!m) throw new Error(`not a product edit redirect: ${String(res.headers.location)}`);
+  return m[1]!;
+}
+
+/** How many product cards a public listing shows. */
+export function cardCount(html: string): number {
+  return html.match(/<li class="card">/g)?.length ?? 0;
+}
+
+/** A complete, valid product input for seeding through the catalogue service. */
+export function productInput(
+  overrides: Partial<ProductInput> & { titleLt: string; sku: string },
+): ProductInput {
+  return {
+    kind: 'good',
+    titleEn: '',
+    descriptionLt: '',
+    descriptionEn: '',
+    unitLt: '',
+    unitEn: '',
+    slug: '',
+    category: '',
+    price: 1000,
+    vatRate: 0,
+    stockMode: 'stock',
+    stockQuantity: 5,
+    leadTimeDays: 0,
+    ...overrides,
+  };
+}
