@@ -21,12 +21,11 @@ import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
 import { preferenceRoutes, preferences } from './web/prefs.ts';
 import { securityHeaders } from './web/security.ts';
-import { sessionStore } from './web/sessions.ts';
+import { sessionCookieName, sessionStore } from './web/sessions.ts';
 import './web/types.ts';
 import { viewEngine } from './web/views.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const SESSION_COOKIE = 'dv.sid';
 
 export interface AppDeps {
   config: Config;
@@ -82,7 +81,7 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
   app.use(
     session({
-      name: config.secureCookies ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE,
+      name: sessionCookieName(config.secureCookies),
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,

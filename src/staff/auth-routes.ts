@@ -7,7 +7,7 @@ import { flash } from '../web/flash.ts';
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { safeNext } from '../web/prefs.ts';
 import { limiter } from '../web/rate-limit.ts';
-import { pruneExpiredSessions } from '../web/sessions.ts';
+import { pruneExpiredSessions, sessionCookieName } from '../web/sessions.ts';
 import { changePasswordForm, loginForm } from './schemas.ts';
 import { authenticate, changeOwnPassword } from './service.ts';
 
@@ -61,7 +61,7 @@ export function authRoutes({ csrf, config }: { csrf: Csrf; config: Config }): Ro
 
   router.post('/logout', (req, res) => {
     req.session.destroy(() => {
-      res.clearCookie(config.secureCookies ? '__Host-dv.sid' : 'dv.sid', { path: '/' });
+      res.clearCookie(sessionCookieName(config.secureCookies), { path: '/' });
       res.redirect(303, '/');
     });
   });

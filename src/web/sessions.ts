@@ -2,6 +2,11 @@ import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
 
 const COLLECTION = 'sessions';
+
+/** Behind TLS the `__Host-` prefix pins the cookie to this host, path / and Secure. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-dv.sid' : 'dv.sid';
+}
 export const SESSION_TTL_SECONDS = 8 * 3600;
 
 /**
