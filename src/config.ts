@@ -32,6 +32,21 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DEMO_DATA: bool.optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a Stripe webhook secret (whsec_…)')
+    .optional(),
+  STRIPE_API_URL: z.url().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  JOBS: bool.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -53,6 +68,13 @@ export interface Config {
   trustProxy: number;
   demoData: boolean;
   loginRateLimit: number;
+  /** Card payments are on only when both Stripe secrets are set. */
+  stripe: { secretKey: string; webhookSecret: string; apiUrl: URL | undefined } | null;
+  /** SMTP when configured; otherwise mail goes to the outbox in the database (development, tests). */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** Whether this process runs the scheduled jobs (each job also holds a lease in the database). */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +118,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiUrl: e.STRIPE_API_URL ? new URL(e.STRIPE_API_URL) : undefined,
+          }
+        : null,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    jobs: e.JOBS ?? e.NODE_ENV !== 'test',
   };
 }
 

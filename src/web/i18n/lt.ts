@@ -1,3 +1,7 @@
+import { ledgerLt } from '../../ledger/messages.ts';
+import { mailLt } from '../../mail/messages.ts';
+import { ordersLt } from '../../orders/messages.ts';
+
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
   'nav.skip': 'Pereiti prie turinio',
@@ -301,4 +305,7 @@ export const lt = {
   'errors.iban': 'Neteisingas IBAN. Patikrinkite sąskaitos numerį.',
   'errors.passwordTooShort': 'Slaptažodis per trumpas: reikia bent 10 simbolių.',
   'errors.passwordMismatch': 'Slaptažodžiai nesutampa.',
+  ...ordersLt,
+  ...ledgerLt,
+  ...mailLt,
 } as const satisfies Record<string, string>;

@@ -1,0 +1,35 @@
+import type { Lang } from '../web/i18n.ts';
+
+/** The e-mails an order sends; `link` re-sends the private order link ("find my order"). */
+export const ORDER_MAIL_KINDS = ['received', 'paid', 'ready', 'cancelled', 'refunded', 'link'] as const;
+export type OrderMailKind = (typeof ORDER_MAIL_KINDS)[number];
+
+/** Everything an order e-mail shows, already localized where text comes from data. */
+export interface OrderMailView {
+  number: string;
+  customerName: string;
+  /** Absolute URL of the private order page. */
+  statusUrl: string;
+  lines: { title: string; quantity: number; grossCents: number }[];
+  itemsGrossCents: number;
+  deliveryMethod: 'pickup' | 'courier' | 'parcel_locker';
+  deliveryGrossCents: number;
+  /** Courier address or parcel locker, one line; empty for pickup. */
+  deliveryDetails: string;
+  grossCents: number;
+  vatCents: number;
+  paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup';
+  /** Present when the customer pays by bank transfer. */
+  bank?: { recipient: string; iban: string; reference: string; amountCents: number; dueAt: Date };
+  /** For `refunded`: this refund, and all refunded so far. */
+  refundCents?: number;
+  refundedTotalCents?: number;
+  organisation: { displayName: string; email: string; phone: string; address: string };
+}
+
+export interface OrderMail {
+  kind: OrderMailKind;
+  to: string;
+  lang: Lang;
+  order: OrderMailView;
+}

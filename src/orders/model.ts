@@ -1,0 +1,130 @@
+import mongoose, { type InferSchemaType } from 'mongoose';
+
+export const ORDER_STATES = [
+  'pending_payment',
+  'paid',
+  'ready',
+  'completed',
+  'cancelled',
+  'refunded',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'pay_at_pickup'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const DELIVERY_METHODS = ['pickup', 'courier', 'parcel_locker'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
+
+/** A line snapshots the product as it was ordered; amounts are cents, VAT rounded half-up per line. */
+const lineSchema = new mongoose.Schema(
+  {
+    lineId: { type: String, required: true },
+    productId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    sku: { type: String, required: true },
+    title: localized,
+    quantity: { type: Number, required: true, min: 1 },
+    unitNetCents: { type: Number, required: true },
+    vatRateBps: { type: Number, required: true },
+    netCents: { type: Number, required: true },
+    vatCents: { type: Number, required: true },
+    grossCents: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const refundSchema = new mongoose.Schema(
+  {
+    refundId: { type: String, required: true },
+    amountCents: { type: Number, required: true, min: 1 },
+    reason: { type: String, default: '' },
+    at: { type: Date, required: true },
+    by: { type: String, default: '' },
+    stripeRefundId: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const orderSchema = new mongoose.Schema(
+  {
+    number: { type: String, required: true },
+    year: { type: Number, required: true },
+    seq: { type: Number, required: true },
+    token: { type: String, required: true },
+    state: { type: String, enum: ORDER_STATES, default: 'pending_payment' },
+    customer: {
+      name: { type: String, required: true },
+      email: { type: String, required: true },
+      phone: { type: String, default: '' },
+      lang: { type: String, enum: ['lt', 'en'], default: 'lt' },
+    },
+    delivery: {
+      method: { type: String, enum: DELIVERY_METHODS, required: true },
+      address: { type: String, default: '' },
+      city: { type: String, default: '' },
+      postcode: { type: String, default: '' },
+      locker: { type: String, default: '' },
+      netCents: { type: Number, default: 0 },
+      vatCents: { type: Number, default: 0 },
+      grossCents: { type: Number, default: 0 },
+    },
+    payment: {
+      method: { type: String, enum: PAYMENT_METHODS, required: true },
+      reference: { type: String, default: '' },
+      dueAt: { type: Date, default: null },
+      paidAt: { type: Date, default: null },
+      stripeSessionId: { type: String, default: null },
+      stripePaymentIntentId: { type: String, default: null },
+      stripeCheckoutUrl: { type: String, default: null },
+    },
+    lines: { type: [lineSchema], required: true },
+    totals: {
+      itemsNetCents: { type: Number, required: true },
+      itemsGrossCents: { type: Number, required: true },
+      netCents: { type: Number, required: true },
+      vatCents: { type: Number, required: true },
+      grossCents: { type: Number, required: true },
+    },
+    refunds: { type: [refundSchema], default: [] },
+    refundedCents: { type: Number, default: 0 },
+    note: { type: String, default: '' },
+  },
+  { timestamps: true, collection: 'orders' },
+);
+orderSchema.index({ number: 1 }, { unique: true });
+orderSchema.index({ year: 1, seq: -1 });
+orderSchema.index({ token: 1 }, { unique: true });
+orderSchema.index({ state: 1, createdAt: -1 });
+orderSchema.index({ 'payment.method': 1, state: 1, 'payment.dueAt': 1 });
+orderSchema.index({ 'customer.email': 1 });
+
+export type OrderDoc = InferSchemaType<typeof orderSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
+export type OrderLine = InferSchemaType<typeof lineSchema>;
+export const Order = mongoose.model('Order', orderSchema);
+
+/**
+ * The order's timeline, and the guard of its state machine. `claim` is unique: a state can be left
+ * only once (`<orderId>:leave:<state>`) and a refund number used only once, so concurrent requests
+ * cannot both change the state, even on servers whose conditional updates are not atomic (FerretDB v1).
+ * Events without a guard get a random claim.
+ */
+const orderEventSchema = new mongoose.Schema(
+  {
+    orderId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    claim: { type: String, required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+    kind: { type: String, required: true },
+    by: { type: String, default: '' },
+    note: { type: String, default: '' },
+    amountCents: { type: Number, default: null },
+  },
+  { collection: 'order_events', versionKey: false },
+);
+orderEventSchema.index({ claim: 1 }, { unique: true });
+orderEventSchema.index({ orderId: 1, at: 1 });
+
+export type OrderEventDoc = InferSchemaType<typeof orderEventSchema> & { _id: mongoose.Types.ObjectId };
+export const OrderEvent = mongoose.model('OrderEvent', orderEventSchema);
