@@ -48,6 +48,8 @@ const productSchema = new mongoose.Schema(
     grossCents: { type: Number, required: true, min: 0 },
     stockMode: { type: String, enum: STOCK_MODES, default: 'stock' },
     stockQuantity: { type: Number, default: 0, min: 0 },
+    /** Version of the stock movement `stockQuantity` was copied from (see stock.ts). */
+    stockVersion: { type: Number, default: null },
     leadTimeDays: { type: Number, default: 0, min: 0 },
     images: { type: [imageSchema], default: [] },
     status: { type: String, enum: PRODUCT_STATUSES, default: 'draft' },

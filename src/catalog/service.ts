@@ -14,6 +14,7 @@ import {
   type ProductStatus,
 } from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
+import { setStock } from './stock.ts';
 
 export const MAX_IMAGES = 8;
 
@@ -52,6 +53,11 @@ export interface PriceEntry {
   pricesIncludeVat: boolean;
 }
 
+/** Goods sold from stock have a quantity on hand (kept in the stock log); the rest do not. */
+function tracksStock(input: Pick<ProductInput, 'kind' | 'stockMode'>): boolean {
+  return input.kind === 'good' && input.stockMode === 'stock';
+}
+
 /** The stored fields that follow from a form: derived price, search text and sort keys included. */
 function productFields(input: ProductInput, pricing: PriceEntry) {
   const isService = input.kind === 'service';
@@ -67,7 +73,6 @@ function productFields(input: ProductInput, pricing: PriceEntry) {
     vatRateBps: input.vatRate,
     grossCents: priceBreakdown(input.price, input.vatRate, pricing.pricesIncludeVat).grossCents,
     stockMode: isService ? 'made_to_order' : input.stockMode,
-    stockQuantity: isService || input.stockMode === 'made_to_order' ? 0 : input.stockQuantity,
     leadTimeDays: input.leadTimeDays,
     searchText: foldText(
       [input.titleLt, input.titleEn, input.sku, input.descriptionLt, input.descriptionEn].join(' \u0001 '),
@@ -91,6 +96,7 @@ export async function createProduct(
   const images = await storeImages(storage, 'products', files);
   try {
     const doc = await Product.create({ ...productFields(input, pricing), slug, images });
+    if (tracksStock(input)) await setStock(doc._id, input.stockQuantity);
     return doc.toObject();
   } catch (err) {
     await removeImages(storage, images);
@@ -132,6 +138,7 @@ export async function updateProduct(
       { returnDocument: 'after', runValidators: true },
     ).lean<ProductDoc>();
     if (!updated) throw new ConflictError('catalog.errors.archivedReadOnly');
+    if (tracksStock({ ...input, kind: current.kind })) await setStock(current._id, input.stockQuantity);
     return updated;
   } catch (err) {
     await removeImages(storage, images);

@@ -9,6 +9,10 @@ const run = promisify(execFile);
 export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 export const FERRETDB_VERSION = 'v1.24.2';
 
+export const STRIPE_MOCK_MODULE = 'github.com/stripe/stripe-mock';
+/** The one place stripe-mock is pinned (v0.194.0 is not served by the module proxy here; v0.203.0 is). */
+export const STRIPE_MOCK_VERSION = 'v0.203.0';
+
 export class ToolError extends Error {}
 
 type Log = (msg: string) => void;
@@ -104,6 +108,78 @@ async function buildFerretDb(target: string): Promise<void> {
     if (err instanceof ToolError) throw err;
     const e = err as { stderr?: string; message: string };
     throw new ToolError(`Building FerretDB ${FERRETDB_VERSION} failed:\n${e.stderr || e.message}`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What `stripe-mock -version` prints: `stripe-mock 0.203.0` for release binaries (GoReleaser sets the
+ * version), but `stripe-mock master` for anything built from source, including `go install`; those
+ * cannot tell their version, so they never count as the pinned one.
+ */
+async function stripeMockVersionOf(bin: string): Promise<string | null> {
+  try {
+    const { stdout } = await run(bin, ['-version'], { timeout: 10_000 });
+    const v = /^stripe-mock v?(\d+\.\d+\.\d+)\s*$/m.exec(stdout)?.[1];
+    return v ? `v${v}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds the stripe-mock binary: an explicit path, then `stripe-mock` on PATH (only if it reports
+ * exactly the pinned version), then a copy in the tools cache, building that copy with Go when it is missing.
+ */
+export async function ensureStripeMock(opts: {
+  explicitBin?: string;
+  toolsDir: string;
+  log: Log;
+}): Promise<string> {
+  if (opts.explicitBin) {
+    if (!(await isExecutable(opts.explicitBin))) {
+      throw new ToolError(`The stripe-mock binary ${opts.explicitBin} is not an executable file.`);
+    }
+    return opts.explicitBin;
+  }
+  if ((await stripeMockVersionOf('stripe-mock')) === STRIPE_MOCK_VERSION) return 'stripe-mock';
+
+  const cached = path.join(opts.toolsDir, 'bin', `stripe-mock-${STRIPE_MOCK_VERSION}`);
+  if (await isExecutable(cached)) return cached;
+
+  opts.log(`Building stripe-mock ${STRIPE_MOCK_VERSION} with Go into ${cached} (first run only)…`);
+  await buildStripeMock(cached);
+  opts.log('stripe-mock built.');
+  return cached;
+}
+
+/** `go install` into a fresh directory next to the target, then an atomic rename into place. */
+async function buildStripeMock(target: string): Promise<void> {
+  const goEnv = { ...process.env, CGO_ENABLED: '0' };
+  try {
+    await run('go', ['version'], { env: goEnv });
+  } catch {
+    throw new ToolError(
+      'stripe-mock (needed by the tests) is not installed and Go (1.22 or newer) is not available to build it.\n' +
+        `Install Go and start again, or put stripe-mock ${STRIPE_MOCK_VERSION} on PATH.`,
+    );
+  }
+  const binDir = path.dirname(target);
+  await mkdir(binDir, { recursive: true });
+  // Same directory as the target, so the rename stays on one file system and is atomic.
+  const work = await mkdtemp(path.join(binDir, '.stripe-mock-build-'));
+  try {
+    await run('go', ['install', `${STRIPE_MOCK_MODULE}@${STRIPE_MOCK_VERSION}`], {
+      env: { ...goEnv, GOBIN: work },
+      cwd: work,
+      timeout: 1_200_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    await rename(path.join(work, 'stripe-mock'), target);
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new ToolError(`Building stripe-mock ${STRIPE_MOCK_VERSION} failed:\n${e.stderr || e.message}`);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -16,6 +16,9 @@ export const DEMO_SETTINGS: SettingsForm = {
   bankName: 'Swedbank, AB',
   pricesIncludeVat: true,
   defaultVatRate: 2100,
+  courierFee: 499,
+  parcelLockerFee: 299,
+  transferDueDays: 7,
   aboutLt:
     'Pajūrio socialinės dirbtuvės – dienos užimtumo vieta Kretingoje, kur suaugę žmonės su intelekto ir ' +
     'psichosocialine negalia kasdien kuria keramiką, žvakes, muilą, tekstilę ir medžio dirbinius. ' +

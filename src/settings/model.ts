@@ -19,6 +19,9 @@ const settingsSchema = new mongoose.Schema(
     pricesIncludeVat: { type: Boolean, default: true },
     defaultVatRateBps: { type: Number, default: 2100 },
     about: localized,
+    courierFeeCents: { type: Number, default: 499, min: 0 },
+    parcelLockerFeeCents: { type: Number, default: 299, min: 0 },
+    transferDueDays: { type: Number, default: 7, min: 1 },
   },
   { timestamps: true, collection: 'settings' },
 );

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { formatIban } from '../lib/iban.ts';
+import { centsToInput } from '../lib/money.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
@@ -36,6 +37,9 @@ export function settingsRoutes(): Router {
       bankName: s.bankName ?? '',
       pricesIncludeVat: Boolean(s.pricesIncludeVat),
       defaultVatRate: String((s.defaultVatRateBps ?? 0) / 100).replace('.', sep),
+      courierFee: centsToInput(s.courierFeeCents ?? 0, sep),
+      parcelLockerFee: centsToInput(s.parcelLockerFeeCents ?? 0, sep),
+      transferDueDays: String(s.transferDueDays ?? 7),
       aboutLt: s.about?.lt ?? '',
       aboutEn: s.about?.en ?? '',
     });

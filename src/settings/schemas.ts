@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIban } from '../lib/iban.ts';
 import { parsePercentToBps } from '../lib/money.ts';
-import { checkbox, optionalText, requiredText } from '../web/form-fields.ts';
+import { checkbox, moneyCents, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 
 export const settingsForm = z
   .object({
@@ -39,6 +39,9 @@ export const settingsForm = z
       if (bps === null) ctx.addIssue({ code: 'custom', message: 'errors.vatRate' });
       return bps ?? 0;
     }),
+    courierFee: moneyCents({ min: 0, max: 100_00 }),
+    parcelLockerFee: moneyCents({ min: 0, max: 100_00 }),
+    transferDueDays: wholeNumber(1, 60),
     aboutLt: optionalText(2000),
     aboutEn: optionalText(2000),
   })

@@ -11,10 +11,18 @@ export async function getSettings(): Promise<Settings> {
 }
 
 export async function saveSettings(input: SettingsForm): Promise<void> {
-  const { aboutLt, aboutEn, defaultVatRate, ...rest } = input;
+  const { aboutLt, aboutEn, defaultVatRate, courierFee, parcelLockerFee, ...rest } = input;
   await SettingsModel.updateOne(
     { _id: 'organisation' },
-    { $set: { ...rest, defaultVatRateBps: defaultVatRate, about: { lt: aboutLt, en: aboutEn } } },
+    {
+      $set: {
+        ...rest,
+        defaultVatRateBps: defaultVatRate,
+        courierFeeCents: courierFee,
+        parcelLockerFeeCents: parcelLockerFee,
+        about: { lt: aboutLt, en: aboutEn },
+      },
+    },
     { upsert: true, runValidators: true },
   );
 }

@@ -187,6 +187,9 @@ describe('staff accounts and organisation settings (admin)', () => {
       bankName: 'Bankas',
       pricesIncludeVat: 'on',
       defaultVatRate: '21',
+      courierFee: '4,99',
+      parcelLockerFee: '2,99',
+      transferDueDays: '7',
       aboutLt: 'Apie mus',
       aboutEn: 'About us',
     };

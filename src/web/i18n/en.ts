@@ -206,6 +206,11 @@ export const en: Record<keyof typeof lt, string> = {
   'settings.organisation': 'Organisation',
   'settings.bankAndVat': 'Bank and VAT',
   'settings.homeText': 'Home page text',
+  'settings.orders': 'Orders',
+  'fields.courierFee': 'Courier delivery fee incl. VAT, €',
+  'fields.parcelLockerFee': 'Parcel locker delivery fee incl. VAT, €',
+  'fields.transferDueDays': 'Bank transfer due in, days',
+  'fields.transferDueDaysHint': 'Orders not paid within this many days are cancelled automatically.',
   'settings.saved': 'Settings saved.',
 
   'fields.title': 'Name',

@@ -207,6 +207,11 @@ export const lt = {
   'settings.organisation': 'Organizacija',
   'settings.bankAndVat': 'Bankas ir PVM',
   'settings.homeText': 'Tekstas pradžios puslapyje',
+  'settings.orders': 'Užsakymai',
+  'fields.courierFee': 'Pristatymo kurjeriu kaina su PVM, €',
+  'fields.parcelLockerFee': 'Pristatymo į paštomatą kaina su PVM, €',
+  'fields.transferDueDays': 'Banko pavedimo terminas, dienomis',
+  'fields.transferDueDaysHint': 'Per tiek dienų neapmokėti užsakymai atšaukiami automatiškai.',
   'settings.saved': 'Nustatymai išsaugoti.',
 
   'fields.title': 'Pavadinimas',

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import mongoose, { type InferSchemaType, type Types } from 'mongoose';
+import { isDuplicateKeyError } from '../db/errors.ts';
+import { ConflictError } from '../lib/errors.ts';
+import { Product } from './model.ts';
+
+/**
+ * Stock as an append-only log. Each movement has the next version of its product; the unique
+ * (productId, version) index lets exactly one concurrent writer take a version, which makes a
+ * reservation atomic on any MongoDB-compatible server — FerretDB v1 included, whose conditional
+ * updates are not atomic. `dedupeKey` makes a release (or any keyed movement) happen once.
+ */
+const movementSchema = new mongoose.Schema(
+  {
+    productId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    delta: { type: Number, required: true },
+    after: { type: Number, required: true, min: 0 },
+    kind: { type: String, enum: ['set', 'reserve', 'release'], required: true },
+    orderId: { type: String, default: null },
+    dedupeKey: { type: String, required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+  },
+  { collection: 'stock_movements', versionKey: false },
+);
+movementSchema.index({ productId: 1, version: 1 }, { unique: true });
+movementSchema.index({ dedupeKey: 1 }, { unique: true });
+
+export type StockMovementDoc = InferSchemaType<typeof movementSchema>;
+export const StockMovement = mongoose.model('StockMovement', movementSchema);
+
+const MAX_ATTEMPTS = 400;
+
+async function latest(productId: Types.ObjectId | string): Promise<{ version: number; after: number }> {
+  const last = await StockMovement.findOne({ productId }).sort({ version: -1 }).lean();
+  if (last) return { version: last.version, after: last.after };
+  // Products from before the log: their stored quantity is version 0.
+  const product = await Product.findById(productId, { stockQuantity: 1 }).lean();
+  return { version: 0, after: product?.stockQuantity ?? 0 };
+}
+
+function pause(attempt: number): Promise<void> {
+  const ms = Math.min(50, 1 + Math.random() * attempt);
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The display copy on the product; a stale write is corrected by the next movement. */
+async function refreshCache(productId: Types.ObjectId | string, version: number, after: number) {
+  await Product.updateOne(
+    { _id: productId, $or: [{ stockVersion: { $lt: version } }, { stockVersion: null }] },
+    { $set: { stockQuantity: after, stockVersion: version } },
+  );
+}
+
+type Outcome = { ok: true; after: number } | { ok: false; available: number };
+
+/**
+ * Appends a movement computed from the latest one. `compute` returns the new quantity or null to
+ * refuse (not enough stock). Lost races re-read and retry; a repeated dedupeKey is a no-op.
+ */
+async function append(
+  productId: Types.ObjectId | string,
+  kind: 'set' | 'reserve' | 'release',
+  compute: (current: number) => number | null,
+  opts: { orderId?: string; dedupeKey?: string } = {},
+): Promise<Outcome> {
+  const dedupeKey = opts.dedupeKey ?? `${kind}:${randomBytes(12).toString('hex')}`;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const current = await latest(productId);
+    const next = compute(current.after);
+    if (next === null) return { ok: false, available: current.after };
+    try {
+      await StockMovement.create({
+        productId,
+        version: current.version + 1,
+        delta: next - current.after,
+        after: next,
+        kind,
+        orderId: opts.orderId ?? null,
+        dedupeKey,
+      });
+      await refreshCache(productId, current.version + 1, next);
+      return { ok: true, after: next };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      if (opts.dedupeKey && (await StockMovement.exists({ dedupeKey }))) return { ok: true, after: current.after };
+      await pause(attempt);
+    }
+  }
+  throw new ConflictError('orders.errors.busy');
+}
+
+export async function currentStock(productId: Types.ObjectId | string): Promise<number> {
+  return (await latest(productId)).after;
+}
+
+/** Staff set the quantity on hand. */
+export async function setStock(productId: Types.ObjectId | string, quantity: number): Promise<void> {
+  const current = await latest(productId);
+  if (current.after === quantity && current.version > 0) return;
+  await append(productId, 'set', () => quantity);
+}
+
+/** Takes `quantity` units for an order, or refuses without taking any when fewer are left. */
+export async function reserveStock(
+  productId: Types.ObjectId | string,
+  quantity: number,
+  orderId: string,
+): Promise<Outcome> {
+  return append(productId, 'reserve', (cur) => (cur >= quantity ? cur - quantity : null), {
+    orderId,
+    dedupeKey: `reserve:${orderId}:${String(productId)}`,
+  });
+}
+
+/** Gives an order's units back; once per order and product, however often it is called. */
+export async function releaseStock(
+  productId: Types.ObjectId | string,
+  quantity: number,
+  orderId: string,
+): Promise<void> {
+  const reserved = await StockMovement.exists({ dedupeKey: `reserve:${orderId}:${String(productId)}` });
+  if (!reserved) return;
+  await append(productId, 'release', (cur) => cur + quantity, {
+    orderId,
+    dedupeKey: `release:${orderId}:${String(productId)}`,
+  });
+}

@@ -1,0 +1,91 @@
+import { isDuplicateKeyError } from '../db/errors.ts';
+import { vilniusPeriod } from '../lib/dates.ts';
+import { JournalEntry, type JournalEntryDoc } from './model.ts';
+
+export const ACCOUNT_RE = /^(assets|income|liabilities|expenses|equity)(:[a-z0-9_-]+)+$/;
+
+export interface EntryLine {
+  account: string;
+  debitCents?: number;
+  creditCents?: number;
+  attribution?: { productId?: string; orderId?: string; lineId?: string };
+}
+
+export interface EntryInput {
+  idempotencyKey: string;
+  kind: string;
+  reference: { type: string; id: string; label?: string };
+  memo?: string;
+  lines: EntryLine[];
+  postedAt?: Date;
+}
+
+export class UnbalancedEntryError extends Error {}
+
+/** Checks an entry before it is stored: known account shape, one side per line, whole cents, balance. */
+export function validateEntry(input: EntryInput): number {
+  if (!input.idempotencyKey) throw new UnbalancedEntryError('an entry needs an idempotency key');
+  if (input.lines.length < 2) throw new UnbalancedEntryError('an entry needs at least two lines');
+  let debits = 0;
+  let credits = 0;
+  for (const line of input.lines) {
+    const d = line.debitCents ?? 0;
+    const c = line.creditCents ?? 0;
+    if (!ACCOUNT_RE.test(line.account)) throw new UnbalancedEntryError(`unknown account shape: ${line.account}`);
+    if (!Number.isSafeInteger(d) || !Number.isSafeInteger(c) || d < 0 || c < 0) {
+      throw new UnbalancedEntryError(`amounts must be whole non-negative cents (${line.account})`);
+    }
+    if ((d > 0) === (c > 0)) throw new UnbalancedEntryError(`a line is either a debit or a credit (${line.account})`);
+    debits += d;
+    credits += c;
+  }
+  if (debits !== credits) throw new UnbalancedEntryError(`debits ${debits} ≠ credits ${credits}`);
+  return debits;
+}
+
+/**
+ * Posts an entry once. A second post with the same idempotency key returns the first entry
+ * (`posted: false`), which is what makes replayed webhooks and retried requests harmless.
+ */
+export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntryDoc; posted: boolean }> {
+  const totalCents = validateEntry(input);
+  const postedAt = input.postedAt ?? new Date();
+  const lines = input.lines
+    .filter((l) => (l.debitCents ?? 0) > 0 || (l.creditCents ?? 0) > 0)
+    .map((l) => ({
+      account: l.account,
+      debitCents: l.debitCents ?? 0,
+      creditCents: l.creditCents ?? 0,
+      attribution: l.attribution
+        ? {
+            productId: l.attribution.productId ?? null,
+            orderId: l.attribution.orderId ?? null,
+            lineId: l.attribution.lineId ?? null,
+          }
+        : null,
+    }));
+  try {
+    const doc = await JournalEntry.create({
+      idempotencyKey: input.idempotencyKey,
+      postedAt,
+      period: vilniusPeriod(postedAt),
+      kind: input.kind,
+      reference: { type: input.reference.type, id: input.reference.id, label: input.reference.label ?? '' },
+      memo: input.memo ?? '',
+      lines,
+      totalCents,
+    });
+    return { entry: doc.toObject() as JournalEntryDoc, posted: true };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    const existing = await JournalEntry.findOne({ idempotencyKey: input.idempotencyKey }).lean<JournalEntryDoc>();
+    if (!existing) throw err;
+    return { entry: existing, posted: false };
+  }
+}
+
+export async function entriesFor(referenceType: string, referenceId: string): Promise<JournalEntryDoc[]> {
+  return JournalEntry.find({ 'reference.type': referenceType, 'reference.id': referenceId })
+    .sort({ postedAt: 1 })
+    .lean<JournalEntryDoc[]>();
+}
