@@ -1,7 +1,10 @@
 import { configForEntryPoint } from '../src/config.ts';
-import { ensureFerretDb } from '../src/db/tools.ts';
+import { ensureFerretDb, ensureStripeMock } from '../src/db/tools.ts';
 
-/** Installs the local database server ahead of time (CI, first run), so no test or start waits for it. */
+/**
+ * Installs the local tools ahead of time (CI, first run), so no test or start waits for them:
+ * the database server (FerretDB) and the Stripe API mock the tests run against (stripe-mock).
+ */
 const config = configForEntryPoint();
 if (!config) process.exit(2);
 try {
@@ -15,6 +18,8 @@ try {
     });
     console.log(`FerretDB ready: ${bin}`);
   }
+  const stripeMock = await ensureStripeMock({ toolsDir: config.toolsDir, log: console.log });
+  console.log(`stripe-mock ready (for the tests): ${stripeMock}`);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -25,13 +25,18 @@ export interface TestApp {
  * Registers before/after hooks giving the calling test file its own fresh database (on the shared
  * server) and its own uploads directory, and an app built on them. Use inside a `describe`.
  */
-export function useTestApp(env: Record<string, string> = {}): TestApp {
+export function useTestApp(env: Record<string, string> | (() => Record<string, string>) = {}): TestApp {
   const ctx = {} as TestApp;
   before(async () => {
     await connectDatabase(testDatabaseUri(), `test_${randomName(6)}`);
     await ensureIndexes();
     ctx.uploadsDir = await mkdtemp(path.join(tmpdir(), 'dirbtuves-test-uploads-'));
-    ctx.config = loadConfig({ NODE_ENV: 'test', UPLOADS_DIR: ctx.uploadsDir, ...env });
+    // A function is called here, after global setup, e.g. for stripe-mock's address.
+    ctx.config = loadConfig({
+      NODE_ENV: 'test',
+      UPLOADS_DIR: ctx.uploadsDir,
+      ...(typeof env === 'function' ? env() : env),
+    });
     ctx.storage = new LocalDiskStorage(ctx.uploadsDir);
     ctx.app = createApp({
       config: ctx.config,

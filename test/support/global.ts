@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startFerretDb, type LocalFerretDb } from '../../src/db/ferretdb.ts';
 import { ensureFerretDb } from '../../src/db/tools.ts';
+import { startStripeMock, stopStripeMock } from './stripe.ts';
 
 let local: LocalFerretDb | undefined;
 let dataDir: string | undefined;
@@ -15,9 +16,7 @@ export function testDatabaseUri(): string {
   return uri;
 }
 
-/** One database server for the whole run: MONGODB_URI when set, else a local FerretDB in a temp dir. */
-export async function mochaGlobalSetup(): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+async function startDatabase(config: ReturnType<typeof loadConfig>): Promise<void> {
   if (config.mongodbUri) {
     uri = config.mongodbUri;
     return;
@@ -32,7 +31,26 @@ export async function mochaGlobalSetup(): Promise<void> {
   uri = local.uri;
 }
 
+/**
+ * Servers shared by the whole run, started side by side: the database (MONGODB_URI when set, else a
+ * local FerretDB in a temp dir) and stripe-mock, the Stripe API mock (see ./stripe.ts).
+ */
+export async function mochaGlobalSetup(): Promise<void> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const started = await Promise.allSettled([
+    startDatabase(config),
+    startStripeMock({ toolsDir: config.toolsDir, log: console.log }),
+  ]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await mochaGlobalTeardown();
+    throw failed.reason;
+  }
+}
+
 export async function mochaGlobalTeardown(): Promise<void> {
-  await local?.stop();
+  await Promise.all([local?.stop(), stopStripeMock()]);
+  local = undefined;
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
 }
