@@ -41,6 +41,12 @@ const refundSchema = new mongoose.Schema(
     at: { type: Date, required: true },
     by: { type: String, default: '' },
     stripeRefundId: { type: String, default: null },
+    parts: {
+      type: [
+        new mongoose.Schema({ component: String, grossCents: Number, vatCents: Number }, { _id: false }),
+      ],
+      default: [],
+    },
   },
   { _id: false },
 );

@@ -1,6 +1,7 @@
 import { ledgerEn } from '../../ledger/messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
+import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import type { lt } from './lt.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
@@ -309,6 +310,7 @@ export const en: Record<keyof typeof lt, string> = {
   'errors.passwordTooShort': 'The password is too short: at least 10 characters.',
   'errors.passwordMismatch': 'The passwords do not match.',
   ...ordersEn,
+  ...ordersAdminEn,
   ...ledgerEn,
   ...mailEn,
 };

@@ -1,6 +1,7 @@
 import { ledgerLt } from '../../ledger/messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
+import { ordersAdminLt } from '../../orders/admin-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -311,6 +312,7 @@ export const lt = {
   'errors.passwordTooShort': 'Slaptažodis per trumpas: reikia bent 10 simbolių.',
   'errors.passwordMismatch': 'Slaptažodžiai nesutampa.',
   ...ordersLt,
+  ...ordersAdminLt,
   ...ledgerLt,
   ...mailLt,
 } as const satisfies Record<string, string>;

@@ -1,0 +1,75 @@
+import type { Logger } from 'pino';
+import { formatIban } from '../lib/iban.ts';
+import type { OrderMail, OrderMailView } from '../mail/types.ts';
+import { getSettings } from '../settings/service.ts';
+import { localized } from '../web/i18n.ts';
+import type { OrderDoc } from './model.ts';
+import type { Notify } from './transitions.ts';
+
+export interface OrderMailer {
+  sendOrderMail(mail: OrderMail): Promise<void>;
+}
+
+export function statusUrl(publicUrl: string, order: Pick<OrderDoc, 'token'>): string {
+  return `${publicUrl}/orders/${order.token}`;
+}
+
+function deliveryDetails(order: OrderDoc): string {
+  const d = order.delivery!;
+  if (d.method === 'courier') return [d.address, d.postcode, d.city].filter(Boolean).join(', ');
+  if (d.method === 'parcel_locker') return d.locker ?? '';
+  return '';
+}
+
+/**
+ * E-mails an order's customer in the language they ordered in. A mail failure is logged, never
+ * thrown: the order has already changed and must not be undone by the mail server.
+ */
+export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; logger: Logger }): Notify {
+  return async (kind, order, extra = {}) => {
+    try {
+      const s = await getSettings();
+      const lang = order.customer?.lang === 'en' ? 'en' : 'lt';
+      const view: OrderMailView = {
+        number: order.number,
+        customerName: order.customer!.name,
+        statusUrl: statusUrl(deps.publicUrl, order),
+        lines: order.lines.map((l) => ({
+          title: localized(l.title, lang),
+          quantity: l.quantity,
+          grossCents: l.grossCents,
+        })),
+        itemsGrossCents: order.totals!.itemsGrossCents,
+        deliveryMethod: order.delivery!.method,
+        deliveryGrossCents: order.delivery!.grossCents ?? 0,
+        deliveryDetails: deliveryDetails(order),
+        grossCents: order.totals!.grossCents,
+        vatCents: order.totals!.vatCents,
+        paymentMethod: order.payment!.method,
+        ...(order.payment!.method === 'bank_transfer' && order.payment!.dueAt
+          ? {
+              bank: {
+                recipient: s.legalName,
+                iban: s.iban ? formatIban(s.iban) : '',
+                reference: order.payment!.reference || order.number,
+                amountCents: order.totals!.grossCents,
+                dueAt: order.payment!.dueAt,
+              },
+            }
+          : {}),
+        ...(extra.refundCents
+          ? { refundCents: extra.refundCents, refundedTotalCents: order.refundedCents }
+          : {}),
+        organisation: {
+          displayName: s.displayName,
+          email: s.email ?? '',
+          phone: s.phone ?? '',
+          address: s.address ?? '',
+        },
+      };
+      await deps.mailer.sendOrderMail({ kind, to: order.customer!.email, lang, order: view });
+    } catch (err) {
+      deps.logger.error({ err, order: order.number, kind }, 'order e-mail failed');
+    }
+  };
+}

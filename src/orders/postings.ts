@@ -1,0 +1,74 @@
+import type { EntryInput } from '../ledger/service.ts';
+import type { OrderDoc, PaymentMethod } from './model.ts';
+import type { Component } from './pricing.ts';
+
+const ASSET: Record<PaymentMethod, string> = {
+  card: 'assets:stripe',
+  bank_transfer: 'assets:bank',
+  pay_at_pickup: 'assets:cash',
+};
+
+export function assetAccount(method: PaymentMethod): string {
+  return ASSET[method];
+}
+
+/** What a refund or the payment can be split into: each line, and the delivery. */
+export function orderComponents(order: OrderDoc): Component[] {
+  return [
+    ...order.lines.map((l) => ({ component: l.lineId, grossCents: l.grossCents, vatCents: l.vatCents })),
+    {
+      component: 'delivery',
+      grossCents: order.delivery?.grossCents ?? 0,
+      vatCents: order.delivery?.vatCents ?? 0,
+    },
+  ];
+}
+
+/** Order paid: Dr asset (gross); Cr income:products per line (net), Cr income:delivery, Cr liabilities:vat. */
+export function orderPaidEntry(order: OrderDoc): EntryInput {
+  const id = String(order._id);
+  return {
+    idempotencyKey: `order:${id}:paid`,
+    kind: 'order_paid',
+    reference: { type: 'order', id, label: order.number },
+    lines: [
+      { account: assetAccount(order.payment!.method), debitCents: order.totals!.grossCents },
+      ...order.lines.map((l) => ({
+        account: 'income:products',
+        creditCents: l.netCents,
+        attribution: { productId: String(l.productId), orderId: id, lineId: l.lineId },
+      })),
+      { account: 'income:delivery', creditCents: order.delivery?.netCents ?? 0 },
+      { account: 'liabilities:vat', creditCents: order.totals!.vatCents },
+    ],
+  };
+}
+
+/** A refund: the reverse of the refunded parts, with the same attributions. */
+export function refundEntry(
+  order: OrderDoc,
+  refund: { key: string; amountCents: number; parts: Component[] },
+): EntryInput {
+  const id = String(order._id);
+  const lineById = new Map(order.lines.map((l) => [l.lineId, l]));
+  const vat = refund.parts.reduce((s, p) => s + p.vatCents, 0);
+  return {
+    idempotencyKey: refund.key,
+    kind: 'order_refund',
+    reference: { type: 'order', id, label: order.number },
+    lines: [
+      ...refund.parts.map((p) => {
+        const line = lineById.get(p.component);
+        return line
+          ? {
+              account: 'income:products',
+              debitCents: p.grossCents - p.vatCents,
+              attribution: { productId: String(line.productId), orderId: id, lineId: line.lineId },
+            }
+          : { account: 'income:delivery', debitCents: p.grossCents - p.vatCents };
+      }),
+      { account: 'liabilities:vat', debitCents: vat },
+      { account: assetAccount(order.payment!.method), creditCents: refund.amountCents },
+    ],
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { checkbox, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
+import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from './model.ts';
+import { moneyCents } from '../web/form-fields.ts';
+
+export const MAX_QUANTITY = 99;
+
+export const cartAddForm = z.object({
+  productId: objectId,
+  quantity: z.preprocess((v) => (v === undefined || v === '' ? '1' : v), wholeNumber(1, MAX_QUANTITY)),
+});
+
+/** 0 removes the line. */
+export const cartUpdateForm = z.object({
+  productId: objectId,
+  quantity: wholeNumber(0, MAX_QUANTITY),
+});
+
+export const checkoutForm = z
+  .object({
+    name: requiredText(120),
+    email: requiredText(200)
+      .pipe(z.email('errors.email'))
+      .transform((v) => v.toLowerCase()),
+    phone: requiredText(30).pipe(z.string().regex(/^[+\d\s()-]{6,30}$/, 'errors.phone')),
+    delivery: z.enum(DELIVERY_METHODS),
+    address: optionalText(200),
+    city: optionalText(80),
+    postcode: optionalText(10).pipe(z.string().regex(/^((LT-?)?\d{5})?$/i, 'errors.postcode')),
+    locker: optionalText(120),
+    payment: z.enum(PAYMENT_METHODS),
+    note: optionalText(500),
+    terms: checkbox.refine((v) => v, 'errors.termsRequired'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.delivery === 'courier') {
+      for (const field of ['address', 'city', 'postcode'] as const) {
+        if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'errors.required' });
+      }
+    }
+    if (v.delivery === 'parcel_locker' && !v.locker) {
+      ctx.addIssue({ code: 'custom', path: ['locker'], message: 'errors.required' });
+    }
+    if (v.payment === 'pay_at_pickup' && v.delivery !== 'pickup') {
+      ctx.addIssue({ code: 'custom', path: ['payment'], message: 'orders.errors.payAtPickupOnly' });
+    }
+  });
+export type CheckoutInput = z.output<typeof checkoutForm>;
+
+export const findOrderForm = z.object({
+  number: requiredText(20).pipe(z.string().regex(/^\d{4}-\d{5,}$/, 'orders.errors.numberFormat')),
+  email: requiredText(200).pipe(z.email('errors.email')),
+});
+
+export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
+export const orderIdParam = z.object({ id: objectId });
+
+export const refundForm = z.object({
+  amount: moneyCents({ min: 1, max: 10_000_000 }),
+  reason: optionalText(300),
+});
+
+export const cancelForm = z.object({ reason: optionalText(300) });
+
+const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export const staffOrderQuery = z.object({
+  q: z.string().trim().max(100).catch(''),
+  state: z.enum(ORDER_STATES).optional().catch(undefined),
+  payment: z.enum(PAYMENT_METHODS).optional().catch(undefined),
+  from: dateText,
+  to: dateText,
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type StaffOrderQuery = z.output<typeof staffOrderQuery>;

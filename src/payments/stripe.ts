@@ -1,0 +1,86 @@
+import Stripe from 'stripe';
+import type { Config } from '../config.ts';
+import { localized } from '../web/i18n.ts';
+import type { OrderDoc } from '../orders/model.ts';
+
+export type StripeConfig = NonNullable<Config['stripe']>;
+
+export function stripeClient(config: StripeConfig): Stripe {
+  const url = config.apiUrl;
+  return new Stripe(config.secretKey, {
+    maxNetworkRetries: 2,
+    ...(url
+      ? {
+          host: url.hostname,
+          port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+          protocol: url.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
+  });
+}
+
+/**
+ * One Checkout Session per card order: the order's own lines and delivery (each line as one item
+ * with the line's exact gross, so Stripe charges exactly the order total), the order id as the
+ * client reference and in metadata, and an idempotency key so a double submit makes one session.
+ */
+export async function createCheckoutSession(
+  stripe: Stripe,
+  order: OrderDoc,
+  publicUrl: string,
+): Promise<{ id: string; url: string }> {
+  const id = String(order._id);
+  const lang = order.customer?.lang === 'en' ? 'en' : 'lt';
+  const lineItems = order.lines.map((l) => ({
+    quantity: 1,
+    price_data: {
+      currency: 'eur',
+      unit_amount: l.grossCents,
+      product_data: { name: `${localized(l.title, lang)} × ${l.quantity}` },
+    },
+  }));
+  if ((order.delivery?.grossCents ?? 0) > 0) {
+    lineItems.push({
+      quantity: 1,
+      price_data: {
+        currency: 'eur',
+        unit_amount: order.delivery!.grossCents,
+        product_data: { name: lang === 'en' ? 'Delivery' : 'Pristatymas' },
+      },
+    });
+  }
+  const statusUrl = `${publicUrl}/orders/${order.token}`;
+  const session = await stripe.checkout.sessions.create(
+    {
+      mode: 'payment',
+      client_reference_id: id,
+      customer_email: order.customer!.email,
+      locale: lang,
+      metadata: { orderId: id, orderNumber: order.number },
+      payment_intent_data: { metadata: { orderId: id, orderNumber: order.number } },
+      line_items: lineItems,
+      success_url: `${statusUrl}?payment=done`,
+      cancel_url: `${statusUrl}?payment=cancelled`,
+      expires_at: Math.floor(Date.now() / 1000) + 2 * 3600,
+    },
+    { idempotencyKey: `checkout:${id}` },
+  );
+  if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL');
+  return { id: session.id, url: session.url };
+}
+
+/** Refunds part of a card payment; returns Stripe's refund id. */
+export async function refundCardPayment(
+  stripe: Stripe,
+  order: OrderDoc,
+  amountCents: number,
+  idempotencyKey: string,
+): Promise<string> {
+  const paymentIntent = order.payment?.stripePaymentIntentId;
+  if (!paymentIntent) throw new Error(`order ${order.number} has no Stripe payment to refund`);
+  const refund = await stripe.refunds.create(
+    { payment_intent: paymentIntent, amount: amountCents, metadata: { orderId: String(order._id) } },
+    { idempotencyKey },
+  );
+  return refund.id;
+}

@@ -1,0 +1,135 @@
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import type Stripe from 'stripe';
+import { isDuplicateKeyError } from '../db/errors.ts';
+import { Order, type OrderDoc } from '../orders/model.ts';
+import {
+  addTimelineNote,
+  cancelOrder,
+  markPaid,
+  recordProviderRefund,
+  type OrderContext,
+} from '../orders/transitions.ts';
+import type { Commerce } from './commerce.ts';
+import { StripeEvent } from './model.ts';
+
+async function orderForSession(session: Stripe.Checkout.Session): Promise<OrderDoc | null> {
+  const orderId = session.client_reference_id ?? session.metadata?.orderId;
+  const order =
+    orderId && /^[a-f0-9]{24}$/.test(orderId) ? await Order.findById(orderId).lean<OrderDoc>() : null;
+  // Only the session this app created for the order counts.
+  return order && order.payment?.stripeSessionId === session.id ? order : null;
+}
+
+function paymentIntentId(session: Stripe.Checkout.Session): string | null {
+  const pi = session.payment_intent;
+  return typeof pi === 'string' ? pi : (pi?.id ?? null);
+}
+
+async function sessionPaid(
+  session: Stripe.Checkout.Session,
+  commerce: Commerce,
+  ctx: OrderContext,
+  logger: Logger,
+) {
+  const order = await orderForSession(session);
+  if (!order) return logger.warn({ session: session.id }, 'Stripe session for no known order');
+  if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') {
+    return addTimelineNote(order._id, 'payment_processing', 'stripe');
+  }
+  if (session.amount_total !== order.totals!.grossCents || session.currency !== 'eur') {
+    logger.error(
+      { order: order.number, amount: session.amount_total },
+      'Stripe amount differs from the order',
+    );
+    return addTimelineNote(
+      order._id,
+      'payment_mismatch',
+      'stripe',
+      `${session.amount_total} ${session.currency}`,
+    );
+  }
+  if (order.state === 'cancelled') {
+    // Paid after the order was cancelled (stock already released): give the money back.
+    const pi = paymentIntentId(session);
+    if (commerce.stripe && pi) {
+      await commerce.stripe.refunds.create(
+        { payment_intent: pi },
+        { idempotencyKey: `late-payment:${session.id}` },
+      );
+    }
+    return addTimelineNote(order._id, 'late_payment_refunded', 'stripe');
+  }
+  await markPaid(String(order._id), ctx, { via: 'stripe', paymentIntentId: paymentIntentId(session) });
+}
+
+async function sessionClosedUnpaid(session: Stripe.Checkout.Session, ctx: OrderContext, reason: string) {
+  const order = await orderForSession(session);
+  if (!order || order.state !== 'pending_payment') return;
+  await cancelOrder(String(order._id), ctx, reason);
+}
+
+async function chargeRefunded(charge: Stripe.Charge, ctx: OrderContext) {
+  const pi = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+  if (!pi) return;
+  const order = await Order.findOne({ 'payment.stripePaymentIntentId': pi }).lean<OrderDoc>();
+  if (!order) return;
+  const refunds = charge.refunds?.data ?? [];
+  for (const r of refunds) {
+    if (r.status === 'succeeded' || r.status === 'pending')
+      await recordProviderRefund(String(order._id), r.id, r.amount, ctx);
+  }
+  // Without the refund list, the charge's refunded total still says how much is missing here.
+  const missing = charge.amount_refunded - (await Order.findById(order._id).lean<OrderDoc>())!.refundedCents;
+  if (refunds.length === 0 && missing > 0) {
+    await recordProviderRefund(String(order._id), `${charge.id}:${charge.amount_refunded}`, missing, ctx);
+  }
+}
+
+/**
+ * The Stripe webhook: the raw body's signature is verified, each event id is handled once (a
+ * replay is answered 200 and changes nothing), and a failure answers 500 so Stripe retries.
+ */
+export function stripeWebhookRoutes(deps: { commerce: Commerce; logger: Logger }): Router {
+  const router = Router();
+  router.post('/webhooks/stripe', express.raw({ type: () => true, limit: '512kb' }), async (req, res) => {
+    const { stripe, webhookSecret } = deps.commerce;
+    if (!stripe || !webhookSecret) return res.status(404).json({ error: 'card payments are not configured' });
+    const signature = req.get('stripe-signature');
+    if (!signature || !Buffer.isBuffer(req.body)) return res.status(400).json({ error: 'missing signature' });
+    let event: Stripe.Event;
+    try {
+      event = stripe.webhooks.constructEvent(req.body, signature, webhookSecret);
+    } catch {
+      return res.status(400).json({ error: 'invalid signature' });
+    }
+    try {
+      await StripeEvent.create({ _id: event.id, type: event.type, receivedAt: new Date() });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const seen = await StripeEvent.findById(event.id).lean();
+      if (seen?.processedAt) return res.json({ received: true, duplicate: true });
+    }
+    const ctx = deps.commerce.context('stripe');
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'checkout.session.async_payment_succeeded':
+        await sessionPaid(event.data.object, deps.commerce, ctx, deps.logger);
+        break;
+      case 'checkout.session.async_payment_failed':
+        await sessionClosedUnpaid(event.data.object, ctx, 'payment_failed');
+        break;
+      case 'checkout.session.expired':
+        await sessionClosedUnpaid(event.data.object, ctx, 'checkout_expired');
+        break;
+      case 'charge.refunded':
+        await chargeRefunded(event.data.object, ctx);
+        break;
+      default:
+        break;
+    }
+    await StripeEvent.updateOne({ _id: event.id }, { $set: { processedAt: new Date() } });
+    res.json({ received: true });
+  });
+  return router;
+}
