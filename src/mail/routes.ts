@@ -1,0 +1,117 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../lib/errors.ts';
+import { requireRole } from '../web/auth.ts';
+import { objectId, parseParams } from '../web/form-fields.ts';
+import { OutboxMessage, type OutboxDoc, type OutboxStatus } from './model.ts';
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export const outboxQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  reference: z.string().trim().max(100).catch(''),
+});
+
+const outboxIdParam = z.object({ id: objectId });
+
+/** The policy of the stored HTML's own page: no scripts, no requests anywhere, only its inline styles. */
+export const OUTBOX_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const STATUS_LABELS = {
+  stored: 'outbox.status.stored',
+  sent: 'outbox.status.sent',
+  failed: 'outbox.status.failed',
+} as const satisfies Record<OutboxStatus, string>;
+
+/** The admin stylesheet's badge colours: muted, success, warning. */
+const STATUS_BADGES: Record<OutboxStatus, string> = {
+  stored: 'archived',
+  sent: 'published',
+  failed: 'draft',
+};
+
+function present(m: OutboxDoc) {
+  const status = m.status as OutboxStatus;
+  return {
+    id: String(m._id),
+    to: m.to,
+    from: m.from,
+    subject: m.subject,
+    kind: m.kind,
+    lang: m.lang,
+    reference: m.reference,
+    status,
+    statusKey: STATUS_LABELS[status] ?? STATUS_LABELS.stored,
+    statusBadge: STATUS_BADGES[status] ?? STATUS_BADGES.stored,
+    error: m.error,
+    createdAt: m.createdAt,
+    sentAt: m.sentAt,
+  };
+}
+
+async function findMessage(params: unknown): Promise<OutboxDoc> {
+  const { id } = parseParams(outboxIdParam, params);
+  const message = await OutboxMessage.findById(id).lean<OutboxDoc>();
+  if (!message) throw new NotFoundError();
+  return message;
+}
+
+/** The outbox for marketing and admin: every e-mail the shop composed, newest first. Mounted at /admin. */
+export function outboxRoutes(): Router {
+  const router = Router();
+  router.use('/outbox', requireRole('marketing', 'admin'));
+
+  router.get('/outbox', async (req, res) => {
+    const query = outboxQuery.parse(req.query);
+    const filter = query.reference ? { reference: query.reference } : {};
+    const [total, items] = await Promise.all([
+      OutboxMessage.countDocuments(filter),
+      OutboxMessage.find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip((query.page - 1) * OUTBOX_PAGE_SIZE)
+        .limit(OUTBOX_PAGE_SIZE)
+        .select({ text: 0, html: 0 })
+        .lean<OutboxDoc[]>(),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
+    res.render('mail-admin/list', {
+      titleKey: 'outbox.title',
+      query,
+      currentQuery: { reference: query.reference },
+      messages: items.map(present),
+      total,
+      page: query.page,
+      pages,
+      prevPage: query.page > 1 ? Math.min(query.page - 1, pages) : null,
+      nextPage: query.page < pages ? query.page + 1 : null,
+    });
+  });
+
+  router.get('/outbox/:id', async (req, res) => {
+    const message = await findMessage(req.params);
+    res.render('mail-admin/show', {
+      titleKey: 'outbox.messageTitle',
+      message: present(message),
+      text: message.text,
+      hasHtml: Boolean(message.html),
+    });
+  });
+
+  /** The stored HTML on a page of its own under a policy that lets it do nothing but show itself. */
+  router.get('/outbox/:id/html', async (req, res) => {
+    const message = await findMessage(req.params);
+    if (!message.html) throw new NotFoundError();
+    res
+      .set({
+        'Content-Security-Policy': OUTBOX_HTML_CSP,
+        'Content-Disposition': 'inline',
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      })
+      .type('html')
+      .send(message.html);
+  });
+
+  return router;
+}
