@@ -25,17 +25,21 @@ export class UnbalancedEntryError extends Error {}
 /** Checks an entry before it is stored: known account shape, one side per line, whole cents, balance. */
 export function validateEntry(input: EntryInput): number {
   if (!input.idempotencyKey) throw new UnbalancedEntryError('an entry needs an idempotency key');
-  if (input.lines.length < 2) throw new UnbalancedEntryError('an entry needs at least two lines');
+  // Zero lines (e.g. no delivery fee) are left out of the entry.
+  const lines = input.lines.filter((l) => (l.debitCents ?? 0) !== 0 || (l.creditCents ?? 0) !== 0);
+  if (lines.length < 2) throw new UnbalancedEntryError('an entry needs at least two non-zero lines');
   let debits = 0;
   let credits = 0;
-  for (const line of input.lines) {
+  for (const line of lines) {
     const d = line.debitCents ?? 0;
     const c = line.creditCents ?? 0;
-    if (!ACCOUNT_RE.test(line.account)) throw new UnbalancedEntryError(`unknown account shape: ${line.account}`);
+    if (!ACCOUNT_RE.test(line.account))
+      throw new UnbalancedEntryError(`unknown account shape: ${line.account}`);
     if (!Number.isSafeInteger(d) || !Number.isSafeInteger(c) || d < 0 || c < 0) {
       throw new UnbalancedEntryError(`amounts must be whole non-negative cents (${line.account})`);
     }
-    if ((d > 0) === (c > 0)) throw new UnbalancedEntryError(`a line is either a debit or a credit (${line.account})`);
+    if (d > 0 === c > 0)
+      throw new UnbalancedEntryError(`a line is either a debit or a credit (${line.account})`);
     debits += d;
     credits += c;
   }
@@ -78,7 +82,9 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     return { entry: doc.toObject() as JournalEntryDoc, posted: true };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
-    const existing = await JournalEntry.findOne({ idempotencyKey: input.idempotencyKey }).lean<JournalEntryDoc>();
+    const existing = await JournalEntry.findOne({
+      idempotencyKey: input.idempotencyKey,
+    }).lean<JournalEntryDoc>();
     if (!existing) throw err;
     return { entry: existing, posted: false };
   }
