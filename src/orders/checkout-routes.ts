@@ -1,0 +1,175 @@
+import { Router, type Request, type Response } from 'express';
+import type { Csrf } from '../app.ts';
+import { DomainError } from '../lib/errors.ts';
+import { formatIban } from '../lib/iban.ts';
+import type { FileStorage } from '../media/storage.ts';
+import { createCheckoutSession } from '../payments/stripe.ts';
+import type { Commerce } from '../payments/commerce.ts';
+import { getSettings } from '../settings/service.ts';
+import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
+import { localized } from '../web/i18n.ts';
+import { limiter } from '../web/rate-limit.ts';
+import { priceCart } from './cart.ts';
+import { Order, type OrderDoc } from './model.ts';
+import { placeOrder } from './placement.ts';
+import { cartItems, presentCart } from './routes.ts';
+import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
+import { getOrder } from './transitions.ts';
+
+type Values = Record<string, string>;
+
+/** Checkout, the customer's private order page, paying by card, and "find my order". */
+export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerce: Commerce }): Router {
+  const { csrf, storage, commerce } = deps;
+  const router = Router();
+  const cardEnabled = () => commerce.stripe !== null;
+
+  async function renderCheckout(
+    req: Request,
+    res: Response,
+    values: Values,
+    errors: FieldErrors = {},
+    status = 200,
+  ) {
+    const [cart, settings] = await Promise.all([priceCart(cartItems(req)), getSettings()]);
+    if (cart.lines.length === 0) return res.redirect(303, '/cart');
+    res.status(status).render('orders/checkout', {
+      titleKey: 'checkout.title',
+      cart: presentCart(cart, req, storage),
+      values,
+      errors,
+      cardEnabled: cardEnabled(),
+      courierFeeCents: settings.courierFeeCents ?? 0,
+      parcelLockerFeeCents: settings.parcelLockerFeeCents ?? 0,
+      transferDueDays: settings.transferDueDays ?? 7,
+    });
+  }
+
+  /** Opens (or re-opens) the card payment for an order and sends the browser there. */
+  async function startCardPayment(order: OrderDoc, res: Response) {
+    if (order.payment?.stripeCheckoutUrl) return res.redirect(303, order.payment.stripeCheckoutUrl);
+    const session = await createCheckoutSession(commerce.stripe!, order, commerce.publicUrl);
+    await Order.updateOne(
+      { _id: order._id },
+      { $set: { 'payment.stripeSessionId': session.id, 'payment.stripeCheckoutUrl': session.url } },
+    );
+    res.redirect(303, session.url);
+  }
+
+  router.get('/checkout', csrf.issueToken, (req, res) =>
+    renderCheckout(req, res, { delivery: 'pickup', payment: cardEnabled() ? 'card' : 'bank_transfer' }),
+  );
+
+  router.post('/checkout', csrf.issueToken, async (req, res) => {
+    const values = req.body as Values;
+    const parsed = parseForm(checkoutForm, req.body);
+    if (!parsed.ok) return renderCheckout(req, res, values, parsed.errors, 422);
+    let order: OrderDoc;
+    try {
+      order = await placeOrder({
+        items: cartItems(req),
+        form: parsed.data,
+        lang: req.lang,
+        settings: await getSettings(),
+        cardPaymentsEnabled: cardEnabled(),
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status === 404) throw err;
+      return renderCheckout(req, res, values, { _form: { key: err.messageKey, params: err.params } }, 409);
+    }
+    req.session.cart = [];
+    await commerce.context('customer').notify('received', order);
+    if (order.payment?.method === 'card') {
+      try {
+        return await startCardPayment(order, res);
+      } catch (err) {
+        req.log.error({ err, order: order.number }, 'could not start the card payment');
+      }
+    }
+    res.redirect(303, `/orders/${order.token}`);
+  });
+
+  router.get('/orders/find', csrf.issueToken, (_req, res) => {
+    res.render('orders/find', { titleKey: 'findOrder.title', values: {}, errors: {} });
+  });
+
+  const findLimiter = limiter({
+    prefix: 'find-order',
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    handler: (_req, res) => {
+      res.status(429).render('error', { titleKey: 'errors.title', messageKey: 'errors.tooManyRequests' });
+    },
+  });
+
+  router.post('/orders/find', findLimiter, csrf.issueToken, async (req, res) => {
+    const parsed = parseForm(findOrderForm, req.body);
+    if (!parsed.ok) {
+      return res
+        .status(422)
+        .render('orders/find', { titleKey: 'findOrder.title', values: req.body, errors: parsed.errors });
+    }
+    const order = await Order.findOne({
+      number: parsed.data.number,
+      'customer.email': parsed.data.email.toLowerCase(),
+    }).lean<OrderDoc>();
+    if (order) await commerce.context('customer').notify('link', order);
+    // The same answer either way: the form does not reveal whether an order exists.
+    res.render('orders/find', { titleKey: 'findOrder.title', sent: true, values: {}, errors: {} });
+  });
+
+  async function orderByToken(req: Request): Promise<OrderDoc> {
+    const { token } = parseParams(tokenParam, req.params);
+    const order = await Order.findOne({ token }).lean<OrderDoc>();
+    if (!order) throw new DomainError(404, 'errors.notFound');
+    return order;
+  }
+
+  router.get('/orders/:token', csrf.issueToken, async (req, res) => {
+    const order = await orderByToken(req);
+    const settings = await getSettings();
+    const payment =
+      req.query.payment === 'done' || req.query.payment === 'cancelled' ? req.query.payment : null;
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Robots-Tag', 'noindex');
+    res.render('orders/order', {
+      titleKey: 'order.title',
+      order: {
+        number: order.number,
+        token: order.token,
+        state: order.state,
+        createdAt: (order as { createdAt?: Date }).createdAt,
+        customer: order.customer,
+        delivery: order.delivery,
+        payment: order.payment,
+        lines: order.lines.map((l) => ({ ...l, title: localized(l.title, req.lang) })),
+        totals: order.totals,
+        refundedCents: order.refundedCents,
+        pendingCard: order.state === 'pending_payment' && order.payment?.method === 'card' && cardEnabled(),
+        pendingTransfer: order.state === 'pending_payment' && order.payment?.method === 'bank_transfer',
+        pendingPickup: order.state === 'pending_payment' && order.payment?.method === 'pay_at_pickup',
+      },
+      bank: {
+        recipient: settings.legalName,
+        iban: settings.iban ? formatIban(settings.iban) : '',
+        bankName: settings.bankName,
+      },
+      paymentReturn: payment,
+      noindex: true,
+    });
+  });
+
+  router.post('/orders/:token/pay', async (req, res) => {
+    const order = await orderByToken(req);
+    if (order.state !== 'pending_payment' || order.payment?.method !== 'card' || !cardEnabled()) {
+      return res.redirect(303, `/orders/${order.token}`);
+    }
+    await startCardPayment(await getOrder(String(order._id)), res);
+  });
+
+  router.get('/terms', (_req, res) => {
+    res.render('orders/terms', { titleKey: 'terms.title' });
+  });
+
+  return router;
+}

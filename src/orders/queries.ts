@@ -1,0 +1,159 @@
+import type { QueryFilter } from 'mongoose';
+import { vilniusPeriod } from '../lib/dates.ts';
+import { escapeRegExp } from '../lib/text.ts';
+import { Order, OrderEvent, type OrderDoc, type OrderEventDoc } from './model.ts';
+import type { StaffOrderQuery } from './schemas.ts';
+
+export const ADMIN_ORDERS_PAGE_SIZE = 50;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** The filters of the staff order list, shared by the page and the CSV export. */
+export type StaffOrderFilters = Omit<StaffOrderQuery, 'page'>;
+
+const TIME_ZONE = 'Europe/Vilnius';
+
+const wallClock = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** How far Vilnius wall-clock time is ahead of UTC at a moment (2 or 3 hours), in milliseconds. */
+function vilniusOffsetMs(at: number): number {
+  const p = Object.fromEntries(wallClock.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The moment a Vilnius calendar day begins. The offset is read at a first guess and again at the
+ * result, which settles it (Vilnius switches summer time at 03:00/04:00, never around midnight).
+ * Days past the month's end roll over (`day = 32` is the next month), as `Date.UTC` does.
+ */
+export function vilniusDayStart(year: number, month: number, day: number): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  let utc = wall - vilniusOffsetMs(wall);
+  utc = wall - vilniusOffsetMs(utc);
+  return new Date(utc);
+}
+
+/** "2026-03-15" as [year, month, day] when it names a real calendar date, else null. */
+export function parseCalendarDate(text: string | undefined): [number, number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return [y, mo, d];
+}
+
+/** UTC bounds `[from, to)` of Vilnius calendar dates, both inclusive; an invalid date is no bound. */
+export function vilniusDateBounds(from?: string, to?: string): { gte?: Date; lt?: Date } {
+  const f = parseCalendarDate(from);
+  const t = parseCalendarDate(to);
+  return {
+    ...(f ? { gte: vilniusDayStart(f[0], f[1], f[2]) } : {}),
+    ...(t ? { lt: vilniusDayStart(t[0], t[1], t[2] + 1) } : {}),
+  };
+}
+
+/** UTC bounds `[start, end)` of the Vilnius month a moment falls in. */
+export function vilniusMonthBounds(now: Date): { start: Date; end: Date; period: string } {
+  const period = vilniusPeriod(now);
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return { start: vilniusDayStart(y, m, 1), end: vilniusDayStart(y, m + 1, 1), period };
+}
+
+/** The filter of the staff list: state, payment method, creation date (Vilnius days), search. */
+export function staffOrderFilter(query: StaffOrderFilters): QueryFilter<OrderDoc> {
+  const filter: QueryFilter<OrderDoc> = {};
+  if (query.state) filter.state = query.state;
+  if (query.payment) filter['payment.method'] = query.payment;
+  const bounds = vilniusDateBounds(query.from, query.to);
+  if (bounds.gte || bounds.lt) {
+    filter.createdAt = {
+      ...(bounds.gte ? { $gte: bounds.gte } : {}),
+      ...(bounds.lt ? { $lt: bounds.lt } : {}),
+    };
+  }
+  const q = query.q.trim();
+  if (q) {
+    const pattern = escapeRegExp(q);
+    filter.$or = [
+      { number: { $regex: `^${pattern}` } },
+      { 'customer.name': { $regex: pattern, $options: 'i' } },
+      { 'customer.email': { $regex: pattern, $options: 'i' } },
+    ];
+  }
+  return filter;
+}
+
+const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
+
+/** A page of orders for staff, newest first. */
+export async function listOrdersForStaff(query: StaffOrderQuery): Promise<Page<OrderDoc>> {
+  const filter = staffOrderFilter(query);
+  const [items, total] = await Promise.all([
+    Order.find(filter)
+      .sort(NEWEST_FIRST)
+      .skip((query.page - 1) * ADMIN_ORDERS_PAGE_SIZE)
+      .limit(ADMIN_ORDERS_PAGE_SIZE)
+      .lean<OrderDoc[]>(),
+    Order.countDocuments(filter),
+  ]);
+  return {
+    items,
+    total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(total / ADMIN_ORDERS_PAGE_SIZE)),
+  };
+}
+
+/** Every order the filters match, newest first, for the CSV export. */
+export async function ordersForExport(query: StaffOrderFilters): Promise<OrderDoc[]> {
+  return Order.find(staffOrderFilter(query)).sort(NEWEST_FIRST).lean<OrderDoc[]>();
+}
+
+export interface SalesGlance {
+  /** The Vilnius month, e.g. "2026-10". */
+  period: string;
+  /** Orders paid this month that are still paid, ready or completed. */
+  paidCount: number;
+  paidGrossCents: number;
+  /** Orders waiting for their payment, whenever placed. */
+  awaitingPayment: number;
+}
+
+/** Sales at a glance: this Vilnius month's paid orders (by payment date) and the unpaid ones. */
+export async function salesGlance(now = new Date()): Promise<SalesGlance> {
+  const { start, end, period } = vilniusMonthBounds(now);
+  const [paid, awaitingPayment] = await Promise.all([
+    Order.find(
+      { state: { $in: ['paid', 'ready', 'completed'] }, 'payment.paidAt': { $gte: start, $lt: end } },
+      { 'totals.grossCents': 1 },
+    ).lean<Pick<OrderDoc, 'totals'>[]>(),
+    Order.countDocuments({ state: 'pending_payment' }),
+  ]);
+  return {
+    period,
+    paidCount: paid.length,
+    paidGrossCents: paid.reduce((sum, o) => sum + (o.totals?.grossCents ?? 0), 0),
+    awaitingPayment,
+  };
+}
+
+/** The order's timeline, oldest first. */
+export async function orderTimeline(orderId: OrderDoc['_id']): Promise<OrderEventDoc[]> {
+  return OrderEvent.find({ orderId }).sort({ at: 1, _id: 1 }).lean<OrderEventDoc[]>();
+}
