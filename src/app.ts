@@ -7,6 +7,14 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { catalogAdminRoutes } from './catalog/admin-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { ledgerRoutes } from './ledger/routes.ts';
+import { createMailer } from './mail/mailer.ts';
+import { outboxRoutes } from './mail/routes.ts';
+import { ordersAdminRoutes } from './orders/admin-routes.ts';
+import { checkoutRoutes } from './orders/checkout-routes.ts';
+import { cartRoutes } from './orders/routes.ts';
+import { createCommerce, type Commerce } from './payments/commerce.ts';
+import { stripeWebhookRoutes } from './payments/webhook.ts';
 import type { Config } from './config.ts';
 import { databaseReady } from './db/connection.ts';
 import type { FileStorage } from './media/storage.ts';
@@ -33,10 +41,18 @@ export interface AppDeps {
   storage: FileStorage;
   /** Directory served at /media when the storage is on local disk. */
   mediaDir?: string;
+  /** Built from the config when not given (the server shares it with the scheduled jobs). */
+  commerce?: Commerce;
+}
+
+/** Stripe (when configured) and order e-mails, as the routes and the jobs use them. */
+export function buildCommerce(config: Config, logger: Logger): Commerce {
+  return createCommerce({ config, logger, mailer: createMailer(config, { logger }) });
 }
 
 /** Builds the Express app from the modules; listening is the caller's job (tests import this). */
-export function createApp({ config, logger, storage, mediaDir }: AppDeps): express.Express {
+export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDeps): express.Express {
+  const commerce = deps.commerce ?? buildCommerce(config, logger);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -77,6 +93,8 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
   app.use(
     pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }),
   );
+  // Before any body parsing, session or CSRF: Stripe signs the raw body.
+  app.use(stripeWebhookRoutes({ commerce, logger }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
   app.use(
@@ -113,12 +131,17 @@ export function createApp({ config, logger, storage, mediaDir }: AppDeps): expre
   );
 
   app.use(preferenceRoutes(config.secureCookies));
-  app.use(catalogRoutes({ storage }));
+  app.use(cartRoutes({ csrf, storage }));
+  app.use(catalogRoutes({ storage, csrf }));
+  app.use(checkoutRoutes({ csrf, storage, commerce }));
   app.use(authRoutes({ csrf, config }));
   app.use('/admin', dashboardRoutes());
   app.use('/admin', catalogAdminRoutes({ storage, config }));
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
+  app.use('/admin', ordersAdminRoutes({ commerce }));
+  app.use('/admin', outboxRoutes());
+  app.use('/admin', ledgerRoutes());
 
   app.use(notFound);
   app.use(errorHandler(logger));

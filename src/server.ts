@@ -1,9 +1,11 @@
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { buildCommerce, createApp } from './app.ts';
 import { configForEntryPoint } from './config.ts';
 import { openDatabase } from './db/start.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { startJobs } from './jobs/runner.ts';
 import { LocalDiskStorage } from './media/storage.ts';
+import { cancelOverdueTransfers } from './orders/jobs.ts';
 
 async function main(): Promise<void> {
   const config = configForEntryPoint();
@@ -32,7 +34,20 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir });
+  const commerce = buildCommerce(config, logger);
+  const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir, commerce });
+  const jobs = config.jobs
+    ? startJobs(
+        [
+          {
+            name: 'cancel-overdue-transfers',
+            everyMs: 10 * 60 * 1000,
+            run: async () => void (await cancelOverdueTransfers(commerce.context('system'), logger)),
+          },
+        ],
+        logger,
+      )
+    : null;
   const server = app.listen(config.port, config.host, () => {
     say(`Dirbtuvės is running on ${config.publicUrl} (data: ${db.description})`);
   });
@@ -47,6 +62,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    jobs?.stop();
     server.close();
     server.closeIdleConnections();
     await db.close();

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Csrf } from '../app.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
@@ -15,7 +16,7 @@ import {
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
 /** The public storefront: home, catalogue (filter, search, sort, pages), product pages, services. */
-export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
+export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: Csrf }): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -53,6 +54,7 @@ export function catalogRoutes({ storage }: { storage: FileStorage }): Router {
   router.get('/products/:slug', async (req, res) => {
     const { slug } = parseParams(slugParam, req.params);
     const product = await getPublishedBySlug(slug);
+    csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
     res.render('catalog/product', {
       title: view.title,

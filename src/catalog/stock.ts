@@ -83,7 +83,8 @@ async function append(
       return { ok: true, after: next };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      if (opts.dedupeKey && (await StockMovement.exists({ dedupeKey }))) return { ok: true, after: current.after };
+      if (opts.dedupeKey && (await StockMovement.exists({ dedupeKey })))
+        return { ok: true, after: current.after };
       await pause(attempt);
     }
   }

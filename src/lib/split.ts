@@ -29,7 +29,9 @@ export function split(total: number, weights: ReadonlyMap<string, number | bigin
     result.set(k, Number(share));
     remainders.push({ key: k, rem: product % sumW });
   }
-  remainders.sort((a, b) => (a.rem === b.rem ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.rem > b.rem ? -1 : 1));
+  remainders.sort((a, b) =>
+    a.rem === b.rem ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.rem > b.rem ? -1 : 1,
+  );
   for (let left = abs - given, i = 0; left > 0n; left--, i++) {
     const key = remainders[i]!.key;
     result.set(key, result.get(key)! + 1);

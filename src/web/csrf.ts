@@ -28,16 +28,20 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
     },
   });
 
-  /** Puts a token in `res.locals.csrfToken` for the page's forms. */
-  function issueToken(req: Request, res: Response, next: NextFunction): void {
+  /** Puts a token in `res.locals.csrfToken` for the page's forms (setting the cookies it needs). */
+  function issue(req: Request, res: Response): void {
     if (!req.session?.userId && !req.cookies?.[browserCookie]) {
       const id = randomToken();
       res.cookie(browserCookie, id, cookieOptions);
       req.cookies = { ...req.cookies, [browserCookie]: id };
     }
     res.locals.csrfToken = generateCsrfToken(req, res);
+  }
+
+  function issueToken(req: Request, res: Response, next: NextFunction): void {
+    issue(req, res);
     next();
   }
 
-  return { issueToken, verify: doubleCsrfProtection };
+  return { issue, issueToken, verify: doubleCsrfProtection };
 }

@@ -5,6 +5,8 @@ declare module 'express-session' {
   interface SessionData {
     userId: string;
     authAt: number;
+    /** The shopping cart: product ids and quantities (prices are always read fresh). */
+    cart: { productId: string; quantity: number }[];
     flash: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, string | number> }[];
   }
 }

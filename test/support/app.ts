@@ -40,7 +40,7 @@ export function useTestApp(env: Record<string, string> | (() => Record<string, s
     ctx.storage = new LocalDiskStorage(ctx.uploadsDir);
     ctx.app = createApp({
       config: ctx.config,
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       storage: ctx.storage,
       mediaDir: ctx.uploadsDir,
     });

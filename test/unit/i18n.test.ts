@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { PRODUCT_KINDS, PRODUCT_STATUSES } from '../../src/catalog/model.ts';
+import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from '../../src/orders/model.ts';
 import { CATALOGUE_SORTS } from '../../src/catalog/schemas.ts';
 import { ROLES } from '../../src/staff/model.ts';
 import { isLang, localeOf, localized, messageKeys, translate, translatePlural } from '../../src/web/i18n.ts';
@@ -299,6 +300,11 @@ describe('i18n', () => {
         for (const m of text.matchAll(/(['"`])([A-Za-z][\w-]*(?:\.[\w-]+)+)\1/g)) {
           const key = m[2]!;
           if (!namespaces.has(key.split('.')[0]!)) continue;
+          // Object keys ('payment.method': …), indexes and case labels are database paths or event names.
+          const before = text.slice(Math.max(0, m.index - 40), m.index);
+          const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+          if (/^\s*:/.test(after) && (/case\s+$/.test(before) || /(^|[{,(\n])\s*$/.test(before))) continue;
+          if (/\[\s*$/.test(before) && /^\s*\]/.test(after)) continue;
           if (/\.(ts|js|hbs|css|json|txt|html|jpe?g|png|webp|avif|gif)$/.test(key)) continue;
           uses.push({ key, where: `${path.relative(ROOT, file)}:${lineOf(text, m.index)}` });
         }
@@ -339,6 +345,9 @@ describe('i18n', () => {
         'kinds.': ['good', 'service'],
         'roles.': ['admin', 'marketing', 'master'],
         'catalogue.sort.': ['newest', 'price-asc', 'price-desc', 'title'],
+        'orderState.': ORDER_STATES,
+        'delivery.': DELIVERY_METHODS,
+        'payment.': PAYMENT_METHODS,
       };
 
       it('knows every prefix the templates build keys from', () => {
@@ -360,6 +369,10 @@ describe('i18n', () => {
           ['kinds.', PRODUCT_KINDS],
           ['roles.', ROLES],
           ['catalogue.sort.', CATALOGUE_SORTS],
+          ['orderState.', ORDER_STATES],
+          ['orderState.', ORDER_STATES.map((st) => `${st}.explain`)],
+          ['delivery.', DELIVERY_METHODS],
+          ['payment.', PAYMENT_METHODS],
         ];
         const missing = sets
           .flatMap(([prefix, values]) => values.map((v) => prefix + v))

@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { buildCommerce } from '../../src/app.ts';
+import { createProduct, publishProduct } from '../../src/catalog/service.ts';
+import { currentStock } from '../../src/catalog/stock.ts';
+import { runOnce, takeLease } from '../../src/jobs/runner.ts';
+import { cancelOverdueTransfers } from '../../src/orders/jobs.ts';
+import { Order } from '../../src/orders/model.ts';
+import { placeOrder } from '../../src/orders/placement.ts';
+import { markPaid } from '../../src/orders/transitions.ts';
+import { getSettings } from '../../src/settings/service.ts';
+import { useTestApp } from '../support/app.ts';
+
+const logger = pino({ level: 'silent' });
+
+describe('scheduled jobs', () => {
+  const t = useTestApp();
+  let productId: string;
+
+  before(async () => {
+    const p = await createProduct(
+      {
+        kind: 'good',
+        titleLt: 'Muilas',
+        titleEn: 'Soap',
+        descriptionLt: '',
+        descriptionEn: '',
+        unitLt: '',
+        unitEn: '',
+        slug: 'muilas',
+        sku: 'SOAP',
+        category: '',
+        price: 550,
+        vatRate: 2100,
+        stockMode: 'stock',
+        stockQuantity: 10,
+        leadTimeDays: 0,
+      },
+      [],
+      t.storage,
+      { pricesIncludeVat: true },
+    );
+    productId = String(p._id);
+    await publishProduct(productId);
+  });
+
+  async function transferOrder(quantity: number) {
+    return placeOrder({
+      items: [{ productId, quantity }],
+      form: {
+        name: 'A',
+        email: 'a@example.lt',
+        phone: '+37060000000',
+        delivery: 'pickup',
+        address: '',
+        city: '',
+        postcode: '',
+        locker: '',
+        payment: 'bank_transfer',
+        note: '',
+        terms: true,
+      },
+      lang: 'lt',
+      settings: await getSettings(),
+      cardPaymentsEnabled: false,
+    });
+  }
+
+  it('gives each job slot to exactly one of several instances', async () => {
+    const job = { name: 'test-job', everyMs: 60_000 };
+    const now = Date.now();
+    const taken = await Promise.all(Array.from({ length: 10 }, () => takeLease(job, now)));
+    expect(taken.filter(Boolean)).to.have.length(1);
+    expect(await takeLease(job, now + 60_000)).to.equal(true);
+  });
+
+  it('cancels bank transfers past their due date, releases their stock, leaves the rest alone', async () => {
+    const commerce = buildCommerce(t.config, logger);
+    const overdue = await transferOrder(3);
+    const notYetDue = await transferOrder(1);
+    const paid = await transferOrder(1);
+    await markPaid(String(paid._id), commerce.context('Staff'));
+    await Order.updateMany(
+      { _id: { $in: [overdue._id, paid._id] } },
+      { $set: { 'payment.dueAt': new Date(Date.now() - 1000) } },
+    );
+    expect(await currentStock(productId)).to.equal(5);
+
+    let runs = 0;
+    const job = {
+      name: 'cancel-overdue',
+      everyMs: 3_600_000,
+      run: async () => {
+        runs += 1;
+        await cancelOverdueTransfers(commerce.context('system'), logger);
+      },
+    };
+    // Two instances wake up at once: one runs.
+    await Promise.all([runOnce(job, logger), runOnce(job, logger)]);
+    expect(runs).to.equal(1);
+    expect((await Order.findById(overdue._id).lean())!.state).to.equal('cancelled');
+    expect((await Order.findById(notYetDue._id).lean())!.state).to.equal('pending_payment');
+    expect((await Order.findById(paid._id).lean())!.state).to.equal('paid');
+    expect(await currentStock(productId)).to.equal(8);
+    // Running the job itself again changes nothing.
+    expect(await cancelOverdueTransfers(commerce.context('system'), logger)).to.equal(0);
+    expect(await currentStock(productId)).to.equal(8);
+  });
+});
