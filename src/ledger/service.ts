@@ -42,6 +42,9 @@ export function validateEntry(input: EntryInput): number {
       throw new UnbalancedEntryError(`a line is either a debit or a credit (${line.account})`);
     debits += d;
     credits += c;
+    if (!Number.isSafeInteger(debits) || !Number.isSafeInteger(credits)) {
+      throw new UnbalancedEntryError('the entry total is too large to add up exactly');
+    }
   }
   if (debits !== credits) throw new UnbalancedEntryError(`debits ${debits} ≠ credits ${credits}`);
   return debits;
