@@ -32,6 +32,7 @@ import { securityHeaders } from './web/security.ts';
 import { sessionCookieName, sessionStore } from './web/sessions.ts';
 import './web/types.ts';
 import { viewEngine } from './web/views.ts';
+import { requestSerializers } from './web/logging.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -91,7 +92,11 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   }
 
   app.use(
-    pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }),
+    pinoHttp({
+      logger,
+      serializers: requestSerializers,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
   );
   // Before any body parsing, session or CSRF: Stripe signs the raw body.
   app.use(stripeWebhookRoutes({ commerce, logger }));

@@ -34,6 +34,7 @@ function valuesFromProduct(p: ProductDoc, lang: 'lt' | 'en'): Values {
     vatRate: String(p.vatRateBps / 100).replace('.', sep),
     stockMode: p.stockMode ?? 'stock',
     stockQuantity: String(p.stockQuantity ?? 0),
+    stockShown: String(p.stockQuantity ?? 0),
     leadTimeDays: String(p.leadTimeDays ?? 0),
   };
 }

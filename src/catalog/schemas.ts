@@ -29,6 +29,8 @@ export const productForm = z
     vatRate,
     stockMode: z.enum(STOCK_MODES).default('stock'),
     stockQuantity: z.preprocess((v) => (v === undefined || v === '' ? '0' : v), wholeNumber(0, 100_000)),
+    /** The quantity the edit form showed: unchanged means "leave the stock alone" (sales may have run since). */
+    stockShown: z.preprocess((v) => (v === '' ? undefined : v), wholeNumber(0, 100_000).optional()),
     leadTimeDays: z.preprocess((v) => (v === undefined || v === '' ? '0' : v), wholeNumber(0, 365)),
   })
   .superRefine((v, ctx) => {

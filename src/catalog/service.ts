@@ -138,7 +138,9 @@ export async function updateProduct(
       { returnDocument: 'after', runValidators: true },
     ).lean<ProductDoc>();
     if (!updated) throw new ConflictError('catalog.errors.archivedReadOnly');
-    if (tracksStock({ ...input, kind: current.kind })) await setStock(current._id, input.stockQuantity);
+    const stockEdited = input.stockShown === undefined || input.stockShown !== input.stockQuantity;
+    if (tracksStock({ ...input, kind: current.kind }) && stockEdited)
+      await setStock(current._id, input.stockQuantity);
     return updated;
   } catch (err) {
     await removeImages(storage, images);

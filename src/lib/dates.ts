@@ -28,8 +28,4 @@ export function vilniusDate(date: Date): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * 24 * 3600 * 1000);
-}
-
 export const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -136,7 +136,6 @@ function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lang, publ
       dueAt: p.method === 'bank_transfer' ? p.dueAt : null,
       paidAt: p.paidAt,
       isCard: p.method === 'card',
-      stripeSessionId: p.stripeSessionId ?? '',
       stripePaymentIntentId: p.stripePaymentIntentId ?? '',
     },
     lines: order.lines.map((l) => ({

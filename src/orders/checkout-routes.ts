@@ -3,6 +3,7 @@ import type { Csrf } from '../app.ts';
 import { DomainError } from '../lib/errors.ts';
 import { formatIban } from '../lib/iban.ts';
 import type { FileStorage } from '../media/storage.ts';
+import { CheckoutSession } from '../payments/model.ts';
 import { createCheckoutSession } from '../payments/stripe.ts';
 import type { Commerce } from '../payments/commerce.ts';
 import { getSettings } from '../settings/service.ts';
@@ -14,7 +15,7 @@ import { Order, type OrderDoc } from './model.ts';
 import { placeOrder } from './placement.ts';
 import { cartItems, presentCart } from './routes.ts';
 import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
-import { getOrder } from './transitions.ts';
+import { cancelOrder, getOrder } from './transitions.ts';
 
 type Values = Record<string, string>;
 
@@ -47,11 +48,26 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
 
   /** Opens (or re-opens) the card payment for an order and sends the browser there. */
   async function startCardPayment(order: OrderDoc, res: Response) {
-    if (order.payment?.stripeCheckoutUrl) return res.redirect(303, order.payment.stripeCheckoutUrl);
+    const open = await CheckoutSession.findOne({
+      orderId: order._id,
+      expiresAt: { $gt: new Date(Date.now() + 5 * 60_000) },
+    })
+      .sort({ createdAt: -1 })
+      .lean();
+    if (open) return res.redirect(303, open.url);
     const session = await createCheckoutSession(commerce.stripe!, order, commerce.publicUrl);
-    await Order.updateOne(
-      { _id: order._id },
-      { $set: { 'payment.stripeSessionId': session.id, 'payment.stripeCheckoutUrl': session.url } },
+    // Its own collection, not the order document (see OrderRefund for why the order is not rewritten).
+    await CheckoutSession.updateOne(
+      { _id: session.id },
+      {
+        $setOnInsert: {
+          orderId: order._id,
+          url: session.url,
+          expiresAt: session.expiresAt,
+          createdAt: new Date(),
+        },
+      },
+      { upsert: true },
     );
     res.redirect(303, session.url);
   }
@@ -60,7 +76,16 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     renderCheckout(req, res, { delivery: 'pickup', payment: cardEnabled() ? 'card' : 'bank_transfer' }),
   );
 
-  router.post('/checkout', csrf.issueToken, async (req, res) => {
+  const checkoutLimiter = limiter({
+    prefix: 'checkout',
+    windowMs: 15 * 60 * 1000,
+    limit: 30,
+    handler: (_req, res) => {
+      res.status(429).render('error', { titleKey: 'errors.title', messageKey: 'errors.tooManyRequests' });
+    },
+  });
+
+  router.post('/checkout', checkoutLimiter, csrf.issueToken, async (req, res) => {
     const values = req.body as Values;
     const parsed = parseForm(checkoutForm, req.body);
     if (!parsed.ok) return renderCheckout(req, res, values, parsed.errors, 422);
@@ -120,9 +145,9 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
 
   async function orderByToken(req: Request): Promise<OrderDoc> {
     const { token } = parseParams(tokenParam, req.params);
-    const order = await Order.findOne({ token }).lean<OrderDoc>();
+    const order = await Order.findOne({ token }, { _id: 1 }).lean();
     if (!order) throw new DomainError(404, 'errors.notFound');
-    return order;
+    return getOrder(String(order._id));
   }
 
   router.get('/orders/:token', csrf.issueToken, async (req, res) => {
@@ -164,7 +189,15 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     if (order.state !== 'pending_payment' || order.payment?.method !== 'card' || !cardEnabled()) {
       return res.redirect(303, `/orders/${order.token}`);
     }
-    await startCardPayment(await getOrder(String(order._id)), res);
+    await startCardPayment(order, res);
+  });
+
+  router.post('/orders/:token/cancel', async (req, res) => {
+    const order = await orderByToken(req);
+    if (order.state === 'pending_payment') {
+      await cancelOrder(String(order._id), commerce.context('customer'), 'cancelled_by_customer');
+    }
+    res.redirect(303, `/orders/${order.token}`);
   });
 
   router.get('/terms', (_req, res) => {

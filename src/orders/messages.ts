@@ -66,6 +66,8 @@ export const ordersLt = {
   'order.pickupAt': 'Atsiimti',
   'order.payment': 'Apmokėjimas',
   'order.keepLink': 'Išsaugokite šią nuorodą: per ją visada matysite užsakymo būseną.',
+  'order.cancel': 'Atšaukti užsakymą',
+  'order.confirmCancel': 'Atšaukti šį užsakymą?',
 
   'orderState.pending_payment': 'Laukiama apmokėjimo',
   'orderState.paid': 'Apmokėta',
@@ -197,6 +199,8 @@ export const ordersEn: Record<keyof typeof ordersLt, string> = {
   'order.pickupAt': 'Pick up at',
   'order.payment': 'Payment',
   'order.keepLink': 'Keep this link: it always shows your order’s status.',
+  'order.cancel': 'Cancel the order',
+  'order.confirmCancel': 'Cancel this order?',
 
   'orderState.pending_payment': 'Awaiting payment',
   'orderState.paid': 'Paid',

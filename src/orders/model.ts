@@ -33,24 +33,6 @@ const lineSchema = new mongoose.Schema(
   { _id: false },
 );
 
-const refundSchema = new mongoose.Schema(
-  {
-    refundId: { type: String, required: true },
-    amountCents: { type: Number, required: true, min: 1 },
-    reason: { type: String, default: '' },
-    at: { type: Date, required: true },
-    by: { type: String, default: '' },
-    stripeRefundId: { type: String, default: null },
-    parts: {
-      type: [
-        new mongoose.Schema({ component: String, grossCents: Number, vatCents: Number }, { _id: false }),
-      ],
-      default: [],
-    },
-  },
-  { _id: false },
-);
-
 const orderSchema = new mongoose.Schema(
   {
     number: { type: String, required: true },
@@ -79,9 +61,7 @@ const orderSchema = new mongoose.Schema(
       reference: { type: String, default: '' },
       dueAt: { type: Date, default: null },
       paidAt: { type: Date, default: null },
-      stripeSessionId: { type: String, default: null },
       stripePaymentIntentId: { type: String, default: null },
-      stripeCheckoutUrl: { type: String, default: null },
     },
     lines: { type: [lineSchema], required: true },
     totals: {
@@ -91,8 +71,6 @@ const orderSchema = new mongoose.Schema(
       vatCents: { type: Number, required: true },
       grossCents: { type: Number, required: true },
     },
-    refunds: { type: [refundSchema], default: [] },
-    refundedCents: { type: Number, default: 0 },
     note: { type: String, default: '' },
   },
   { timestamps: true, collection: 'orders' },
@@ -104,12 +82,70 @@ orderSchema.index({ state: 1, createdAt: -1 });
 orderSchema.index({ 'payment.method': 1, state: 1, 'payment.dueAt': 1 });
 orderSchema.index({ 'customer.email': 1 });
 
-export type OrderDoc = InferSchemaType<typeof orderSchema> & {
-  _id: mongoose.Types.ObjectId;
-  createdAt: Date;
-};
 export type OrderLine = InferSchemaType<typeof lineSchema>;
 export const Order = mongoose.model('Order', orderSchema);
+
+/**
+ * A refund of an order, one document each, `_id` = `<orderId>:<n>`. Inserting it is the claim of
+ * refund number n (atomic everywhere), so refunds never write the order document: on FerretDB v1 a
+ * concurrent whole-document write could otherwise lose a refund or a state change. A card refund is
+ * `pending` until the provider answers, and removed if it refuses.
+ */
+const orderRefundSchema = new mongoose.Schema(
+  {
+    _id: { type: String },
+    orderId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    n: { type: Number, required: true },
+    status: { type: String, enum: ['pending', 'succeeded'], required: true },
+    amountCents: { type: Number, required: true, min: 1 },
+    reason: { type: String, default: '' },
+    at: { type: Date, required: true },
+    by: { type: String, default: '' },
+    stripeRefundId: { type: String, default: null },
+    parts: {
+      type: [
+        new mongoose.Schema({ component: String, grossCents: Number, vatCents: Number }, { _id: false }),
+      ],
+      default: [],
+    },
+  },
+  { collection: 'order_refunds', versionKey: false },
+);
+orderRefundSchema.index({ orderId: 1, n: 1 });
+
+export type OrderRefundDoc = InferSchemaType<typeof orderRefundSchema> & { _id: string };
+export const OrderRefund = mongoose.model('OrderRefund', orderRefundSchema);
+
+type StoredOrder = InferSchemaType<typeof orderSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+
+/** An order as read: its document plus its refunds (from `order_refunds`) and their totals. */
+export type OrderDoc = StoredOrder & {
+  /** Refunds that went through (pending ones are left out). */
+  refunds: OrderRefundDoc[];
+  refundedCents: number;
+  /** Refunded plus pending: what can no longer be refunded. */
+  committedRefundCents: number;
+};
+
+/** Adds the refunds to orders read from the database. */
+export async function withRefunds<T extends StoredOrder>(
+  orders: T[],
+): Promise<(T & Pick<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>)[]> {
+  if (orders.length === 0) return [];
+  const all = await OrderRefund.find({ orderId: { $in: orders.map((o) => o._id) } })
+    .sort({ n: 1 })
+    .lean<OrderRefundDoc[]>();
+  return orders.map((o) => {
+    const mine = all.filter((r) => String(r.orderId) === String(o._id));
+    const done = mine.filter((r) => r.status === 'succeeded');
+    return {
+      ...o,
+      refunds: done,
+      refundedCents: done.reduce((s, r) => s + r.amountCents, 0),
+      committedRefundCents: mine.reduce((s, r) => s + r.amountCents, 0),
+    };
+  });
+}
 
 /**
  * The order's timeline, and the guard of its state machine. `claim` is unique: a state can be left

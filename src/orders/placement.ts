@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { releaseStock, reserveStock } from '../catalog/stock.ts';
 import { isDuplicateKeyError } from '../db/errors.ts';
-import { addDays, vilniusYear } from '../lib/dates.ts';
+import { vilniusDate, vilniusYear } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import type { Settings } from '../settings/service.ts';
@@ -9,6 +9,7 @@ import type { Lang } from '../web/i18n.ts';
 import { priceCart, type CartItem } from './cart.ts';
 import { Order, OrderEvent, type OrderDoc } from './model.ts';
 import { deliveryAmounts } from './pricing.ts';
+import { vilniusDayStart } from './queries.ts';
 import type { CheckoutInput } from './schemas.ts';
 
 export class SoldOutError extends ConflictError {
@@ -40,13 +41,24 @@ async function insertWithNextNumber(doc: Record<string, unknown>, year: number):
         number,
         payment: { ...(doc.payment as object), reference: number },
       });
-      return created.toObject() as OrderDoc;
+      return {
+        ...(created.toObject() as Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>),
+        refunds: [],
+        refundedCents: 0,
+        committedRefundCents: 0,
+      };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 5));
     }
   }
   throw new ConflictError('orders.errors.busy');
+}
+
+/** A transfer is due by the end of the Vilnius day `days` after the order (the customer sees a date). */
+export function transferDueAt(now: Date, days: number): Date {
+  const [y, m, d] = vilniusDate(now).split('-').map(Number) as [number, number, number];
+  return new Date(vilniusDayStart(y, m, d + days + 1).getTime() - 1);
 }
 
 export interface PlaceOrderInput {
@@ -105,7 +117,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
         },
         payment: {
           method: form.payment,
-          dueAt: form.payment === 'bank_transfer' ? addDays(now, settings.transferDueDays ?? 7) : null,
+          dueAt: form.payment === 'bank_transfer' ? transferDueAt(now, settings.transferDueDays ?? 7) : null,
         },
         lines: cart.lines.map((l, i) => ({
           lineId: `L${i + 1}`,

@@ -1,7 +1,7 @@
 import type { QueryFilter } from 'mongoose';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { escapeRegExp } from '../lib/text.ts';
-import { Order, OrderEvent, type OrderDoc, type OrderEventDoc } from './model.ts';
+import { Order, OrderEvent, type OrderDoc, type OrderEventDoc, withRefunds } from './model.ts';
 import type { StaffOrderQuery } from './schemas.ts';
 
 export const ADMIN_ORDERS_PAGE_SIZE = 50;
@@ -99,6 +99,8 @@ export function staffOrderFilter(query: StaffOrderFilters): QueryFilter<OrderDoc
   return filter;
 }
 
+type StoredOrder = Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>;
+
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
 /** A page of orders for staff, newest first. */
@@ -109,11 +111,11 @@ export async function listOrdersForStaff(query: StaffOrderQuery): Promise<Page<O
       .sort(NEWEST_FIRST)
       .skip((query.page - 1) * ADMIN_ORDERS_PAGE_SIZE)
       .limit(ADMIN_ORDERS_PAGE_SIZE)
-      .lean<OrderDoc[]>(),
+      .lean<StoredOrder[]>(),
     Order.countDocuments(filter),
   ]);
   return {
-    items,
+    items: await withRefunds(items),
     total,
     page: query.page,
     pages: Math.max(1, Math.ceil(total / ADMIN_ORDERS_PAGE_SIZE)),
@@ -122,7 +124,7 @@ export async function listOrdersForStaff(query: StaffOrderQuery): Promise<Page<O
 
 /** Every order the filters match, newest first, for the CSV export. */
 export async function ordersForExport(query: StaffOrderFilters): Promise<OrderDoc[]> {
-  return Order.find(staffOrderFilter(query)).sort(NEWEST_FIRST).lean<OrderDoc[]>();
+  return withRefunds(await Order.find(staffOrderFilter(query)).sort(NEWEST_FIRST).lean<StoredOrder[]>());
 }
 
 export interface SalesGlance {

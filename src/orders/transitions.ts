@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../db/errors.ts';
 import { postEntry } from '../ledger/service.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import type { OrderMailKind } from '../mail/types.ts';
-import { Order, OrderEvent, type OrderDoc, type OrderState } from './model.ts';
+import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderState } from './model.ts';
 import { orderComponents, orderPaidEntry, refundEntry } from './postings.ts';
 import { refundParts, remainingComponents } from './pricing.ts';
 
@@ -34,9 +34,10 @@ export interface OrderContext {
 }
 
 export async function getOrder(id: string): Promise<OrderDoc> {
-  const order = await Order.findById(id).lean<OrderDoc>();
+  const order =
+    await Order.findById(id).lean<Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>>();
   if (!order) throw new NotFoundError();
-  return order;
+  return (await withRefunds([order]))[0]!;
 }
 
 /** Inserts a unique claim; false when it was already taken (another request got there first). */
@@ -50,7 +51,11 @@ async function claim(orderId: OrderDoc['_id'], key: string, kind: string, by: st
   }
 }
 
-/** Moves an order to `to` if the machine allows it and no concurrent request moved it first. */
+/**
+ * Moves an order to `to` if the machine allows it and no concurrent request moved it first. If the
+ * claim for exactly this move exists but the order still shows the old state (the winner stopped
+ * before writing), the move is completed here instead of being refused.
+ */
 async function transition(
   order: OrderDoc,
   to: OrderState,
@@ -61,14 +66,13 @@ async function transition(
   const from = order.state as OrderState;
   if (!TRANSITIONS[from].includes(to)) throw new ConflictError('orders.errors.transition', { from, to });
   if (!(await claim(order._id, `leave:${from}`, to, ctx.by, { note }))) {
-    throw new ConflictError('orders.errors.changedMeanwhile');
+    const taken = await OrderEvent.findOne({ claim: `${String(order._id)}:leave:${from}` }).lean();
+    const current = await Order.findById(order._id, { state: 1 }).lean();
+    if (taken?.kind !== to || current?.state !== from)
+      throw new ConflictError('orders.errors.changedMeanwhile');
   }
-  const updated = await Order.findByIdAndUpdate(
-    order._id,
-    { $set: { state: to, ...set } },
-    { returnDocument: 'after' },
-  ).lean<OrderDoc>();
-  return updated!;
+  await Order.updateOne({ _id: order._id }, { $set: { state: to, ...set } });
+  return getOrder(String(order._id));
 }
 
 /** Adds a note to the timeline (no guard). */
@@ -77,6 +81,7 @@ export async function addTimelineNote(
   kind: string,
   by: string,
   note = '',
+  amountCents: number | null = null,
 ): Promise<void> {
   await OrderEvent.create({
     orderId,
@@ -84,12 +89,16 @@ export async function addTimelineNote(
     kind,
     by,
     note,
+    amountCents,
   });
 }
 
+const AFTER_PAYMENT: OrderState[] = ['paid', 'ready', 'completed', 'refunded'];
+
 /**
- * Marks an order paid and posts the payment to the ledger (once, by key). A repeated call for an
- * order that is already paid (a replayed webhook) changes nothing.
+ * Marks an order paid and posts the payment to the ledger (once, by key). A repeated call from
+ * Stripe for an order already past payment posts nothing new, but completes a posting that an
+ * earlier attempt may not have finished.
  */
 export async function markPaid(
   id: string,
@@ -100,14 +109,17 @@ export async function markPaid(
   if (opts.via === 'staff' && order.payment?.method === 'card')
     throw new ConflictError('orders.errors.cardPaidByStripe');
   if (order.state !== 'pending_payment') {
-    if (opts.via === 'stripe' && order.state !== 'cancelled') return order;
+    if (opts.via === 'stripe' && AFTER_PAYMENT.includes(order.state as OrderState)) {
+      await postEntry(orderPaidEntry(order));
+      return order;
+    }
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'paid' });
   }
   const paid = await transition(order, 'paid', ctx, {
     'payment.paidAt': new Date(),
     ...(opts.paymentIntentId ? { 'payment.stripePaymentIntentId': opts.paymentIntentId } : {}),
   });
-  await postEntry(orderPaidEntry(paid));
+  if (paid.totals!.grossCents > 0) await postEntry(orderPaidEntry(paid));
   await ctx.notify('paid', paid);
   return paid;
 }
@@ -122,10 +134,19 @@ export async function markCompleted(id: string, ctx: OrderContext): Promise<Orde
   return transition(await getOrder(id), 'completed', ctx);
 }
 
-/** Cancels an unpaid order and gives its stock back. */
+async function releaseAll(order: OrderDoc): Promise<void> {
+  for (const line of order.lines) await releaseStock(line.productId, line.quantity, String(order._id));
+}
+
+/** Cancels an unpaid order and gives its stock back (once per line, however often it runs). */
 export async function cancelOrder(id: string, ctx: OrderContext, reason = ''): Promise<OrderDoc> {
-  const cancelled = await transition(await getOrder(id), 'cancelled', ctx, {}, reason);
-  for (const line of cancelled.lines) await releaseStock(line.productId, line.quantity, id);
+  const order = await getOrder(id);
+  if (order.state === 'cancelled') {
+    await releaseAll(order); // completes a cancellation that stopped half-way; keyed, so no double release
+    throw new ConflictError('orders.errors.transition', { from: order.state, to: 'cancelled' });
+  }
+  const cancelled = await transition(order, 'cancelled', ctx, {}, reason);
+  await releaseAll(cancelled);
   await ctx.notify('cancelled', cancelled);
   return cancelled;
 }
@@ -133,10 +154,85 @@ export async function cancelOrder(id: string, ctx: OrderContext, reason = ''): P
 const REFUNDABLE: OrderState[] = ['paid', 'ready', 'completed'];
 
 /**
- * Refunds part or all of a paid order. Card orders are refunded through the provider first; others
- * are recorded (the money went back by bank or in cash). Each refund takes a numbered claim, so two
- * staff members cannot refund more than was paid by clicking at once. Refunding the rest marks the
- * order refunded.
+ * Takes the next refund number for `amountCents` with the parts it refunds. The insert is the claim;
+ * a concurrent refund that took the number makes this one re-read and take the next, and if the two
+ * together would refund more than was paid, this one is withdrawn.
+ */
+async function claimRefund(
+  order: OrderDoc,
+  r: { amountCents: number; reason: string; by: string; stripeRefundId?: string },
+) {
+  const gross = order.totals!.grossCents;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const existing = await OrderRefund.find({ orderId: order._id }).sort({ n: 1 }).lean();
+    const committed = existing.reduce((s, x) => s + x.amountCents, 0);
+    if (r.amountCents > gross - committed) throw new ConflictError('orders.errors.refundTooLarge');
+    const done = existing.flatMap((x) =>
+      x.parts.map((p) => ({ component: p.component!, grossCents: p.grossCents!, vatCents: p.vatCents! })),
+    );
+    const parts = refundParts(remainingComponents(orderComponents(order), done), r.amountCents);
+    const n = existing.length + 1;
+    const id = `${String(order._id)}:${n}`;
+    try {
+      await OrderRefund.create({
+        _id: id,
+        orderId: order._id,
+        n,
+        status: r.stripeRefundId === undefined && order.payment?.method === 'card' ? 'pending' : 'succeeded',
+        amountCents: r.amountCents,
+        reason: r.reason,
+        at: new Date(),
+        by: r.by,
+        stripeRefundId: r.stripeRefundId ?? null,
+        parts,
+      });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      continue;
+    }
+    const all = await OrderRefund.find({ orderId: order._id }, { amountCents: 1, n: 1 }).lean();
+    if (all.reduce((s, x) => s + x.amountCents, 0) > gross) {
+      await OrderRefund.deleteOne({ _id: id });
+      throw new ConflictError('orders.errors.refundTooLarge');
+    }
+    return { id, n, parts };
+  }
+  throw new ConflictError('orders.errors.changedMeanwhile');
+}
+
+/** Posts the refund, moves a fully refunded order to `refunded`, and tells the customer. */
+async function completeRefund(
+  orderId: string,
+  refund: { n: number; amountCents: number; parts: ReturnType<typeof refundParts>; reason: string },
+  ctx: OrderContext,
+): Promise<OrderDoc> {
+  let order = await getOrder(orderId);
+  await postEntry(
+    refundEntry(order, {
+      key: `order:${orderId}:refund:${refund.n}`,
+      amountCents: refund.amountCents,
+      parts: refund.parts,
+    }),
+  );
+  await addTimelineNote(order._id, 'refund', ctx.by, refund.reason, refund.amountCents);
+  // A concurrent "ready"/"completed" may move the order while this runs: retry from its new state.
+  for (let attempt = 0; attempt < 5 && order.refundedCents >= order.totals!.grossCents; attempt++) {
+    if (!REFUNDABLE.includes(order.state as OrderState)) break;
+    try {
+      order = await transition(order, 'refunded', ctx, {}, refund.reason);
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      order = await getOrder(orderId);
+    }
+  }
+  await ctx.notify('refunded', order, { refundCents: refund.amountCents });
+  return order;
+}
+
+/**
+ * Refunds part or all of a paid order. Card orders are refunded through the provider (the refund is
+ * pending until it answers, and withdrawn if it refuses); others are recorded, as the money went back
+ * by bank or in cash. Refunding the rest marks the order refunded.
  */
 export async function refundOrder(
   id: string,
@@ -148,20 +244,27 @@ export async function refundOrder(
   if (!REFUNDABLE.includes(order.state as OrderState)) {
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'refunded' });
   }
-  const remaining = order.totals!.grossCents - (order.refundedCents ?? 0);
-  if (amountCents > remaining) throw new ConflictError('orders.errors.refundTooLarge', { max: remaining });
-  const n = order.refunds.length + 1;
-  const key = `refund:${n}`;
-  if (!(await claim(order._id, key, 'refund_started', ctx.by, { amountCents, note: reason }))) {
-    throw new ConflictError('orders.errors.changedMeanwhile');
+  const isCard = order.payment?.method === 'card';
+  if (isCard && (!ctx.refundCard || !order.payment?.stripePaymentIntentId)) {
+    throw new ConflictError('orders.errors.cardUnavailable');
   }
-  let stripeRefundId: string | null = null;
-  if (order.payment?.method === 'card') {
-    if (!ctx.refundCard) throw new ConflictError('orders.errors.cardUnavailable');
-    stripeRefundId = await ctx.refundCard(order, amountCents, `order:${id}:${key}`);
-    await claim(order._id, `stripe-refund:${stripeRefundId}`, 'stripe_refund', ctx.by);
+  const claimed = await claimRefund(order, { amountCents, reason, by: ctx.by });
+  if (isCard) {
+    let stripeRefundId: string;
+    try {
+      stripeRefundId = await ctx.refundCard!(order, amountCents, `order:${id}:refund:${claimed.n}`);
+    } catch (err) {
+      await OrderRefund.deleteOne({ _id: claimed.id, status: 'pending' });
+      throw err;
+    }
+    // If Stripe's charge.refunded webhook recorded this refund first, this claim is withdrawn.
+    if (!(await claim(order._id, `stripe-refund:${stripeRefundId}`, 'stripe_refund', ctx.by))) {
+      await OrderRefund.deleteOne({ _id: claimed.id, status: 'pending' });
+      return getOrder(id);
+    }
+    await OrderRefund.updateOne({ _id: claimed.id }, { $set: { status: 'succeeded', stripeRefundId } });
   }
-  return recordRefund(order, { n, amountCents, reason, stripeRefundId }, ctx);
+  return completeRefund(id, { n: claimed.n, amountCents, parts: claimed.parts, reason }, ctx);
 }
 
 /**
@@ -175,49 +278,11 @@ export async function recordProviderRefund(
   ctx: OrderContext,
 ): Promise<void> {
   const order = await getOrder(id);
-  if (order.refunds.some((r) => r.stripeRefundId === stripeRefundId)) return;
-  if (!(await claim(order._id, `stripe-refund:${stripeRefundId}`, 'stripe_refund', ctx.by))) return;
+  if (await OrderRefund.exists({ orderId: order._id, stripeRefundId })) return;
   if (!REFUNDABLE.includes(order.state as OrderState)) return;
-  const n = order.refunds.length + 1;
-  if (!(await claim(order._id, `refund:${n}`, 'refund_started', ctx.by, { amountCents }))) {
-    throw new ConflictError('orders.errors.changedMeanwhile');
-  }
-  const remaining = order.totals!.grossCents - (order.refundedCents ?? 0);
-  await recordRefund(
-    order,
-    { n, amountCents: Math.min(amountCents, remaining), reason: '', stripeRefundId },
-    ctx,
-  );
-}
-
-async function recordRefund(
-  order: OrderDoc,
-  r: { n: number; amountCents: number; reason: string; stripeRefundId: string | null },
-  ctx: OrderContext,
-): Promise<OrderDoc> {
-  const id = String(order._id);
-  const done = order.refunds.flatMap((x) =>
-    x.parts.map((p) => ({ component: p.component!, grossCents: p.grossCents!, vatCents: p.vatCents! })),
-  );
-  const parts = refundParts(remainingComponents(orderComponents(order), done), r.amountCents);
-  const key = `order:${id}:refund:${r.n}`;
-  const refund = {
-    refundId: key,
-    amountCents: r.amountCents,
-    reason: r.reason,
-    at: new Date(),
-    by: ctx.by,
-    stripeRefundId: r.stripeRefundId,
-    parts,
-  };
-  let updated = await Order.findByIdAndUpdate(
-    order._id,
-    { $push: { refunds: refund }, $set: { refundedCents: (order.refundedCents ?? 0) + r.amountCents } },
-    { returnDocument: 'after' },
-  ).lean<OrderDoc>();
-  await postEntry(refundEntry(updated!, { key, amountCents: r.amountCents, parts }));
-  if (updated!.refundedCents >= updated!.totals!.grossCents)
-    updated = await transition(updated!, 'refunded', ctx, {}, r.reason);
-  await ctx.notify('refunded', updated!, { refundCents: r.amountCents });
-  return updated!;
+  if (!(await claim(order._id, `stripe-refund:${stripeRefundId}`, 'stripe_refund', ctx.by))) return;
+  const amount = Math.min(amountCents, order.totals!.grossCents - order.committedRefundCents);
+  if (amount <= 0) return addTimelineNote(order._id, 'refund_mismatch', ctx.by, stripeRefundId, amountCents);
+  const claimed = await claimRefund(order, { amountCents: amount, reason: '', by: ctx.by, stripeRefundId });
+  await completeRefund(id, { n: claimed.n, amountCents: amount, parts: claimed.parts, reason: '' }, ctx);
 }

@@ -12,3 +12,18 @@ const stripeEventSchema = new mongoose.Schema(
 );
 
 export const StripeEvent = mongoose.model('StripeEvent', stripeEventSchema);
+
+/** The Checkout Sessions made for orders: which order a session pays, and the newest one to reuse. */
+const checkoutSessionSchema = new mongoose.Schema(
+  {
+    _id: { type: String },
+    orderId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    url: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'checkout_sessions', versionKey: false },
+);
+checkoutSessionSchema.index({ orderId: 1, createdAt: -1 });
+
+export const CheckoutSession = mongoose.model('CheckoutSession', checkoutSessionSchema);

@@ -28,7 +28,8 @@ export async function createCheckoutSession(
   stripe: Stripe,
   order: OrderDoc,
   publicUrl: string,
-): Promise<{ id: string; url: string }> {
+  now = Date.now(),
+): Promise<{ id: string; url: string; expiresAt: Date }> {
   const id = String(order._id);
   const lang = order.customer?.lang === 'en' ? 'en' : 'lt';
   const lineItems = order.lines.map((l) => ({
@@ -50,6 +51,12 @@ export async function createCheckoutSession(
     });
   }
   const statusUrl = `${publicUrl}/orders/${order.token}`;
+  // Two hours after the order, or (for a later attempt) the next whole hour at least 40 minutes away:
+  // a deterministic expiry keeps the idempotency key's parameters identical on a retry.
+  const hour = 3600_000;
+  const expiresAt = new Date(
+    Math.max(new Date(order.createdAt).getTime() + 2 * hour, Math.ceil((now + 40 * 60_000) / hour) * hour),
+  );
   const session = await stripe.checkout.sessions.create(
     {
       mode: 'payment',
@@ -61,12 +68,13 @@ export async function createCheckoutSession(
       line_items: lineItems,
       success_url: `${statusUrl}?payment=done`,
       cancel_url: `${statusUrl}?payment=cancelled`,
-      expires_at: Math.floor(Date.now() / 1000) + 2 * 3600,
+      expires_at: Math.floor(expiresAt.getTime() / 1000),
     },
-    { idempotencyKey: `checkout:${id}` },
+    // Same order and same expiry → same request, so a double click makes one session.
+    { idempotencyKey: `checkout:${id}:${expiresAt.getTime()}` },
   );
   if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL');
-  return { id: session.id, url: session.url };
+  return { id: session.id, url: session.url, expiresAt };
 }
 
 /** Refunds part of a card payment; returns Stripe's refund id. */

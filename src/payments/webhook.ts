@@ -6,19 +6,24 @@ import { Order, type OrderDoc } from '../orders/model.ts';
 import {
   addTimelineNote,
   cancelOrder,
+  getOrder,
   markPaid,
   recordProviderRefund,
   type OrderContext,
 } from '../orders/transitions.ts';
 import type { Commerce } from './commerce.ts';
-import { StripeEvent } from './model.ts';
+import { CheckoutSession, StripeEvent } from './model.ts';
 
+/** Only sessions this app created count; the session record says which order it pays. */
 async function orderForSession(session: Stripe.Checkout.Session): Promise<OrderDoc | null> {
-  const orderId = session.client_reference_id ?? session.metadata?.orderId;
-  const order =
-    orderId && /^[a-f0-9]{24}$/.test(orderId) ? await Order.findById(orderId).lean<OrderDoc>() : null;
-  // Only the session this app created for the order counts.
-  return order && order.payment?.stripeSessionId === session.id ? order : null;
+  const record = await CheckoutSession.findById(session.id).lean();
+  return record ? getOrder(String(record.orderId)) : null;
+}
+
+/** Whether this is the order's newest session (an older one expiring must not cancel the order). */
+async function isNewestSession(order: OrderDoc, sessionId: string): Promise<boolean> {
+  const newest = await CheckoutSession.findOne({ orderId: order._id }).sort({ createdAt: -1 }).lean();
+  return newest?._id === sessionId;
 }
 
 function paymentIntentId(session: Stripe.Checkout.Session): string | null {
@@ -65,7 +70,7 @@ async function sessionPaid(
 
 async function sessionClosedUnpaid(session: Stripe.Checkout.Session, ctx: OrderContext, reason: string) {
   const order = await orderForSession(session);
-  if (!order || order.state !== 'pending_payment') return;
+  if (!order || order.state !== 'pending_payment' || !(await isNewestSession(order, session.id))) return;
   await cancelOrder(String(order._id), ctx, reason);
 }
 
@@ -80,7 +85,7 @@ async function chargeRefunded(charge: Stripe.Charge, ctx: OrderContext) {
       await recordProviderRefund(String(order._id), r.id, r.amount, ctx);
   }
   // Without the refund list, the charge's refunded total still says how much is missing here.
-  const missing = charge.amount_refunded - (await Order.findById(order._id).lean<OrderDoc>())!.refundedCents;
+  const missing = charge.amount_refunded - (await getOrder(String(order._id))).committedRefundCents;
   if (refunds.length === 0 && missing > 0) {
     await recordProviderRefund(String(order._id), `${charge.id}:${charge.amount_refunded}`, missing, ctx);
   }

@@ -22,7 +22,8 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
     cookieOptions,
     getCsrfTokenFromRequest: (req) => {
       const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      const fromQuery = req.query?._csrf;
+      // Multipart forms (uploads) are parsed after this check, so only they carry the token in the URL.
+      const fromQuery = req.is('multipart/form-data') ? req.query?._csrf : undefined;
       const token = fromBody ?? req.headers['x-csrf-token'] ?? fromQuery;
       return typeof token === 'string' ? token : undefined;
     },

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, NotFoundError } from '../lib/errors.ts';
+import { maskUrl } from './logging.ts';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {
   next(new NotFoundError());
@@ -34,7 +35,7 @@ export function errorHandler(logger: Logger) {
       status = (e.status ?? e.statusCode)!;
       key = status === 404 ? 'errors.notFound' : 'errors.badRequest';
     }
-    if (status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed');
+    if (status >= 500) logger.error({ err, url: maskUrl(req.originalUrl) }, 'request failed');
     if (res.headersSent) return;
     res
       .status(status)

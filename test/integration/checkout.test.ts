@@ -253,6 +253,49 @@ describe('cart and checkout (no Stripe keys)', () => {
       .expect(422);
   });
 
+  it('lets the customer cancel an unpaid order, giving the stock back', async () => {
+    const before = await currentStock(mug);
+    const { agent, token } = await cartWith([[mug, 2]]);
+    const placed = await agent
+      .post('/checkout')
+      .type('form')
+      .send({ ...validCheckout, _csrf: token })
+      .expect(303);
+    expect(await currentStock(mug)).to.equal(before - 2);
+    const page = await agent.get(placed.headers.location!).expect(200);
+    await agent
+      .post(`${placed.headers.location!}/cancel`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    const order = await Order.findOne({ token: placed.headers.location!.split('/').pop() }).lean();
+    expect(order!.state).to.equal('cancelled');
+    expect(await currentStock(mug)).to.equal(before);
+    // Without the form's token nothing happens.
+    await request(t.app).post(`${placed.headers.location!}/cancel`).expect(403);
+  });
+
+  it('makes a bank transfer due at the end of a Vilnius day', async () => {
+    const { agent, token } = await cartWith([[candle, 1]]);
+    const placed = await agent
+      .post('/checkout')
+      .type('form')
+      .send({ ...validCheckout, _csrf: token })
+      .expect(303);
+    const order = await Order.findOne({ token: placed.headers.location!.split('/').pop() }).lean();
+    const due = order!.payment!.dueAt!;
+    const nextMs = new Date(due.getTime() + 1);
+    const hm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Vilnius',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    expect(hm.format(nextMs)).to.equal('00:00');
+    const days = (due.getTime() - Date.now()) / 86_400_000;
+    expect(days).to.be.within(7, 8);
+  });
+
   it('hides orders behind unguessable tokens', async () => {
     await request(t.app).get('/orders/short').expect(404);
     await request(t.app).get('/orders/AAAAAAAAAAAAAAAAAAAAAA').expect(404);

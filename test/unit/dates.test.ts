@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { addDays, PERIOD_RE, vilniusDate, vilniusPeriod, vilniusYear } from '../../src/lib/dates.ts';
+import { PERIOD_RE, vilniusDate, vilniusPeriod, vilniusYear } from '../../src/lib/dates.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -133,14 +133,6 @@ describe('Vilnius dates', () => {
           expect(vilniusPeriod(d)).to.equal(date.slice(0, 7));
           expect(vilniusPeriod(d)).to.match(PERIOD_RE);
           expect(vilniusYear(d)).to.equal(Number(date.slice(0, 4)));
-        }),
-      );
-    });
-
-    it('addDays moves by whole 24-hour days', () => {
-      fc.assert(
-        fc.property(moment, fc.integer({ min: -400, max: 400 }), (d, n) => {
-          expect(addDays(d, n).getTime() - d.getTime()).to.equal(n * 86400_000);
         }),
       );
     });
