@@ -5,7 +5,7 @@ import { openDatabase } from './db/start.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { LocalDiskStorage } from './media/storage.ts';
-import { cancelOverdueTransfers } from './orders/jobs.ts';
+import { cancelAbandonedCardOrders, cancelOverdueTransfers } from './orders/jobs.ts';
 
 async function main(): Promise<void> {
   const config = configForEntryPoint();
@@ -43,6 +43,11 @@ async function main(): Promise<void> {
             name: 'cancel-overdue-transfers',
             everyMs: 10 * 60 * 1000,
             run: async () => void (await cancelOverdueTransfers(commerce.context('system'), logger)),
+          },
+          {
+            name: 'cancel-abandoned-card-orders',
+            everyMs: 10 * 60 * 1000,
+            run: async () => void (await cancelAbandonedCardOrders(commerce.context('system'), logger)),
           },
         ],
         logger,

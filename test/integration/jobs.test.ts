@@ -4,7 +4,8 @@ import { buildCommerce } from '../../src/app.ts';
 import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { currentStock } from '../../src/catalog/stock.ts';
 import { runOnce, takeLease } from '../../src/jobs/runner.ts';
-import { cancelOverdueTransfers } from '../../src/orders/jobs.ts';
+import { cancelAbandonedCardOrders, cancelOverdueTransfers } from '../../src/orders/jobs.ts';
+import { CheckoutSession } from '../../src/payments/model.ts';
 import { Order } from '../../src/orders/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid } from '../../src/orders/transitions.ts';
@@ -105,5 +106,59 @@ describe('scheduled jobs', () => {
     // Running the job itself again changes nothing.
     expect(await cancelOverdueTransfers(commerce.context('system'), logger)).to.equal(0);
     expect(await currentStock(productId)).to.equal(8);
+  });
+
+  it('cancels card orders whose payment can no longer happen, and only those', async () => {
+    const commerce = buildCommerce(t.config, logger);
+    const card = async () =>
+      placeOrder({
+        items: [{ productId, quantity: 1 }],
+        form: {
+          name: 'A',
+          email: 'a@example.lt',
+          phone: '+37060000000',
+          delivery: 'pickup',
+          address: '',
+          city: '',
+          postcode: '',
+          locker: '',
+          payment: 'card',
+          note: '',
+          terms: true,
+        },
+        lang: 'lt',
+        settings: await getSettings(),
+        cardPaymentsEnabled: true,
+      });
+    const lapsed = await card();
+    const open = await card();
+    const neverOpened = await card();
+    const hour = 3600_000;
+    const now = Date.now();
+    await CheckoutSession.create({
+      _id: 'cs_lapsed',
+      orderId: lapsed._id,
+      url: 'https://x',
+      expiresAt: new Date(now - 2 * hour),
+      createdAt: new Date(now - 4 * hour),
+    });
+    await CheckoutSession.create({
+      _id: 'cs_open',
+      orderId: open._id,
+      url: 'https://x',
+      expiresAt: new Date(now + 5 * hour),
+      createdAt: new Date(now),
+    });
+    const stock = await currentStock(productId);
+    // Four hours on, the order without any session is past its three hours too.
+    expect(await cancelAbandonedCardOrders(commerce.context('system'), logger, new Date(now))).to.equal(1);
+    expect((await Order.findById(lapsed._id).lean())!.state).to.equal('cancelled');
+    expect((await Order.findById(open._id).lean())!.state).to.equal('pending_payment');
+    expect((await Order.findById(neverOpened._id).lean())!.state).to.equal('pending_payment');
+    expect(
+      await cancelAbandonedCardOrders(commerce.context('system'), logger, new Date(now + 4 * hour)),
+    ).to.equal(1);
+    expect((await Order.findById(neverOpened._id).lean())!.state).to.equal('cancelled');
+    expect(await currentStock(productId)).to.equal(stock + 2);
   });
 });
