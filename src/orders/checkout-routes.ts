@@ -138,7 +138,14 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
       number: parsed.data.number,
       'customer.email': parsed.data.email.toLowerCase(),
     }).lean<OrderDoc>();
-    if (order) await commerce.context('customer').notify('link', order);
+    // Not awaited: the answer must take as long whether or not the order exists (notify never throws).
+    if (order) {
+      const notify = commerce.context('customer').notify;
+      void getOrder(String(order._id)).then(
+        (o) => notify('link', o),
+        (err: unknown) => req.log.error({ err }, 'find-order mail'),
+      );
+    }
     // The same answer either way: the form does not reveal whether an order exists.
     res.render('orders/find', { titleKey: 'findOrder.title', sent: true, values: {}, errors: {} });
   });

@@ -31,6 +31,10 @@ export interface OrderContext {
   by: string;
   notify: Notify;
   refundCard?: CardRefunder | null;
+  /** Closes any card payment page still open for the order (when it is cancelled). */
+  closeCardCheckout?: ((order: OrderDoc) => Promise<void>) | null;
+  /** When the money moved, if not now (e.g. a Stripe event's time): the ledger dates entries by it. */
+  at?: Date;
 }
 
 export async function getOrder(id: string): Promise<OrderDoc> {
@@ -110,16 +114,17 @@ export async function markPaid(
     throw new ConflictError('orders.errors.cardPaidByStripe');
   if (order.state !== 'pending_payment') {
     if (opts.via === 'stripe' && AFTER_PAYMENT.includes(order.state as OrderState)) {
-      await postEntry(orderPaidEntry(order));
+      await postEntry({ ...orderPaidEntry(order), postedAt: order.payment?.paidAt ?? ctx.at });
       return order;
     }
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'paid' });
   }
+  const paidAt = ctx.at ?? new Date();
   const paid = await transition(order, 'paid', ctx, {
-    'payment.paidAt': new Date(),
+    'payment.paidAt': paidAt,
     ...(opts.paymentIntentId ? { 'payment.stripePaymentIntentId': opts.paymentIntentId } : {}),
   });
-  if (paid.totals!.grossCents > 0) await postEntry(orderPaidEntry(paid));
+  if (paid.totals!.grossCents > 0) await postEntry({ ...orderPaidEntry(paid), postedAt: paidAt });
   await ctx.notify('paid', paid);
   return paid;
 }
@@ -147,6 +152,7 @@ export async function cancelOrder(id: string, ctx: OrderContext, reason = ''): P
   }
   const cancelled = await transition(order, 'cancelled', ctx, {}, reason);
   await releaseAll(cancelled);
+  if (cancelled.payment?.method === 'card') await ctx.closeCardCheckout?.(cancelled);
   await ctx.notify('cancelled', cancelled);
   return cancelled;
 }
@@ -207,13 +213,14 @@ async function completeRefund(
   ctx: OrderContext,
 ): Promise<OrderDoc> {
   let order = await getOrder(orderId);
-  await postEntry(
-    refundEntry(order, {
+  await postEntry({
+    ...refundEntry(order, {
       key: `order:${orderId}:refund:${refund.n}`,
       amountCents: refund.amountCents,
       parts: refund.parts,
     }),
-  );
+    postedAt: ctx.at,
+  });
   await addTimelineNote(order._id, 'refund', ctx.by, refund.reason, refund.amountCents);
   // A concurrent "ready"/"completed" may move the order while this runs: retry from its new state.
   for (let attempt = 0; attempt < 5 && order.refundedCents >= order.totals!.grossCents; attempt++) {

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import { orderNotifier, type OrderMailer } from '../orders/notify.ts';
 import type { OrderContext } from '../orders/transitions.ts';
-import { refundCardPayment, stripeClient } from './stripe.ts';
+import { expireOpenSessions, refundCardPayment, stripeClient } from './stripe.ts';
 
 /** What the order and payment routes share: the Stripe client (when configured) and how orders notify. */
 export interface Commerce {
@@ -28,6 +28,7 @@ export function createCommerce(deps: { config: Config; logger: Logger; mailer: O
       by,
       notify,
       refundCard: stripe ? (order, amount, key) => refundCardPayment(stripe, order, amount, key) : null,
+      closeCardCheckout: stripe ? (order) => expireOpenSessions(stripe, order, deps.logger) : null,
     }),
   };
 }

@@ -1,7 +1,9 @@
 import Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import { localized } from '../web/i18n.ts';
+import type { Logger } from 'pino';
 import type { OrderDoc } from '../orders/model.ts';
+import { CheckoutSession } from './model.ts';
 
 export type StripeConfig = NonNullable<Config['stripe']>;
 
@@ -91,4 +93,17 @@ export async function refundCardPayment(
     { idempotencyKey },
   );
   return refund.id;
+}
+
+/** Closes the order's payment pages that may still be open, so a cancelled order cannot be paid. */
+export async function expireOpenSessions(stripe: Stripe, order: OrderDoc, logger: Logger): Promise<void> {
+  const open = await CheckoutSession.find({ orderId: order._id, expiresAt: { $gt: new Date() } }).lean();
+  for (const session of open) {
+    try {
+      await stripe.checkout.sessions.expire(String(session._id));
+    } catch (err) {
+      // Already completed or expired at Stripe: a late payment is refunded by the webhook.
+      logger.warn({ err, session: session._id }, 'could not expire a Checkout Session');
+    }
+  }
 }

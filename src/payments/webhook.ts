@@ -91,6 +91,18 @@ async function chargeRefunded(charge: Stripe.Charge, ctx: OrderContext) {
   }
 }
 
+/** A refund reported on its own (current API versions no longer list refunds on the charge). */
+async function refundReported(refund: Stripe.Refund, ctx: OrderContext) {
+  const pi = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+  const found = pi ? await Order.findOne({ 'payment.stripePaymentIntentId': pi }, { _id: 1 }).lean() : null;
+  if (!found) return;
+  if (refund.status === 'succeeded')
+    return recordProviderRefund(String(found._id), refund.id, refund.amount, ctx);
+  if (refund.status === 'failed' || refund.status === 'canceled') {
+    await addTimelineNote(found._id, 'refund_failed', 'stripe', refund.id, refund.amount);
+  }
+}
+
 /**
  * The Stripe webhook: the raw body's signature is verified, each event id is handled once (a
  * replay is answered 200 and changes nothing), and a failure answers 500 so Stripe retries.
@@ -115,7 +127,8 @@ export function stripeWebhookRoutes(deps: { commerce: Commerce; logger: Logger }
       const seen = await StripeEvent.findById(event.id).lean();
       if (seen?.processedAt) return res.json({ received: true, duplicate: true });
     }
-    const ctx = deps.commerce.context('stripe');
+    // The ledger dates the money by when Stripe says it moved, not by when this delivery arrived.
+    const ctx = { ...deps.commerce.context('stripe'), at: new Date(event.created * 1000) };
     switch (event.type) {
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
@@ -129,6 +142,10 @@ export function stripeWebhookRoutes(deps: { commerce: Commerce; logger: Logger }
         break;
       case 'charge.refunded':
         await chargeRefunded(event.data.object, ctx);
+        break;
+      case 'refund.created':
+      case 'refund.updated':
+        await refundReported(event.data.object, ctx);
         break;
       default:
         break;

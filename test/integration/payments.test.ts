@@ -69,7 +69,7 @@ describe('card payments through Stripe (stripe-mock) and the signed webhook', ()
         price: 2500,
         vatRate: 2100,
         stockMode: 'stock',
-        stockQuantity: 10,
+        stockQuantity: 100,
         leadTimeDays: 0,
       },
       [],
@@ -231,6 +231,58 @@ describe('card payments through Stripe (stripe-mock) and the signed webhook', ()
     expect(
       await JournalEntry.countDocuments({ 'reference.id': String(order._id), kind: 'order_refund' }),
     ).to.equal(1);
+  });
+
+  it('records a refund reported by refund.created once, and notes a failed one', async () => {
+    const order = await cardOrder();
+    await post(event('checkout.session.completed', sessionObject(order))).expect(200);
+    const refund = {
+      id: 're_event_1',
+      object: 'refund',
+      amount: 700,
+      status: 'succeeded',
+      payment_intent: `pi_test_${String(order._id)}`,
+    };
+    await post(event('refund.created', refund)).expect(200);
+    await post(event('refund.updated', refund)).expect(200);
+    expect((await getOrder(String(order._id))).refundedCents).to.equal(700);
+    await post(event('refund.updated', { ...refund, id: 're_event_2', status: 'failed' })).expect(200);
+    expect((await getOrder(String(order._id))).refundedCents).to.equal(700);
+    expect(
+      await JournalEntry.countDocuments({ 'reference.id': String(order._id), kind: 'order_refund' }),
+    ).to.equal(1);
+  });
+
+  it('dates the payment in the ledger by the Stripe event, not by when it was delivered', async () => {
+    const order = await cardOrder();
+    const evt = {
+      ...event('checkout.session.completed', sessionObject(order)),
+      created: Date.UTC(2026, 8, 30, 21, 30) / 1000,
+    };
+    await post(evt).expect(200);
+    const entry = await JournalEntry.findOne({
+      'reference.id': String(order._id),
+      kind: 'order_paid',
+    }).lean();
+    // 21:30 UTC on 30 September is 00:30 on 1 October in Vilnius.
+    expect(entry!.period).to.equal('2026-10');
+  });
+
+  it('closes the open payment page when an unpaid card order is cancelled', async () => {
+    const order = await cardOrder();
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/orders/${order.token}`).expect(200);
+    expect(page.text).to.contain('Mokėti kortele');
+    await agent
+      .post(`/orders/${order.token}/cancel`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    expect((await getOrder(String(order._id))).state).to.equal('cancelled');
+    // A payment that still completes is refunded, not booked.
+    await post(event('checkout.session.completed', sessionObject(order))).expect(200);
+    expect((await getOrder(String(order._id))).state).to.equal('cancelled');
+    expect(await JournalEntry.countDocuments({ 'reference.id': String(order._id) })).to.equal(0);
   });
 
   it('every journal entry balances', async () => {
