@@ -116,6 +116,11 @@ export const ordersAdminLt = {
   'ordersAdmin.event.cancelled': 'Atšaukta',
   'ordersAdmin.event.refunded': 'Grąžinti visi pinigai',
   'ordersAdmin.event.refund': 'Grąžinimas',
+  'ordersAdmin.event.refund_failed': 'Stripe grąžinimas nepavyko',
+  'ordersAdmin.refundItems': 'Kas grąžinama',
+  'ordersAdmin.refundItemsHint':
+    'Pažymėkite grąžintas prekes: pinigai bus atimti iš jų pajamų. Nieko nepažymėjus, suma paskirstoma visam užsakymui.',
+  'ordersAdmin.refundDelivery': 'Pristatymas',
   'ordersAdmin.event.refund_mismatch': 'Stripe grąžinimas didesnis nei liko grąžinti',
   'ordersAdmin.event.stripe_refund': 'Grąžinta per Stripe',
   'ordersAdmin.event.payment_processing': 'Mokėjimas vykdomas',
@@ -286,6 +291,11 @@ export const ordersAdminEn: Record<keyof typeof ordersAdminLt, string> = {
   'ordersAdmin.event.cancelled': 'Cancelled',
   'ordersAdmin.event.refunded': 'Fully refunded',
   'ordersAdmin.event.refund': 'Refund',
+  'ordersAdmin.event.refund_failed': 'Stripe refund failed',
+  'ordersAdmin.refundItems': 'What is refunded',
+  'ordersAdmin.refundItemsHint':
+    'Tick the returned items: the refund is taken from their income. With none ticked, it is spread over the whole order.',
+  'ordersAdmin.refundDelivery': 'Delivery',
   'ordersAdmin.event.refund_mismatch': 'Stripe refund larger than what was left to refund',
   'ordersAdmin.event.stripe_refund': 'Refunded through Stripe',
   'ordersAdmin.event.payment_processing': 'Payment processing',

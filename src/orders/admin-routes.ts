@@ -409,14 +409,16 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       const errors: FieldErrors = {};
       if (parsed.errors.amount) errors.amount = parsed.errors.amount;
       if (parsed.errors.reason) errors['refund-reason'] = parsed.errors.reason;
+      const componentsError = Object.entries(parsed.errors).find(([k]) => k.startsWith('components'));
+      if (componentsError) errors.components = componentsError[1];
       return renderOrder(req, res, id, { status: 422, errors, values: typed });
     }
-    const { amount, reason } = parsed.data;
+    const { amount, reason, components } = parsed.data;
     await act(
       req,
       res,
       id,
-      (ctx) => refundOrder(id, amount, reason, ctx),
+      (ctx) => refundOrder(id, amount, reason, ctx, components),
       (o) => [
         'ordersAdmin.flash.refunded',
         { number: o.number, amount: formatCents(amount, localeOf(req.lang)) },

@@ -127,6 +127,9 @@ export const ordersLt = {
   'orders.errors.cardPaidByStripe':
     'Užsakymai kortele pažymimi apmokėtais automatiškai, kai mokėjimas įvyksta.',
   'orders.errors.refundTooLarge': 'Tiek grąžinti negalima: suma didesnė už dar negrąžintą.',
+  'orders.errors.refundTooLargeForItems':
+    'Pažymėtoms prekėms tiek grąžinti negalima: suma didesnė už jų kainą.',
+  'orders.errors.unknownRefundItem': 'Tokios užsakymo eilutės nėra.',
   'orders.errors.payAtPickupOnly': 'Atsiskaityti atsiimant galima tik atsiimant dirbtuvėse.',
   'orders.errors.numberFormat': 'Numeris atrodo taip: 2026-00042.',
 } as const satisfies Record<string, string>;
@@ -260,6 +263,8 @@ export const ordersEn: Record<keyof typeof ordersLt, string> = {
   'orders.errors.cardPaidByStripe':
     'Card orders are marked paid automatically when the payment goes through.',
   'orders.errors.refundTooLarge': 'That is more than is left to refund.',
+  'orders.errors.refundTooLargeForItems': 'That is more than the ticked items cost.',
+  'orders.errors.unknownRefundItem': 'There is no such order line.',
   'orders.errors.payAtPickupOnly': 'Paying at pickup is possible only when picking up at the workshop.',
   'orders.errors.numberFormat': 'A number looks like 2026-00042.',
 };

@@ -55,9 +55,17 @@ export const findOrderForm = z.object({
 export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
 export const orderIdParam = z.object({ id: objectId });
 
+/** Which parts of the order were returned: line ids (`L1`…) and/or `delivery`; none = the whole order. */
+const refundComponents = z
+  .union([z.string(), z.array(z.string()).max(60)])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  .pipe(z.array(z.string().regex(/^(L\d{1,3}|delivery)$/, 'errors.invalidChoice')));
+
 export const refundForm = z.object({
   amount: moneyCents({ min: 1, max: 10_000_000 }),
   reason: optionalText(300),
+  components: refundComponents,
 });
 
 export const cancelForm = z.object({ reason: optionalText(300) });

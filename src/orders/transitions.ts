@@ -166,7 +166,7 @@ const REFUNDABLE: OrderState[] = ['paid', 'ready', 'completed'];
  */
 async function claimRefund(
   order: OrderDoc,
-  r: { amountCents: number; reason: string; by: string; stripeRefundId?: string },
+  r: { amountCents: number; reason: string; by: string; stripeRefundId?: string; components?: string[] },
 ) {
   const gross = order.totals!.grossCents;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -176,7 +176,15 @@ async function claimRefund(
     const done = existing.flatMap((x) =>
       x.parts.map((p) => ({ component: p.component!, grossCents: p.grossCents!, vatCents: p.vatCents! })),
     );
-    const parts = refundParts(remainingComponents(orderComponents(order), done), r.amountCents);
+    // The returned items (when staff named them) carry the refund, so income is reversed where it arose.
+    const remaining = remainingComponents(orderComponents(order), done);
+    const chosen = r.components?.length
+      ? remaining.filter((c) => r.components!.includes(c.component))
+      : remaining;
+    if (r.amountCents > chosen.reduce((sum, c) => sum + c.grossCents, 0)) {
+      throw new ConflictError('orders.errors.refundTooLargeForItems');
+    }
+    const parts = refundParts(chosen, r.amountCents);
     const n = existing.length + 1;
     const id = `${String(order._id)}:${n}`;
     try {
@@ -246,6 +254,7 @@ export async function refundOrder(
   amountCents: number,
   reason: string,
   ctx: OrderContext,
+  components: string[] = [],
 ): Promise<OrderDoc> {
   const order = await getOrder(id);
   if (!REFUNDABLE.includes(order.state as OrderState)) {
@@ -255,7 +264,9 @@ export async function refundOrder(
   if (isCard && (!ctx.refundCard || !order.payment?.stripePaymentIntentId)) {
     throw new ConflictError('orders.errors.cardUnavailable');
   }
-  const claimed = await claimRefund(order, { amountCents, reason, by: ctx.by });
+  const known = new Set(orderComponents(order).map((c) => c.component));
+  if (components.some((c) => !known.has(c))) throw new ConflictError('orders.errors.unknownRefundItem');
+  const claimed = await claimRefund(order, { amountCents, reason, by: ctx.by, components });
   if (isCard) {
     let stripeRefundId: string;
     try {

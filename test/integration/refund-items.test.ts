@@ -1,0 +1,115 @@
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { buildCommerce } from '../../src/app.ts';
+import { createProduct, publishProduct } from '../../src/catalog/service.ts';
+import { JournalEntry } from '../../src/ledger/model.ts';
+import { placeOrder } from '../../src/orders/placement.ts';
+import { getOrder, markPaid, refundOrder } from '../../src/orders/transitions.ts';
+import { getSettings } from '../../src/settings/service.ts';
+import { signInAs, tokenFor, useTestApp } from '../support/app.ts';
+
+/** A refund for returned items reverses their income, which is what stipends are computed from. */
+describe('refunds for the items that came back', () => {
+  const t = useTestApp();
+  let orderId: string;
+  let bagId: string;
+  let candleId: string;
+
+  before(async () => {
+    const make = async (sku: string, price: number) => {
+      const p = await createProduct(
+        {
+          kind: 'good',
+          titleLt: sku,
+          titleEn: sku,
+          descriptionLt: '',
+          descriptionEn: '',
+          unitLt: '',
+          unitEn: '',
+          slug: sku.toLowerCase(),
+          sku,
+          category: '',
+          price,
+          vatRate: 2100,
+          stockMode: 'stock',
+          stockQuantity: 5,
+          leadTimeDays: 0,
+        },
+        [],
+        t.storage,
+        { pricesIncludeVat: true },
+      );
+      await publishProduct(String(p._id));
+      return String(p._id);
+    };
+    bagId = await make('BAG', 2420);
+    candleId = await make('CANDLE', 1210);
+    const order = await placeOrder({
+      items: [
+        { productId: bagId, quantity: 1 },
+        { productId: candleId, quantity: 1 },
+      ],
+      form: {
+        name: 'A',
+        email: 'a@example.lt',
+        phone: '+37060000000',
+        delivery: 'pickup',
+        address: '',
+        city: '',
+        postcode: '',
+        locker: '',
+        payment: 'bank_transfer',
+        note: '',
+        terms: true,
+      },
+      lang: 'lt',
+      settings: await getSettings(),
+      cardPaymentsEnabled: false,
+    });
+    orderId = String(order._id);
+    await markPaid(orderId, buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'));
+  });
+
+  it('takes a refund for the candle from the candle only', async () => {
+    const order = await getOrder(orderId);
+    const candleLine = order.lines.find((l) => String(l.productId) === candleId)!.lineId;
+    await refundOrder(
+      orderId,
+      1210,
+      'returned',
+      buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'),
+      [candleLine],
+    );
+    const entry = await JournalEntry.findOne({ 'reference.id': orderId, kind: 'order_refund' }).lean();
+    const income = entry!.lines.filter((l) => l.account === 'income:products');
+    expect(income).to.have.length(1);
+    expect(income[0]!.attribution!.productId).to.equal(candleId);
+    expect(income[0]!.debitCents).to.equal(1000);
+    expect(entry!.lines.find((l) => l.account === 'liabilities:vat')!.debitCents).to.equal(210);
+  });
+
+  it('refuses more than the ticked items cost, unknown lines and malformed values', async () => {
+    const ctx = buildCommerce(t.config, pino({ level: 'silent' })).context('Staff');
+    // The candle was refunded in full already: nothing of it is left to refund.
+    const candleLine = (await getOrder(orderId)).lines.find((l) => String(l.productId) === candleId)!.lineId;
+    try {
+      await refundOrder(orderId, 100, '', ctx, [candleLine]);
+      expect.fail('refunded more than is left of the candle');
+    } catch (err) {
+      expect((err as { messageKey?: string }).messageKey).to.equal('orders.errors.refundTooLargeForItems');
+    }
+    const agent = await signInAs(t.app, 'marketing');
+    const token = await tokenFor(agent, `/admin/orders/${orderId}`);
+    await agent
+      .post(`/admin/orders/${orderId}/refund`)
+      .type('form')
+      .send({ _csrf: token, amount: '1,00', components: 'L99' })
+      .expect(409);
+    const bad = await agent
+      .post(`/admin/orders/${orderId}/refund`)
+      .type('form')
+      .send({ _csrf: token, amount: '1,00', components: 'x;drop' });
+    expect(bad.status).to.equal(422);
+    expect((await getOrder(orderId)).refunds).to.have.length(1);
+  });
+});
