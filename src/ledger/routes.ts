@@ -1,7 +1,7 @@
+import { centsToCsv, csvSafe } from '../lib/csv.ts';
 import { stringify } from 'csv-stringify/sync';
 import { Router } from 'express';
 import { vilniusPeriod } from '../lib/dates.ts';
-import { centsToInput } from '../lib/money.ts';
 import { requireRole } from '../web/auth.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import type { JournalEntryDoc, JournalLine } from './model.ts';
@@ -82,17 +82,6 @@ function presentBalances(balances: TrialBalance, lang: Lang) {
 function options(values: string[], current: string | undefined, label: (v: string) => string = (v) => v) {
   const all = current && !values.includes(current) ? [current, ...values] : values;
   return all.map((value) => ({ value, label: label(value), selected: value === current }));
-}
-
-/** A cell that a spreadsheet would run as a formula gets a leading apostrophe; plain numbers stay as they are. */
-export function csvSafe(value: string): string {
-  if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+([.,]\d+)?$/.test(value)) return `'${value}`;
-  return value;
-}
-
-/** Euros with two decimals and a dot, as spreadsheets and accounting programs read them: 1250 → "12.50". */
-export function centsToCsv(cents: number): string {
-  return centsToInput(cents, '.');
 }
 
 const CSV_COLUMNS = [

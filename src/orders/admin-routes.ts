@@ -1,3 +1,4 @@
+import { centsToCsv, csvSafe } from '../lib/csv.ts';
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { vilniusDate } from '../lib/dates.ts';
@@ -178,17 +179,6 @@ function conflictMessage(err: ConflictError, lang: Lang): FieldMessage {
   return { key: err.messageKey, params };
 }
 
-/** A cell that a spreadsheet would run as a formula gets a leading apostrophe; plain numbers stay. */
-export function csvSafe(value: string): string {
-  if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+([.,]\d+)?$/.test(value)) return `'${value}`;
-  return value;
-}
-
-/** Euros with a dot and two decimals, as spreadsheets read them: 1250 → "12.50". */
-function csvAmount(cents: number | null | undefined): string {
-  return centsToInput(cents ?? 0, '.');
-}
-
 const CSV_COLUMNS = [
   'ordersAdmin.csv.number',
   'ordersAdmin.csv.createdAt',
@@ -220,11 +210,11 @@ export function ordersCsv(orders: OrderDoc[], lang: Lang): string {
         o.customer?.name ?? '',
         o.customer?.email ?? '',
         o.customer?.phone ?? '',
-        csvAmount(o.totals?.itemsNetCents),
-        csvAmount(o.totals?.vatCents),
-        csvAmount(o.delivery?.grossCents),
-        csvAmount(o.totals?.grossCents),
-        csvAmount(o.refundedCents),
+        centsToCsv(o.totals?.itemsNetCents),
+        centsToCsv(o.totals?.vatCents),
+        centsToCsv(o.delivery?.grossCents),
+        centsToCsv(o.totals?.grossCents),
+        centsToCsv(o.refundedCents),
         o.payment?.paidAt ? new Date(o.payment.paidAt).toISOString() : '',
       ].map(csvSafe),
     );

@@ -9,7 +9,7 @@ import type { Commerce } from '../payments/commerce.ts';
 import { getSettings } from '../settings/service.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
-import { limiter } from '../web/rate-limit.ts';
+import { formLimiter } from '../web/rate-limit.ts';
 import { priceCart } from './cart.ts';
 import { Order, type OrderDoc } from './model.ts';
 import { placeOrder } from './placement.ts';
@@ -76,14 +76,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     renderCheckout(req, res, { delivery: 'pickup', payment: cardEnabled() ? 'card' : 'bank_transfer' }),
   );
 
-  const checkoutLimiter = limiter({
-    prefix: 'checkout',
-    windowMs: 15 * 60 * 1000,
-    limit: 30,
-    handler: (_req, res) => {
-      res.status(429).render('error', { titleKey: 'errors.title', messageKey: 'errors.tooManyRequests' });
-    },
-  });
+  const checkoutLimiter = formLimiter('checkout', 30);
 
   router.post('/checkout', checkoutLimiter, csrf.issueToken, async (req, res) => {
     const values = req.body as Values;
@@ -118,14 +111,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     res.render('orders/find', { titleKey: 'findOrder.title', values: {}, errors: {} });
   });
 
-  const findLimiter = limiter({
-    prefix: 'find-order',
-    windowMs: 15 * 60 * 1000,
-    limit: 10,
-    handler: (_req, res) => {
-      res.status(429).render('error', { titleKey: 'errors.title', messageKey: 'errors.tooManyRequests' });
-    },
-  });
+  const findLimiter = formLimiter('find-order', 10);
 
   router.post('/orders/find', findLimiter, csrf.issueToken, async (req, res) => {
     const parsed = parseForm(findOrderForm, req.body);

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { releaseStock, reserveStock } from '../catalog/stock.ts';
 import { isDuplicateKeyError } from '../db/errors.ts';
-import { vilniusDate, vilniusYear } from '../lib/dates.ts';
+import { vilniusDate, vilniusDayStart, vilniusYear } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import type { Settings } from '../settings/service.ts';
@@ -9,7 +9,6 @@ import type { Lang } from '../web/i18n.ts';
 import { priceCart, type CartItem } from './cart.ts';
 import { Order, OrderEvent, type OrderDoc } from './model.ts';
 import { deliveryAmounts } from './pricing.ts';
-import { vilniusDayStart } from './queries.ts';
 import type { CheckoutInput } from './schemas.ts';
 
 export class SoldOutError extends ConflictError {

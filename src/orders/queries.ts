@@ -1,3 +1,4 @@
+import { vilniusDayStart } from '../lib/dates.ts';
 import type { QueryFilter } from 'mongoose';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { escapeRegExp } from '../lib/text.ts';
@@ -15,38 +16,6 @@ export interface Page<T> {
 
 /** The filters of the staff order list, shared by the page and the CSV export. */
 export type StaffOrderFilters = Omit<StaffOrderQuery, 'page'>;
-
-const TIME_ZONE = 'Europe/Vilnius';
-
-const wallClock = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** How far Vilnius wall-clock time is ahead of UTC at a moment (2 or 3 hours), in milliseconds. */
-function vilniusOffsetMs(at: number): number {
-  const p = Object.fromEntries(wallClock.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]));
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
-
-/**
- * The moment a Vilnius calendar day begins. The offset is read at a first guess and again at the
- * result, which settles it (Vilnius switches summer time at 03:00/04:00, never around midnight).
- * Days past the month's end roll over (`day = 32` is the next month), as `Date.UTC` does.
- */
-export function vilniusDayStart(year: number, month: number, day: number): Date {
-  const wall = Date.UTC(year, month - 1, day);
-  let utc = wall - vilniusOffsetMs(wall);
-  utc = wall - vilniusOffsetMs(utc);
-  return new Date(utc);
-}
 
 /** "2026-03-15" as [year, month, day] when it names a real calendar date, else null. */
 export function parseCalendarDate(text: string | undefined): [number, number, number] | null {

@@ -80,3 +80,15 @@ export function limiter(opts: {
     handler: opts.handler,
   });
 }
+
+/** A limit on a public form per IP address: past it, a page in the user's language says to wait. */
+export function formLimiter(prefix: string, limit: number, windowMs = 15 * 60 * 1000): RequestHandler {
+  return limiter({
+    prefix,
+    windowMs,
+    limit,
+    handler: (_req, res) => {
+      res.status(429).render('error', { titleKey: 'errors.title', messageKey: 'errors.tooManyRequests' });
+    },
+  });
+}
