@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import request from 'supertest';
-import { createProduct, publishProduct } from '../../src/catalog/service.ts';
+import { createProduct } from '../../src/catalog/service.ts';
 import { currentStock } from '../../src/catalog/stock.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { Order } from '../../src/orders/model.ts';
 import { csrfFrom, useTestApp, type Agent } from '../support/app.ts';
+import { productInput, publishedGood } from './helpers.ts';
 
 const validCheckout = {
   name: 'Ona Onaitė',
@@ -24,41 +25,31 @@ describe('cart and checkout (no Stripe keys)', () => {
   let candle: string;
   let draft: string;
 
-  const good = (sku: string, price: string, extra: Record<string, unknown> = {}) => ({
-    kind: 'good' as const,
-    titleLt: `Prekė ${sku}`,
-    titleEn: `Item ${sku}`,
-    descriptionLt: '',
-    descriptionEn: '',
-    unitLt: '',
-    unitEn: '',
-    slug: sku.toLowerCase(),
-    sku,
-    category: '',
-    price: Number(price),
-    vatRate: 2100,
-    stockMode: 'stock' as const,
-    stockQuantity: 5,
-    leadTimeDays: 0,
-    ...extra,
-  });
-
   before(async () => {
-    const pricing = { pricesIncludeVat: true };
-    mug = String((await createProduct(good('MUG', '1210'), [], t.storage, pricing))._id);
-    candle = String(
-      (
-        await createProduct(
-          good('CANDLE', '999', { stockMode: 'made_to_order', leadTimeDays: 5 }),
-          [],
-          t.storage,
-          pricing,
-        )
-      )._id,
+    const good = { titleEn: 'Item', vatRate: 2100 };
+    mug = await publishedGood(t.storage, {
+      ...good,
+      titleLt: 'Prekė MUG',
+      slug: 'mug',
+      sku: 'MUG',
+      price: 1210,
+    });
+    candle = await publishedGood(t.storage, {
+      ...good,
+      titleLt: 'Prekė CANDLE',
+      slug: 'candle',
+      sku: 'CANDLE',
+      price: 999,
+      stockMode: 'made_to_order',
+      leadTimeDays: 5,
+    });
+    const unpublished = await createProduct(
+      productInput({ ...good, titleLt: 'Prekė DRAFT', slug: 'draft', sku: 'DRAFT', price: 500 }),
+      [],
+      t.storage,
+      { pricesIncludeVat: true },
     );
-    draft = String((await createProduct(good('DRAFT', '500'), [], t.storage, pricing))._id);
-    await publishProduct(mug);
-    await publishProduct(candle);
+    draft = String(unpublished._id);
   });
 
   async function cartWith(items: [string, number][]): Promise<{ agent: Agent; token: string }> {

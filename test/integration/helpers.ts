@@ -6,6 +6,9 @@ import sharp from 'sharp';
 import type { Response } from 'supertest';
 import { translate, type Params } from '../../src/web/i18n.ts';
 import type { ProductInput } from '../../src/catalog/schemas.ts';
+import { createProduct, publishProduct } from '../../src/catalog/service.ts';
+import type { FileStorage } from '../../src/media/storage.ts';
+import type { CheckoutInput } from '../../src/orders/schemas.ts';
 import type { Agent } from '../support/app.ts';
 
 export const SESSION_COOKIE = 'dv.sid';
@@ -130,4 +133,62 @@ export function productInput(
     leadTimeDays: 0,
     ...overrides,
   };
+}
+
+/** A good created and published through the catalogue service (prices entered with VAT); its id. */
+export async function publishedGood(
+  storage: FileStorage,
+  overrides: Partial<ProductInput> & { titleLt: string; sku: string },
+): Promise<string> {
+  const product = await createProduct(productInput(overrides), [], storage, { pricesIncludeVat: true });
+  await publishProduct(String(product._id));
+  return String(product._id);
+}
+
+/** A valid checkout form (pickup, bank transfer) as the service receives it. */
+export function checkoutInput(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
+  return {
+    name: 'Pirkėjas',
+    email: 'p@example.lt',
+    phone: '+37060000000',
+    delivery: 'pickup',
+    address: '',
+    city: '',
+    postcode: '',
+    locker: '',
+    payment: 'bank_transfer',
+    note: '',
+    terms: true,
+    ...overrides,
+  };
+}
+
+/** Rows of a CSV document (RFC 4180 quoting). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) rows.push([...row, cell]);
+  return rows;
 }

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { buildCommerce } from '../../src/app.ts';
-import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { currentStock } from '../../src/catalog/stock.ts';
 import { runOnce, takeLease } from '../../src/jobs/runner.ts';
 import { cancelAbandonedCardOrders, cancelOverdueTransfers } from '../../src/orders/jobs.ts';
@@ -11,6 +10,7 @@ import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid } from '../../src/orders/transitions.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { useTestApp } from '../support/app.ts';
+import { checkoutInput, publishedGood } from './helpers.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -19,48 +19,20 @@ describe('scheduled jobs', () => {
   let productId: string;
 
   before(async () => {
-    const p = await createProduct(
-      {
-        kind: 'good',
-        titleLt: 'Muilas',
-        titleEn: 'Soap',
-        descriptionLt: '',
-        descriptionEn: '',
-        unitLt: '',
-        unitEn: '',
-        slug: 'muilas',
-        sku: 'SOAP',
-        category: '',
-        price: 550,
-        vatRate: 2100,
-        stockMode: 'stock',
-        stockQuantity: 10,
-        leadTimeDays: 0,
-      },
-      [],
-      t.storage,
-      { pricesIncludeVat: true },
-    );
-    productId = String(p._id);
-    await publishProduct(productId);
+    productId = await publishedGood(t.storage, {
+      titleLt: 'Muilas',
+      slug: 'muilas',
+      sku: 'SOAP',
+      price: 550,
+      vatRate: 2100,
+      stockQuantity: 10,
+    });
   });
 
   async function transferOrder(quantity: number) {
     return placeOrder({
       items: [{ productId, quantity }],
-      form: {
-        name: 'A',
-        email: 'a@example.lt',
-        phone: '+37060000000',
-        delivery: 'pickup',
-        address: '',
-        city: '',
-        postcode: '',
-        locker: '',
-        payment: 'bank_transfer',
-        note: '',
-        terms: true,
-      },
+      form: checkoutInput(),
       lang: 'lt',
       settings: await getSettings(),
       cardPaymentsEnabled: false,
@@ -113,19 +85,7 @@ describe('scheduled jobs', () => {
     const card = async () =>
       placeOrder({
         items: [{ productId, quantity: 1 }],
-        form: {
-          name: 'A',
-          email: 'a@example.lt',
-          phone: '+37060000000',
-          delivery: 'pickup',
-          address: '',
-          city: '',
-          postcode: '',
-          locker: '',
-          payment: 'card',
-          note: '',
-          terms: true,
-        },
+        form: checkoutInput({ payment: 'card' }),
         lang: 'lt',
         settings: await getSettings(),
         cardPaymentsEnabled: true,

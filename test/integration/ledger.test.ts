@@ -6,7 +6,7 @@ import { accountBalances } from '../../src/ledger/queries.ts';
 import { postEntry, type EntryInput } from '../../src/ledger/service.ts';
 import { translatePlural } from '../../src/web/i18n.ts';
 import { signInAs, useTestApp, type Agent } from '../support/app.ts';
-import { expectMessage, lt, unescapeHtml } from './helpers.ts';
+import { expectMessage, lt, unescapeHtml, parseCsv } from './helpers.ts';
 
 const PRODUCT_A = '665f1c2e9b1e8a0012345678';
 const ORDER_1 = '665f1c2e9b1e8a00aaaaaaa1';
@@ -112,34 +112,6 @@ function entryIds(html: string): string[] {
 }
 
 /** A small RFC 4180 reader, enough to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 /** The raw bytes of a response (so the BOM is seen as sent). */
 function rawBody(agent: Agent, url: string) {

@@ -12,7 +12,7 @@ import { cancelOrder, markPaid, markReady } from '../../src/orders/transitions.t
 import { createCommerce } from '../../src/payments/commerce.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, useTestApp, type Agent, type TestApp } from '../support/app.ts';
-import { lt, productInput, unescapeHtml } from './helpers.ts';
+import { lt, productInput, unescapeHtml, parseCsv } from './helpers.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
   return {
@@ -64,34 +64,6 @@ function rowOf(html: string, id: string): string {
 }
 
 /** A small RFC 4180 reader: quoted cells, doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 /** Cents as the CSV should write them, computed independently of the app's helpers. */
 const euros = (cents: number) => (cents / 100).toFixed(2);

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { pino } from 'pino';
-import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { currentStock } from '../../src/catalog/stock.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
 import { Order, type OrderDoc } from '../../src/orders/model.ts';
@@ -10,6 +9,7 @@ import { CheckoutSession } from '../../src/payments/model.ts';
 import { buildCommerce } from '../../src/app.ts';
 import { csrfFrom, useTestApp } from '../support/app.ts';
 import { signedWebhook, testStripeEnv } from '../support/stripe.ts';
+import { publishedGood } from './helpers.ts';
 
 let eventCounter = 0;
 
@@ -54,30 +54,14 @@ describe('card payments through Stripe (stripe-mock) and the signed webhook', ()
   let productId: string;
 
   before(async () => {
-    const p = await createProduct(
-      {
-        kind: 'good',
-        titleLt: 'Vaza',
-        titleEn: 'Vase',
-        descriptionLt: '',
-        descriptionEn: '',
-        unitLt: '',
-        unitEn: '',
-        slug: 'vaza',
-        sku: 'VAZA',
-        category: '',
-        price: 2500,
-        vatRate: 2100,
-        stockMode: 'stock',
-        stockQuantity: 100,
-        leadTimeDays: 0,
-      },
-      [],
-      t.storage,
-      { pricesIncludeVat: true },
-    );
-    productId = String(p._id);
-    await publishProduct(productId);
+    productId = await publishedGood(t.storage, {
+      titleLt: 'Vaza',
+      slug: 'vaza',
+      sku: 'VAZA',
+      price: 2500,
+      vatRate: 2100,
+      stockQuantity: 100,
+    });
   });
 
   async function cardOrder(quantity = 1): Promise<OrderDoc> {

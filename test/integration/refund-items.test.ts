@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { buildCommerce } from '../../src/app.ts';
-import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { getOrder, markPaid, refundOrder } from '../../src/orders/transitions.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, tokenFor, useTestApp } from '../support/app.ts';
+import { checkoutInput, publishedGood } from './helpers.ts';
 
 /** A refund for returned items reverses their income, which is what stipends are computed from. */
 describe('refunds for the items that came back', () => {
@@ -16,32 +16,8 @@ describe('refunds for the items that came back', () => {
   let candleId: string;
 
   before(async () => {
-    const make = async (sku: string, price: number) => {
-      const p = await createProduct(
-        {
-          kind: 'good',
-          titleLt: sku,
-          titleEn: sku,
-          descriptionLt: '',
-          descriptionEn: '',
-          unitLt: '',
-          unitEn: '',
-          slug: sku.toLowerCase(),
-          sku,
-          category: '',
-          price,
-          vatRate: 2100,
-          stockMode: 'stock',
-          stockQuantity: 5,
-          leadTimeDays: 0,
-        },
-        [],
-        t.storage,
-        { pricesIncludeVat: true },
-      );
-      await publishProduct(String(p._id));
-      return String(p._id);
-    };
+    const make = (sku: string, price: number) =>
+      publishedGood(t.storage, { titleLt: sku, slug: sku.toLowerCase(), sku, price, vatRate: 2100 });
     bagId = await make('BAG', 2420);
     candleId = await make('CANDLE', 1210);
     const order = await placeOrder({
@@ -49,19 +25,7 @@ describe('refunds for the items that came back', () => {
         { productId: bagId, quantity: 1 },
         { productId: candleId, quantity: 1 },
       ],
-      form: {
-        name: 'A',
-        email: 'a@example.lt',
-        phone: '+37060000000',
-        delivery: 'pickup',
-        address: '',
-        city: '',
-        postcode: '',
-        locker: '',
-        payment: 'bank_transfer',
-        note: '',
-        terms: true,
-      },
+      form: checkoutInput(),
       lang: 'lt',
       settings: await getSettings(),
       cardPaymentsEnabled: false,

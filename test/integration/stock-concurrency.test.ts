@@ -1,45 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { currentStock, StockMovement } from '../../src/catalog/stock.ts';
 import { Order } from '../../src/orders/model.ts';
 import { placeOrder, SoldOutError } from '../../src/orders/placement.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { csrfFrom, useTestApp } from '../support/app.ts';
+import { checkoutInput, publishedGood } from './helpers.ts';
 
-function input(sku: string, stockQuantity: number) {
-  return {
-    kind: 'good' as const,
-    titleLt: sku,
-    titleEn: sku,
-    descriptionLt: '',
-    descriptionEn: '',
-    unitLt: '',
-    unitEn: '',
-    slug: sku.toLowerCase(),
-    sku,
-    category: '',
-    price: 1000,
-    vatRate: 2100,
-    stockMode: 'stock' as const,
-    stockQuantity,
-    leadTimeDays: 0,
-  };
-}
-
-const form = {
-  name: 'Pirkėjas',
-  email: 'p@example.lt',
-  phone: '+37060000000',
-  delivery: 'pickup' as const,
-  address: '',
-  city: '',
-  postcode: '',
-  locker: '',
-  payment: 'bank_transfer' as const,
-  note: '',
-  terms: true,
-};
+const form = checkoutInput();
 
 /** Stock is never oversold and order numbers never repeat, however many checkouts run at once. */
 describe('checkout under contention', function () {
@@ -47,13 +15,18 @@ describe('checkout under contention', function () {
   const t = useTestApp();
 
   it('200 simultaneous checkouts for 20 units: exactly 20 orders, numbered without gaps', async () => {
-    const product = await createProduct(input('HOT', 20), [], t.storage, { pricesIncludeVat: true });
-    await publishProduct(String(product._id));
+    const productId = await publishedGood(t.storage, {
+      titleLt: 'HOT',
+      slug: 'hot',
+      sku: 'HOT',
+      vatRate: 2100,
+      stockQuantity: 20,
+    });
     const settings = await getSettings();
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, () =>
         placeOrder({
-          items: [{ productId: String(product._id), quantity: 1 }],
+          items: [{ productId: productId, quantity: 1 }],
           form,
           lang: 'lt',
           settings,
@@ -66,21 +39,26 @@ describe('checkout under contention', function () {
     expect(placed).to.have.length(20);
     expect(refused).to.have.length(180);
     for (const r of refused) expect(r.reason).to.be.instanceOf(SoldOutError);
-    expect(await currentStock(product._id)).to.equal(0);
-    const orders = await Order.find({ 'lines.productId': product._id }).sort({ seq: 1 }).lean();
+    expect(await currentStock(productId)).to.equal(0);
+    const orders = await Order.find({ 'lines.productId': productId }).sort({ seq: 1 }).lean();
     expect(orders).to.have.length(20);
     expect(new Set(orders.map((o) => o.number)).size).to.equal(20);
     const seqs = orders.map((o) => o.seq);
     expect(seqs).to.deep.equal(Array.from({ length: 20 }, (_, i) => seqs[0]! + i));
     // The movement log is a gapless chain that ends at zero.
-    const moves = await StockMovement.find({ productId: product._id }).sort({ version: 1 }).lean();
+    const moves = await StockMovement.find({ productId: productId }).sort({ version: 1 }).lean();
     moves.forEach((m, i) => expect(m.version).to.equal(i + 1));
     expect(moves.at(-1)!.after).to.equal(0);
   });
 
   it('through HTTP: 30 shoppers for 6 units get 6 orders and a clear sold-out message', async () => {
-    const product = await createProduct(input('HTTP', 6), [], t.storage, { pricesIncludeVat: true });
-    await publishProduct(String(product._id));
+    const productId = await publishedGood(t.storage, {
+      titleLt: 'HTTP',
+      slug: 'http',
+      sku: 'HTTP',
+      vatRate: 2100,
+      stockQuantity: 6,
+    });
     const shoppers = await Promise.all(
       Array.from({ length: 30 }, async () => {
         const agent = request.agent(t.app);
@@ -88,7 +66,7 @@ describe('checkout under contention', function () {
         await agent
           .post('/cart/add')
           .type('form')
-          .send({ _csrf: token, productId: String(product._id), quantity: '1' })
+          .send({ _csrf: token, productId: productId, quantity: '1' })
           .expect(303);
         const checkout = await agent.get('/checkout').expect(200);
         return { agent, token: csrfFrom(checkout.text) };
@@ -111,6 +89,6 @@ describe('checkout under contention', function () {
     const soldOut = responses.filter((r) => r.status === 409);
     expect(soldOut).to.have.length(24);
     expect(soldOut[0]!.text).to.contain('išparduota');
-    expect(await currentStock(product._id)).to.equal(0);
+    expect(await currentStock(productId)).to.equal(0);
   });
 });
