@@ -12,23 +12,15 @@ import { cancelOrder, markPaid, markReady } from '../../src/orders/transitions.t
 import { createCommerce } from '../../src/payments/commerce.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, useTestApp, type Agent, type TestApp } from '../support/app.ts';
-import { lt, productInput, unescapeHtml, parseCsv } from './helpers.ts';
+import { lt, productInput, unescapeHtml, parseCsv, checkoutInput } from './helpers.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
-  return {
+  return checkoutInput({
     name: 'Ona Žemaitė',
     email: 'ona@example.test',
     phone: '+37060000000',
-    delivery: 'pickup',
-    address: '',
-    city: '',
-    postcode: '',
-    locker: '',
-    payment: 'bank_transfer',
-    note: '',
-    terms: true,
     ...overrides,
-  };
+  });
 }
 
 async function goods(t: TestApp, sku: string, price: number): Promise<string> {

@@ -12,23 +12,15 @@ import type { CheckoutInput } from '../../src/orders/schemas.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
-import { expectFieldError, expectMessage, lt, productInput, unescapeHtml } from './helpers.ts';
+import { expectFieldError, expectMessage, lt, productInput, unescapeHtml, checkoutInput } from './helpers.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
-  return {
+  return checkoutInput({
     name: 'Ona Žemaitė',
     email: 'ona@example.test',
     phone: '+370 600 00000',
-    delivery: 'pickup',
-    address: '',
-    city: '',
-    postcode: '',
-    locker: '',
-    payment: 'bank_transfer',
-    note: '',
-    terms: true,
     ...overrides,
-  };
+  });
 }
 
 // Read as the app reads it: the order with its refunds.
