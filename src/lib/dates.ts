@@ -59,3 +59,13 @@ export function vilniusDayStart(year: number, month: number, day: number): Date 
   utc = wall - vilniusOffsetMs(utc);
   return new Date(utc);
 }
+
+/** "2026-03-15" as [year, month, day] when it names a real calendar date, else null. */
+export function parseCalendarDate(text: string | undefined): [number, number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return [y, mo, d];
+}

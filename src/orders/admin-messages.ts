@@ -116,6 +116,8 @@ export const ordersAdminLt = {
   'ordersAdmin.event.cancelled': 'Atšaukta',
   'ordersAdmin.event.refunded': 'Grąžinti visi pinigai',
   'ordersAdmin.event.refund': 'Grąžinimas',
+  'ordersAdmin.paidOn': 'Pinigai gauti',
+  'ordersAdmin.paidOnRange': 'Įrašykite dieną nuo užsakymo iki šiandien.',
   'ordersAdmin.event.refund_failed': 'Stripe grąžinimas nepavyko',
   'ordersAdmin.refundItems': 'Kas grąžinama',
   'ordersAdmin.refundItemsHint':
@@ -291,6 +293,8 @@ export const ordersAdminEn: Record<keyof typeof ordersAdminLt, string> = {
   'ordersAdmin.event.cancelled': 'Cancelled',
   'ordersAdmin.event.refunded': 'Fully refunded',
   'ordersAdmin.event.refund': 'Refund',
+  'ordersAdmin.paidOn': 'Money received on',
+  'ordersAdmin.paidOnRange': 'Enter a day between the order and today.',
   'ordersAdmin.event.refund_failed': 'Stripe refund failed',
   'ordersAdmin.refundItems': 'What is refunded',
   'ordersAdmin.refundItemsHint':

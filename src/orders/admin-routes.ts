@@ -1,7 +1,7 @@
 import { centsToCsv, csvSafe } from '../lib/csv.ts';
+import { parseCalendarDate, vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
-import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
 import type { Commerce } from '../payments/commerce.ts';
@@ -24,7 +24,7 @@ import {
   salesGlance,
   type StaffOrderFilters,
 } from './queries.ts';
-import { cancelForm, orderIdParam, refundForm, staffOrderQuery } from './schemas.ts';
+import { cancelForm, markPaidForm, orderIdParam, refundForm, staffOrderQuery } from './schemas.ts';
 import {
   TRANSITIONS,
   cancelOrder,
@@ -286,6 +286,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       order: view,
       actions: allowedActions(order),
       refundMax: remaining,
+      today: vilniusDate(new Date()),
       values: {
         amount: centsToInput(view.remainingCents, req.lang === 'lt' ? ',' : '.'),
         refundReason: '',
@@ -334,11 +335,30 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
 
   router.post('/orders/:id/paid', guard, async (req, res) => {
     const { id } = parseParams(orderIdParam, req.params);
+    const parsed = parseForm(markPaidForm, req.body);
+    const paidOn = parsed.ok ? parsed.data.paidOn : undefined;
+    const now = new Date();
+    const day = parseCalendarDate(paidOn);
+    const order = await getOrder(id);
+    // The money came in on a real day between the order and today (Vilnius calendar).
+    if (
+      !parsed.ok ||
+      (paidOn && (!day || paidOn > vilniusDate(now) || paidOn < vilniusDate(order.createdAt)))
+    ) {
+      return renderOrder(req, res, id, {
+        status: 422,
+        errors: { paidOn: { key: 'ordersAdmin.paidOnRange', params: {} } },
+        values: { paidOn: typeof req.body?.paidOn === 'string' ? req.body.paidOn : '' },
+      });
+    }
+    // Dated at noon of that day, so the ledger puts it in that day's month whatever the time zone.
+    const at =
+      day && paidOn !== vilniusDate(now) ? new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000) : now;
     await act(
       req,
       res,
       id,
-      (ctx) => markPaid(id, ctx, { via: 'staff' }),
+      (ctx) => markPaid(id, { ...ctx, at }, { via: 'staff' }),
       (o) => ['ordersAdmin.flash.paid', { number: o.number }],
     );
   });

@@ -109,6 +109,7 @@ export const ordersLt = {
   'terms.contact': 'Klausimus siųskite:',
 
   'errors.postcode': 'Pašto kodas: 5 skaitmenys, pvz., LT-97111.',
+  'errors.date': 'Įrašykite datą, pvz., 2026-11-22.',
   'errors.termsRequired': 'Norėdami pirkti, sutikite su pirkimo taisyklėmis.',
   'errors.tooManyRequests': 'Per daug bandymų. Palaukite kelias minutes.',
 
@@ -246,6 +247,7 @@ export const ordersEn: Record<keyof typeof ordersLt, string> = {
   'terms.contact': 'Questions:',
 
   'errors.postcode': 'Postcode: 5 digits, e.g. LT-97111.',
+  'errors.date': 'Enter a date, e.g. 2026-11-22.',
   'errors.termsRequired': 'To buy, please agree to the terms of sale.',
   'errors.tooManyRequests': 'Too many attempts. Please wait a few minutes.',
 

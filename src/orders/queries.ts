@@ -1,4 +1,4 @@
-import { vilniusDayStart } from '../lib/dates.ts';
+import { parseCalendarDate, vilniusDayStart } from '../lib/dates.ts';
 import type { QueryFilter } from 'mongoose';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { escapeRegExp } from '../lib/text.ts';
@@ -16,16 +16,6 @@ export interface Page<T> {
 
 /** The filters of the staff order list, shared by the page and the CSV export. */
 export type StaffOrderFilters = Omit<StaffOrderQuery, 'page'>;
-
-/** "2026-03-15" as [year, month, day] when it names a real calendar date, else null. */
-export function parseCalendarDate(text: string | undefined): [number, number, number] | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? '');
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return [y, mo, d];
-}
 
 /** UTC bounds `[from, to)` of Vilnius calendar dates, both inclusive; an invalid date is no bound. */
 export function vilniusDateBounds(from?: string, to?: string): { gte?: Date; lt?: Date } {

@@ -70,6 +70,17 @@ export const refundForm = z.object({
 
 export const cancelForm = z.object({ reason: optionalText(300) });
 
+/** The day a transfer or cash payment came in (empty = today). */
+export const markPaidForm = z.object({
+  paidOn: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+      .optional(),
+  ),
+});
+
 const dateText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
