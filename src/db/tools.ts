@@ -17,6 +17,12 @@ export class ToolError extends Error {}
 
 type Log = (msg: string) => void;
 
+interface ToolOptions {
+  explicitBin?: string;
+  toolsDir: string;
+  log: Log;
+}
+
 async function isExecutable(file: string): Promise<boolean> {
   try {
     await access(file, 0o1);
@@ -26,40 +32,72 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-async function versionOf(bin: string): Promise<string | null> {
+/** The version a binary reports with `flag`, read by `pattern` (null when it cannot tell). */
+async function reportedVersion(bin: string, flag: string, pattern: RegExp): Promise<string | null> {
   try {
-    const { stdout } = await run(bin, ['--version'], { timeout: 10_000 });
-    return /version:\s*(v\S+)/.exec(stdout)?.[1] ?? null;
+    const { stdout } = await run(bin, [flag], { timeout: 10_000 });
+    return pattern.exec(stdout)?.[1] ?? null;
   } catch {
     return null;
   }
 }
 
 /**
- * Finds the FerretDB binary: an explicit path, then `ferretdb` on PATH (if it is v1.24.x),
- * then a copy in the tools cache, building that copy with Go when it is missing.
+ * How every Go-built tool is found: an explicit path, then the command on PATH when it reports an
+ * acceptable version, then a copy in the tools cache, building that copy with Go when it is missing.
  */
-export async function ensureFerretDb(opts: {
-  explicitBin?: string;
-  toolsDir: string;
-  log: Log;
-}): Promise<string> {
+async function ensureTool(
+  tool: {
+    label: string;
+    command: string;
+    version: string;
+    explicitBinName: string;
+    pathVersionOk: () => Promise<boolean>;
+    build: (target: string) => Promise<void>;
+    buildNote: string;
+  },
+  opts: ToolOptions,
+): Promise<string> {
   if (opts.explicitBin) {
     if (!(await isExecutable(opts.explicitBin))) {
-      throw new ToolError(`FERRETDB_BIN points to ${opts.explicitBin}, which is not an executable file.`);
+      throw new ToolError(`${tool.explicitBinName} ${opts.explicitBin} is not an executable file.`);
     }
     return opts.explicitBin;
   }
-  const onPath = await versionOf('ferretdb');
-  if (onPath?.startsWith('v1.24.')) return 'ferretdb';
+  if (await tool.pathVersionOk()) return tool.command;
 
-  const cached = path.join(opts.toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+  const cached = path.join(opts.toolsDir, 'bin', `${tool.command}-${tool.version}`);
   if (await isExecutable(cached)) return cached;
 
-  opts.log(`Building FerretDB ${FERRETDB_VERSION} with Go into ${cached} (first run only, about a minute)…`);
-  await buildFerretDb(cached);
-  opts.log('FerretDB built.');
+  opts.log(`Building ${tool.label} ${tool.version} with Go into ${cached} (${tool.buildNote})…`);
+  await tool.build(cached);
+  opts.log(`${tool.label} built.`);
   return cached;
+}
+
+/** Go must be there to build a tool; `missing` says what to do when it is not. */
+async function requireGo(env: NodeJS.ProcessEnv, missing: string): Promise<void> {
+  try {
+    await run('go', ['version'], { env });
+  } catch {
+    throw new ToolError(missing);
+  }
+}
+
+export function ensureFerretDb(opts: ToolOptions): Promise<string> {
+  return ensureTool(
+    {
+      label: 'FerretDB',
+      command: 'ferretdb',
+      version: FERRETDB_VERSION,
+      explicitBinName: 'FERRETDB_BIN points to',
+      pathVersionOk: async () =>
+        (await reportedVersion('ferretdb', '--version', /version:\s*(v\S+)/))?.startsWith('v1.24.') ?? false,
+      build: buildFerretDb,
+      buildNote: 'first run only, about a minute',
+    },
+    opts,
+  );
 }
 
 /**
@@ -69,25 +107,18 @@ export async function ensureFerretDb(opts: {
  */
 async function buildFerretDb(target: string): Promise<void> {
   const goEnv = { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
-  try {
-    await run('go', ['version'], { env: goEnv });
-  } catch {
-    throw new ToolError(
-      'FerretDB is not installed and Go (1.24 or newer) is not available to build it.\n' +
-        'Do one of: install Go and start again; set FERRETDB_BIN to a FerretDB v1.24 binary; ' +
-        'or set MONGODB_URI to a MongoDB-compatible server.',
-    );
-  }
+  await requireGo(
+    goEnv,
+    'FerretDB is not installed and Go (1.24 or newer) is not available to build it.\n' +
+      'Do one of: install Go and start again; set FERRETDB_BIN to a FerretDB v1.24 binary; ' +
+      'or set MONGODB_URI to a MongoDB-compatible server.',
+  );
   const work = await mkdtemp(path.join(tmpdir(), 'ferretdb-src-'));
   try {
     const { stdout } = await run(
       'go',
       ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`],
-      {
-        env: goEnv,
-        cwd: work,
-        timeout: 600_000,
-      },
+      { env: goEnv, cwd: work, timeout: 600_000 },
     );
     const dir = (JSON.parse(stdout) as { Dir?: string; Error?: string }).Dir;
     if (!dir) throw new ToolError(`go mod download gave no source directory: ${stdout}`);
@@ -118,53 +149,31 @@ async function buildFerretDb(target: string): Promise<void> {
  * version), but `stripe-mock master` for anything built from source, including `go install`; those
  * cannot tell their version, so they never count as the pinned one.
  */
-async function stripeMockVersionOf(bin: string): Promise<string | null> {
-  try {
-    const { stdout } = await run(bin, ['-version'], { timeout: 10_000 });
-    const v = /^stripe-mock v?(\d+\.\d+\.\d+)\s*$/m.exec(stdout)?.[1];
-    return v ? `v${v}` : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Finds the stripe-mock binary: an explicit path, then `stripe-mock` on PATH (only if it reports
- * exactly the pinned version), then a copy in the tools cache, building that copy with Go when it is missing.
- */
-export async function ensureStripeMock(opts: {
-  explicitBin?: string;
-  toolsDir: string;
-  log: Log;
-}): Promise<string> {
-  if (opts.explicitBin) {
-    if (!(await isExecutable(opts.explicitBin))) {
-      throw new ToolError(`The stripe-mock binary ${opts.explicitBin} is not an executable file.`);
-    }
-    return opts.explicitBin;
-  }
-  if ((await stripeMockVersionOf('stripe-mock')) === STRIPE_MOCK_VERSION) return 'stripe-mock';
-
-  const cached = path.join(opts.toolsDir, 'bin', `stripe-mock-${STRIPE_MOCK_VERSION}`);
-  if (await isExecutable(cached)) return cached;
-
-  opts.log(`Building stripe-mock ${STRIPE_MOCK_VERSION} with Go into ${cached} (first run only)…`);
-  await buildStripeMock(cached);
-  opts.log('stripe-mock built.');
-  return cached;
+export function ensureStripeMock(opts: ToolOptions): Promise<string> {
+  return ensureTool(
+    {
+      label: 'stripe-mock',
+      command: 'stripe-mock',
+      version: STRIPE_MOCK_VERSION,
+      explicitBinName: 'The stripe-mock binary',
+      pathVersionOk: async () =>
+        `v${await reportedVersion('stripe-mock', '-version', /^stripe-mock v?(\d+\.\d+\.\d+)\s*$/m)}` ===
+        STRIPE_MOCK_VERSION,
+      build: buildStripeMock,
+      buildNote: 'first run only',
+    },
+    opts,
+  );
 }
 
 /** `go install` into a fresh directory next to the target, then an atomic rename into place. */
 async function buildStripeMock(target: string): Promise<void> {
   const goEnv = { ...process.env, CGO_ENABLED: '0' };
-  try {
-    await run('go', ['version'], { env: goEnv });
-  } catch {
-    throw new ToolError(
-      'stripe-mock (needed by the tests) is not installed and Go (1.22 or newer) is not available to build it.\n' +
-        `Install Go and start again, or put stripe-mock ${STRIPE_MOCK_VERSION} on PATH.`,
-    );
-  }
+  await requireGo(
+    goEnv,
+    'stripe-mock (needed by the tests) is not installed and Go (1.22 or newer) is not available to build it.\n' +
+      `Install Go and start again, or put stripe-mock ${STRIPE_MOCK_VERSION} on PATH.`,
+  );
   const binDir = path.dirname(target);
   await mkdir(binDir, { recursive: true });
   // Same directory as the target, so the rename stays on one file system and is atomic.

@@ -92,9 +92,3 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     return { entry: existing, posted: false };
   }
 }
-
-export async function entriesFor(referenceType: string, referenceId: string): Promise<JournalEntryDoc[]> {
-  return JournalEntry.find({ 'reference.type': referenceType, 'reference.id': referenceId })
-    .sort({ postedAt: 1 })
-    .lean<JournalEntryDoc[]>();
-}

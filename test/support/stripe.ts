@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import Stripe from 'stripe';
+import { canConnect } from '../../src/db/ferretdb.ts';
 import { ensureStripeMock } from '../../src/db/tools.ts';
 
 /** The Stripe settings every test uses; the values only have to pass the app's config checks. */
@@ -55,17 +55,6 @@ export function signedWebhook(payload: object): { body: string; signature: strin
     secret: TEST_STRIPE_WEBHOOK_SECRET,
   });
   return { body, signature };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ port, host: '127.0.0.1' });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
 }
 
 /**
