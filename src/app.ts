@@ -18,7 +18,11 @@ import { stripeWebhookRoutes } from './payments/webhook.ts';
 import type { Config } from './config.ts';
 import { databaseReady } from './db/connection.ts';
 import type { FileStorage } from './media/storage.ts';
+import { participantsRoutes } from './participants/routes.ts';
+import { serviceAdminRoutes } from './services/admin-routes.ts';
+import { serviceRequestRoutes } from './services/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { stipendsRoutes } from './stipends/routes.ts';
 import { getSettings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -140,6 +144,8 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(catalogRoutes({ storage, csrf }));
   app.use(checkoutRoutes({ csrf, storage, commerce }));
   app.use(authRoutes({ csrf, config }));
+  const moduleDeps = { csrf, storage, commerce, config };
+  app.use(serviceRequestRoutes(moduleDeps));
   app.use('/admin', dashboardRoutes());
   app.use('/admin', catalogAdminRoutes({ storage, config }));
   app.use('/admin', staffRoutes());
@@ -147,6 +153,9 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', ordersAdminRoutes({ commerce }));
   app.use('/admin', outboxRoutes());
   app.use('/admin', ledgerRoutes());
+  app.use('/admin', serviceAdminRoutes(moduleDeps));
+  app.use('/admin', participantsRoutes(moduleDeps));
+  app.use('/admin', stipendsRoutes(moduleDeps));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -5,6 +5,10 @@ const attributionSchema = new mongoose.Schema(
     productId: { type: String, default: null },
     orderId: { type: String, default: null },
     lineId: { type: String, default: null },
+    /** Business service work: the job (service request) and its invoice. */
+    jobId: { type: String, default: null },
+    invoiceId: { type: String, default: null },
+    participantId: { type: String, default: null },
   },
   { _id: false },
 );

@@ -8,7 +8,14 @@ export interface EntryLine {
   account: string;
   debitCents?: number;
   creditCents?: number;
-  attribution?: { productId?: string; orderId?: string; lineId?: string };
+  attribution?: {
+    productId?: string;
+    orderId?: string;
+    lineId?: string;
+    jobId?: string;
+    invoiceId?: string;
+    participantId?: string;
+  };
 }
 
 export interface EntryInput {
@@ -68,6 +75,9 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
             productId: l.attribution.productId ?? null,
             orderId: l.attribution.orderId ?? null,
             lineId: l.attribution.lineId ?? null,
+            jobId: l.attribution.jobId ?? null,
+            invoiceId: l.attribution.invoiceId ?? null,
+            participantId: l.attribution.participantId ?? null,
           }
         : null,
     }));

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import type { Config } from '../config.ts';
-import { orderNotifier, type OrderMailer } from '../orders/notify.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { orderNotifier } from '../orders/notify.ts';
 import type { OrderContext } from '../orders/transitions.ts';
 import { expireOpenSessions, refundCardPayment, stripeClient } from './stripe.ts';
 
@@ -10,10 +11,12 @@ export interface Commerce {
   stripe: Stripe | null;
   webhookSecret: string | null;
   publicUrl: string;
+  /** Every e-mail the app sends goes through it (SMTP, or the outbox collection only). */
+  mailer: Mailer;
   context(by: string): OrderContext;
 }
 
-export function createCommerce(deps: { config: Config; logger: Logger; mailer: OrderMailer }): Commerce {
+export function createCommerce(deps: { config: Config; logger: Logger; mailer: Mailer }): Commerce {
   const stripe = deps.config.stripe ? stripeClient(deps.config.stripe) : null;
   const notify = orderNotifier({
     mailer: deps.mailer,
@@ -24,6 +27,7 @@ export function createCommerce(deps: { config: Config; logger: Logger; mailer: O
     stripe,
     webhookSecret: deps.config.stripe?.webhookSecret ?? null,
     publicUrl: deps.config.publicUrl,
+    mailer: deps.mailer,
     context: (by) => ({
       by,
       notify,

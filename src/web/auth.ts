@@ -15,6 +15,7 @@ export async function loadStaff(req: Request, res: Response, next: NextFunction)
   res.locals.staff = user;
   res.locals.isAdmin = user.role === 'admin';
   res.locals.canManageCatalog = user.role === 'admin' || user.role === 'marketing';
+  res.locals.canManageParticipants = user.role === 'admin' || user.role === 'master';
   next();
 }
 

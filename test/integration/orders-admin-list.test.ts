@@ -71,7 +71,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
     const commerce = createCommerce({
       config: t.config,
       logger: pino({ level: 'silent' }),
-      mailer: { sendOrderMail: async (m) => void mails.push(m) },
+      mailer: { sendOrderMail: async (m) => void mails.push(m), send: async () => undefined },
     });
     const ctx = commerce.context('Testas');
     const vase = await goods(t, 'VAZA', 2500);

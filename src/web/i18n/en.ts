@@ -2,6 +2,10 @@ import { ledgerEn } from '../../ledger/messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
+import { servicesEn } from '../../services/messages.ts';
+import { participantsEn } from '../../participants/messages.ts';
+import { stipendsEn } from '../../stipends/messages.ts';
+import { pdfEn } from '../../pdf/messages.ts';
 import type { lt } from './lt.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
@@ -313,4 +317,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersAdminEn,
   ...ledgerEn,
   ...mailEn,
+  ...servicesEn,
+  ...participantsEn,
+  ...stipendsEn,
+  ...pdfEn,
 };

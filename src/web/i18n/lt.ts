@@ -2,6 +2,10 @@ import { ledgerLt } from '../../ledger/messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
+import { servicesLt } from '../../services/messages.ts';
+import { participantsLt } from '../../participants/messages.ts';
+import { stipendsLt } from '../../stipends/messages.ts';
+import { pdfLt } from '../../pdf/messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -315,4 +319,8 @@ export const lt = {
   ...ordersAdminLt,
   ...ledgerLt,
   ...mailLt,
+  ...servicesLt,
+  ...participantsLt,
+  ...stipendsLt,
+  ...pdfLt,
 } as const satisfies Record<string, string>;

@@ -1,0 +1,12 @@
+import type { Csrf } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { FileStorage } from '../media/storage.ts';
+import type { Commerce } from '../payments/commerce.ts';
+
+/** What app.ts hands to a module's routers. */
+export interface ModuleRouteDeps {
+  csrf: Csrf;
+  storage: FileStorage;
+  commerce: Commerce;
+  config: Config;
+}
