@@ -1,0 +1,96 @@
+import type { Lang } from '../web/i18n.ts';
+
+/** The data the PDF documents print; callers localize nothing but free text they own. */
+export interface PartyDetails {
+  name: string;
+  companyCode: string;
+  /** Empty when not a VAT payer. */
+  vatCode: string;
+  address: string;
+  email?: string;
+  phone?: string;
+  /** Seller only: where to pay. */
+  iban?: string;
+  bankName?: string;
+  /** Buyer only: the person the business named. */
+  contactPerson?: string;
+}
+
+export interface DocumentLine {
+  description: string;
+  /** Whole units (negative on a credit note). */
+  quantity: number;
+  unitNetCents: number;
+  vatRateBps: number;
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+}
+
+export interface VatBreakdownRow {
+  vatRateBps: number;
+  netCents: number;
+  vatCents: number;
+}
+
+export interface DocumentTotals {
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+}
+
+export interface QuotePdfData {
+  lang: Lang;
+  /** The request's reference, e.g. `P-2026-00012`. */
+  reference: string;
+  version: number;
+  issuedOn: string;
+  /** Calendar date YYYY-MM-DD (Vilnius). */
+  validUntil: string;
+  leadTimeDays: number;
+  terms: string;
+  seller: PartyDetails;
+  buyer: PartyDetails;
+  lines: DocumentLine[];
+  vatBreakdown: VatBreakdownRow[];
+  totals: DocumentTotals;
+  /** The private page where the business accepts or declines. */
+  acceptUrl: string;
+}
+
+export interface InvoicePdfData {
+  lang: Lang;
+  kind: 'invoice' | 'credit_note';
+  /** Series and number as printed, e.g. `DRB` and `000042`. */
+  series: string;
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  /** Credit note: the invoice it corrects (`DRB 000041`) and why. */
+  correctsInvoice?: string;
+  reason?: string;
+  /** Whether the seller charges VAT (Lithuanian invoices say "PVM sąskaita faktūra" only then). */
+  sellerVatPayer: boolean;
+  seller: PartyDetails;
+  buyer: PartyDetails;
+  lines: DocumentLine[];
+  vatBreakdown: VatBreakdownRow[];
+  totals: DocumentTotals;
+  /** What the payer writes in the transfer's purpose. */
+  paymentReference: string;
+}
+
+export interface StatementPdfData {
+  lang: Lang;
+  period: string;
+  participantName: string;
+  organisationName: string;
+  totalCents: number;
+  baseCents: number;
+  performanceCents: number;
+  attributedSalesCents: number;
+  /** Plain-language lines: what was sold that this person helped make, and their part. */
+  items: { label: string; amountCents: number }[];
+  /** Short easy-read sentences explaining how the amount was reached. */
+  explanation: string[];
+}
