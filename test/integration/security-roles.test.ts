@@ -1,0 +1,152 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { Category } from '../../src/catalog/model.ts';
+import { createCategory, createProduct, publishProduct } from '../../src/catalog/service.ts';
+import { OutboxMessage } from '../../src/mail/model.ts';
+import { Order } from '../../src/orders/model.ts';
+import type { Role } from '../../src/staff/model.ts';
+import { makeStaff, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import {
+  STAFF_ROLES,
+  anonymousWithToken,
+  checkoutOverHttp,
+  discoverRoutes,
+  fillPath,
+  isLoginRedirect,
+  isStaffRoute,
+  postWithToken,
+  rolesFor,
+  snapshotData,
+  type DiscoveredRoute,
+} from '../support/security.ts';
+import { expectMessage, pngImage, productInput } from './helpers.ts';
+
+/**
+ * Every staff route, found by walking the app's router stack, is tried by every role. Who may use it
+ * comes from ROLE_RULES (by section, per domain.md), so routes added later are checked too.
+ */
+describe('security: role × route matrix of the staff area', () => {
+  const t = useTestApp();
+  let routes: DiscoveredRoute[];
+  const ids: Record<string, string> = {};
+  const agents = {} as Record<Role, { agent: Agent; token: string }>;
+
+  before(async () => {
+    routes = discoverRoutes(t.app).filter((r) => isStaffRoute(r.path));
+    await createCategory({ nameLt: 'Keramika', nameEn: '', slug: 'keramika', position: 0 });
+    ids.categories = String((await Category.findOne({ slug: 'keramika' }).lean())!._id);
+    const product = await createProduct(
+      productInput({ titleLt: 'Puodelis', sku: 'SEC-ROLE-1', slug: 'puodelis', category: ids.categories }),
+      [{ originalName: 'a.png', buffer: await pngImage() }],
+      t.storage,
+      { pricesIncludeVat: true },
+    );
+    ids.products = String(product._id);
+    await publishProduct(ids.products);
+    const { res } = await checkoutOverHttp(t.app, 'puodelis', ids.products);
+    expect(res.status).to.equal(303);
+    const order = (await Order.findOne().lean())!;
+    ids.orders = String(order._id);
+    ids.token = order.token;
+    ids.slug = 'puodelis';
+    ids.outbox = String((await OutboxMessage.findOne({ html: { $ne: '' } }).lean())!._id);
+    ids.staff = (await makeStaff('marketing')).id;
+    for (const role of STAFF_ROLES) {
+      const agent = await signInAs(t.app, role);
+      agents[role] = { agent, token: await tokenFor(agent) };
+    }
+  });
+
+  const label = (r: DiscoveredRoute) => `${r.method} ${r.path}`;
+  const byMethod = (method: string) => routes.filter((r) => r.method === method);
+
+  it('finds the staff routes of every router mounted at /admin', () => {
+    const found = routes.map(label);
+    for (const known of [
+      'GET /admin',
+      'GET /admin/products/:id/edit',
+      'POST /admin/categories/:id/delete',
+      'GET /admin/orders.csv',
+      'POST /admin/orders/:id/refund',
+      'POST /admin/staff/:id/disable',
+      'POST /admin/settings',
+      'GET /admin/outbox/:id/html',
+      'GET /admin/ledger/balances',
+      'POST /account/password',
+    ]) {
+      expect(found, known).to.include(known);
+    }
+    expect(found.length).to.be.greaterThan(35);
+  });
+
+  it('has a role rule for every staff route (add new sections to ROLE_RULES in test/support/security.ts)', () => {
+    expect(routes.filter((r) => !rolesFor(r.path)).map(label)).to.deep.equal([]);
+  });
+
+  it('sends anonymous visitors of every staff page to the login page', async () => {
+    for (const route of byMethod('GET')) {
+      const url = fillPath(route.path, ids);
+      const res = await request(t.app).get(url);
+      expect(res.status, url).to.equal(303);
+      expect(res.headers.location, url).to.equal(`/login?next=${encodeURIComponent(url)}`);
+    }
+  });
+
+  it('refuses anonymous posts to every staff form: 403 without a token, to /login with one; nothing changes', async () => {
+    const before = await snapshotData();
+    const { agent, token } = await anonymousWithToken(t.app);
+    for (const route of byMethod('POST')) {
+      const url = fillPath(route.path, ids);
+      const bare = await postWithToken(request.agent(t.app), url, undefined, { name: 'x' });
+      expect(bare.status, `${url} without token`).to.equal(403);
+      const res = await postWithToken(agent, url, token, { name: 'x' });
+      expect(isLoginRedirect(res), `${url}: ${res.status} ${String(res.headers.location)}`).to.equal(true);
+      expect(res.status, url).to.not.equal(200);
+    }
+    expect(await snapshotData()).to.equal(before);
+  });
+
+  for (const role of STAFF_ROLES) {
+    describe(`signed in as ${role}`, () => {
+      it('gets 403 on every page outside its roles and opens the others', async () => {
+        const { agent } = agents[role];
+        for (const route of byMethod('GET')) {
+          const url = fillPath(route.path, ids);
+          const res = await agent.get(url);
+          if (rolesFor(route.path)!.includes(role)) {
+            expect(res.status, `${role} ${url}`).to.be.oneOf([200, 404]);
+            // Every parameter has a real fixture except in sections that have none yet.
+            if (!url.includes('0123456789abcdef01234567')) expect(res.status, `${role} ${url}`).to.equal(200);
+          } else {
+            expect(res.status, `${role} ${url}`).to.equal(403);
+            expectMessage(res.text, 'errors.forbidden');
+          }
+        }
+      });
+
+      it('gets 403 on every form outside its roles (with real ids), and nothing changes', async () => {
+        const { agent, token } = agents[role];
+        const before = await snapshotData();
+        for (const route of byMethod('POST')) {
+          if (rolesFor(route.path)!.includes(role)) continue;
+          const url = fillPath(route.path, ids);
+          const res = await postWithToken(agent, url, token, { name: 'Įsiveržėlis', role: 'admin' });
+          expect(res.status, `${role} ${url}`).to.equal(403);
+        }
+        expect(await snapshotData()).to.equal(before);
+      });
+
+      it('gets past the role check on every form of its roles (unknown ids, empty forms)', async () => {
+        const { agent, token } = agents[role];
+        for (const route of byMethod('POST')) {
+          if (!rolesFor(route.path)!.includes(role)) continue;
+          const url = fillPath(route.path, ids, false);
+          const res = await postWithToken(agent, url, token, {});
+          expect(res.status, `${role} ${url}`).to.not.be.oneOf([401, 403]);
+          expect(res.status, `${role} ${url}`).to.be.below(500);
+          expect(isLoginRedirect(res), `${role} ${url}`).to.equal(false);
+        }
+      });
+    });
+  }
+});
