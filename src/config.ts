@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,13 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   JOBS: bool.optional(),
+  PARTICIPANT_DATA_KEY: z
+    .string()
+    .regex(
+      /^\s*[A-Za-z0-9+/=]+\s*(,\s*[A-Za-z0-9+/=]+\s*)*$/,
+      'must be 32-byte keys in base64 or hex, separated by commas',
+    )
+    .optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -75,11 +83,43 @@ export interface Config {
   mailFrom: string | undefined;
   /** Whether this process runs the scheduled jobs (each job also holds a lease in the database). */
   jobs: boolean;
+  /**
+   * AES-256 keys for participants' bank accounts and notes: the first encrypts, all decrypt (rotation).
+   * Each id is derived from its key and stored with every ciphertext.
+   */
+  participantDataKeys: { id: string; key: Buffer }[];
 }
 
 export class ConfigError extends Error {}
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
+// Development and tests only: a fixed, public key so local data stays readable across restarts.
+// Production refuses to start without PARTICIPANT_DATA_KEY.
+const DEV_PARTICIPANT_DATA_KEY = Buffer.alloc(32, 'dirbtuves-development-only-key').toString('base64');
+
+/** 32 raw bytes from 64 hex digits or base64 (44 characters), else null. */
+function dataKey(text: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) return null;
+  return Buffer.from(text, 'base64');
+}
+
+function participantDataKeys(value: string | undefined, production: boolean): Config['participantDataKeys'] {
+  if (value === undefined && production) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PARTICIPANT_DATA_KEY: required in production (32 bytes, e.g. `openssl rand -base64 32`)',
+    );
+  }
+  return (value ?? DEV_PARTICIPANT_DATA_KEY).split(',').map((part) => {
+    const key = dataKey(part.trim());
+    if (!key) {
+      throw new ConfigError(
+        'Invalid configuration:\n  PARTICIPANT_DATA_KEY: each key must be 32 bytes in base64 or 64 hex digits',
+      );
+    }
+    return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };
+  });
+}
 
 /** Adds the variables of `./.env` (when there is one) to the environment; set variables win. */
 export function loadDotEnv(file = '.env'): void {
@@ -129,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     jobs: e.JOBS ?? e.NODE_ENV !== 'test',
+    participantDataKeys: participantDataKeys(e.PARTICIPANT_DATA_KEY, e.NODE_ENV === 'production'),
   };
 }
 

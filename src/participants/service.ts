@@ -1,0 +1,139 @@
+/**
+ * What other modules read from the participants module (stipends, catalogue). Ids are the
+ * participants' ObjectId hex strings, as in the ledger accounts `liabilities:stipends:<id>`.
+ */
+import mongoose from 'mongoose';
+import { ForbiddenError, NotFoundError } from '../lib/errors.ts';
+import { recordAudit, type Actor } from './audit.ts';
+import { open } from './crypto.ts';
+import { Attendance, Contribution, Participant, type ParticipantDoc, type TargetKind } from './model.ts';
+import { activeInPeriodFilter, isPeriod } from './periods.ts';
+
+export { recordAudit, type Actor, type AuditAction, type AuditInput } from './audit.ts';
+
+export interface PeriodParticipant {
+  id: string;
+  displayName: string;
+  code: string;
+  attendanceDays: number;
+}
+
+export interface PeriodContribution {
+  participantId: string;
+  target: { kind: TargetKind; id: string };
+  weight: number;
+}
+
+function checkPeriod(period: string): void {
+  if (!isPeriod(period)) throw new RangeError(`not a period (YYYY-MM): ${period}`);
+}
+
+/**
+ * The inputs of a stipend period: participants whose participation overlaps the Vilnius month, plus
+ * anyone with attendance or contributions recorded in it (so every contribution names a listed
+ * participant even if dates were edited later), sorted by id; attendance 0 where none was recorded.
+ * Contributions: one entry per (participant, target) — the store keeps one weight per pair and
+ * period, so nothing is listed twice. Zero weights are not stored.
+ */
+export async function periodInputs(
+  period: string,
+): Promise<{ participants: PeriodParticipant[]; contributions: PeriodContribution[] }> {
+  checkPeriod(period);
+  const [attendance, contributions] = await Promise.all([
+    Attendance.find({ period }).lean(),
+    Contribution.find({ period }).sort({ participantId: 1, targetKind: 1, targetId: 1 }).lean(),
+  ]);
+  const recordedIds = new Set([...attendance, ...contributions].map((r) => r.participantId));
+  const extraIds = [...recordedIds].filter((id) => mongoose.isValidObjectId(id));
+  const people = await Participant.find({
+    $or: [activeInPeriodFilter(period), { _id: { $in: extraIds } }],
+  }).lean<ParticipantDoc[]>();
+  const days = new Map(attendance.map((a) => [a.participantId, a.days]));
+  const participants = people
+    .map((p) => ({
+      id: String(p._id),
+      displayName: p.displayName,
+      code: p.code,
+      attendanceDays: days.get(String(p._id)) ?? 0,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    participants,
+    contributions: contributions
+      .filter((c) => c.weight > 0)
+      .map((c) => ({
+        participantId: c.participantId,
+        target: { kind: c.targetKind, id: c.targetId },
+        weight: c.weight,
+      })),
+  };
+}
+
+/** Every contribution recorded against a service job, in all periods. */
+export async function contributionsForJob(
+  jobId: string,
+): Promise<{ participantId: string; weight: number; period: string }[]> {
+  const rows = await Contribution.find({ targetKind: 'job', targetId: jobId, weight: { $gt: 0 } })
+    .sort({ period: 1, participantId: 1 })
+    .lean();
+  return rows.map((r) => ({ participantId: r.participantId, weight: r.weight, period: r.period }));
+}
+
+async function participantsByIds(ids: string[]): Promise<Map<string, ParticipantDoc>> {
+  const valid = ids.filter((id) => mongoose.isValidObjectId(id));
+  const docs = await Participant.find({ _id: { $in: valid } }).lean<ParticipantDoc[]>();
+  return new Map(docs.map((d) => [String(d._id), d]));
+}
+
+/**
+ * Names and codes for statements, in the order asked; unknown ids are left out. No bank details.
+ */
+export async function getParticipantNames(
+  ids: string[],
+): Promise<{ id: string; displayName: string; code: string }[]> {
+  const found = await participantsByIds(ids);
+  return ids.flatMap((id) => {
+    const p = found.get(id);
+    return p ? [{ id, displayName: p.displayName, code: p.code }] : [];
+  });
+}
+
+/**
+ * Decrypted bank accounts for a payment file (admin only), in the order asked; `iban` is null for
+ * someone without one. Writes one audit record naming everyone whose account was read. An unknown
+ * id is a NotFoundError (a payment file must not silently skip a person).
+ */
+export async function paymentDetails(
+  ids: string[],
+  actor: Actor,
+  context = '',
+): Promise<{ id: string; displayName: string; code: string; iban: string | null }[]> {
+  if (actor.role !== 'admin') throw new ForbiddenError();
+  const found = await participantsByIds(ids);
+  const missing = ids.find((id) => !found.has(id));
+  if (missing !== undefined) throw new NotFoundError();
+  const result = ids.map((id) => {
+    const p = found.get(id)!;
+    return { id, displayName: p.displayName, code: p.code, iban: p.iban ? open(p.iban, id) : null };
+  });
+  await recordAudit({ actor, action: 'paymentDetails', participantIds: ids, fields: ['iban'], context });
+  return result;
+}
+
+/**
+ * Public names of the people who worked on a product (any period) and consented to be named with
+ * it; sorted, without duplicates. Nothing else about them leaves this module for public pages.
+ */
+export async function consentedMakers(productId: string): Promise<string[]> {
+  const ids = (await Contribution.distinct('participantId', {
+    targetKind: 'product',
+    targetId: productId,
+    weight: { $gt: 0 },
+  })) as string[];
+  if (ids.length === 0) return [];
+  const found = await participantsByIds(ids);
+  const names = [...found.values()]
+    .filter((p) => p.consentToName && p.publicName.trim() !== '')
+    .map((p) => p.publicName.trim());
+  return [...new Set(names)].sort((a, b) => a.localeCompare(b, 'lt'));
+}
