@@ -1,0 +1,68 @@
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.d.ts';
+
+/** What a test reads back from a rendered PDF. */
+export interface PdfContent {
+  /** The text of each page, one line of the page a line of text. */
+  pages: string[];
+  /** All pages' text, pages separated by a form feed line. */
+  text: string;
+  title: string;
+  author: string;
+}
+
+/** Rebuilds the lines of a page: items on one baseline are joined with a space, in reading order. */
+function pageText(items: TextItem[]): string {
+  const lines: { y: number; parts: { x: number; str: string }[] }[] = [];
+  for (const item of items) {
+    if (!item.str.trim()) continue;
+    const x = Number(item.transform[4]);
+    const y = Number(item.transform[5]);
+    // Cells whose text was shrunk to fit sit a little lower on the same row.
+    let line = lines.find((l) => Math.abs(l.y - y) < 3);
+    if (!line) {
+      line = { y, parts: [] };
+      lines.push(line);
+    }
+    line.parts.push({ x, str: item.str });
+  }
+  return lines
+    .sort((a, b) => b.y - a.y)
+    .map((l) =>
+      l.parts
+        .sort((a, b) => a.x - b.x)
+        .map((p) => p.str.trim())
+        .join(' '),
+    )
+    .join('\n');
+}
+
+export async function readPdf(buf: Buffer): Promise<PdfContent> {
+  // pdfjs takes ownership of (detaches) the array it is given, so it gets a copy.
+  const task = getDocument({
+    data: new Uint8Array(buf),
+    verbosity: VerbosityLevel.ERRORS,
+    useWorkerFetch: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+  });
+  const pdf = await task.promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(pageText(content.items.filter((i): i is TextItem => 'str' in i)));
+      page.cleanup();
+    }
+    const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Author?: string } };
+    return { pages, text: pages.join('\n\f\n'), title: info.Title ?? '', author: info.Author ?? '' };
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** All the text of all pages of a PDF. */
+export async function pdfText(buf: Buffer): Promise<string> {
+  return (await readPdf(buf)).text;
+}
