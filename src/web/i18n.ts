@@ -18,7 +18,10 @@ export function localeOf(lang: Lang): string {
 }
 
 function interpolate(message: string, params: Params): string {
-  return message.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  // Own keys only: a text shown through its key (a staff name, say) may contain "{constructor}".
+  return message.replace(/\{(\w+)\}/g, (m, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : m,
+  );
 }
 
 /**
