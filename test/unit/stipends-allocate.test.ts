@@ -10,7 +10,7 @@ import {
 type Line = StipendInput['lines'][number];
 
 function input(
-  over: Partial<StipendInput> & { policy?: Partial<StipendInput['policy']> } = {},
+  over: Omit<Partial<StipendInput>, 'policy'> & { policy?: Partial<StipendInput['policy']> } = {},
 ): StipendInput {
   return {
     period: '2026-10',
