@@ -1,7 +1,400 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { vilniusDate, vilniusPeriod } from '../lib/dates.ts';
+import { ConflictError, DomainError } from '../lib/errors.ts';
+import { randomName } from '../lib/ids.ts';
+import { centsToInput } from '../lib/money.ts';
+import { paymentDetails } from '../participants/service.ts';
+import { renderStatementPdf } from '../pdf/documents.ts';
+import { getSettings } from '../settings/service.ts';
+import { requireRole } from '../web/auth.ts';
+import { flash } from '../web/flash.ts';
+import { localeOf, translate, type Lang } from '../web/i18n.ts';
+import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
+import { StipendInputError } from './engine-schemas.ts';
+import { explainAllocation } from './explain.ts';
+import { statementData, stipendsCsv, type StatementSource } from './outputs.ts';
+import { presentComputation } from './present.ts';
+import {
+  costForm,
+  openPeriodForm,
+  paidForm,
+  periodParam,
+  periodSettingsForm,
+  policyForm,
+  statementParam,
+} from './schemas.ts';
+import { SepaError, sepaCreditTransfer } from './sepa.ts';
+import {
+  addCost,
+  computeDraft,
+  finalisePeriod,
+  getFinalised,
+  getPolicy,
+  listCosts,
+  listPeriods,
+  markPeriodPaid,
+  periodSettings,
+  requireFinalised,
+  savePeriodSettings,
+  savePolicy,
+  type Finalised,
+} from './service.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
+
+type Values = Record<string, string | boolean>;
+
+interface FormState {
+  values?: Values;
+  errors?: FieldErrors;
+}
+
+interface PeriodForms {
+  settings?: FormState;
+  cost?: FormState;
+  paid?: FormState;
+  status?: number;
+}
+
+function percentText(bps: number, lang: Lang): string {
+  return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(bps / 100)} %`;
+}
+
+function sepOf(req: Request): ',' | '.' {
+  return req.lang === 'lt' ? ',' : '.';
+}
+
+function policyValues(
+  p: { poolShareBps: number; deductCosts: boolean; baseAmountCents: number; capCents: number | null },
+  sep: ',' | '.',
+): Values {
+  return {
+    poolShare: String(p.poolShareBps / 100).replace('.', sep),
+    deductCosts: p.deductCosts,
+    baseAmount: centsToInput(p.baseAmountCents, sep),
+    cap: p.capCents === null ? '' : centsToInput(p.capCents, sep),
+  };
+}
+
+/** The body as the form shows it again after a refusal (checkboxes as booleans). */
+function echo(body: unknown, checkboxes: string[] = []): Values {
+  const out: Values = {};
+  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
+    if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  for (const k of checkboxes) out[k] = Boolean(out[k]);
+  return out;
+}
+
+function defaultCostDate(period: string): string {
+  const today = vilniusDate(new Date());
+  if (today.startsWith(period)) return today;
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+function sourceOf(fin: Finalised): StatementSource {
+  return {
+    period: fin.period,
+    input: fin.input,
+    participants: fin.result.participants,
+    lineLabels: fin.lineLabels,
+    names: fin.names,
+  };
+}
 
 /** Stipend periods and their outputs (admin), mounted under /admin. */
 export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
-  return Router();
+  const router = Router();
+  router.use('/stipends', requireRole('admin'));
+
+  async function renderIndex(req: Request, res: Response, form: FormState = {}, status = 200) {
+    const policy = await getPolicy();
+    res.status(status).render('stipends/index', {
+      titleKey: 'stipends.title',
+      periods: await listPeriods(),
+      policy,
+      policyShare: percentText(policy.poolShareBps, req.lang),
+      values: form.values ?? { period: vilniusPeriod(new Date()) },
+      errors: form.errors ?? {},
+    });
+  }
+
+  router.get('/stipends', async (req, res) => renderIndex(req, res));
+
+  router.get('/stipends/open', async (req, res) => {
+    const parsed = parseForm(openPeriodForm, req.query);
+    if (!parsed.ok) return renderIndex(req, res, { values: echo(req.query), errors: parsed.errors }, 422);
+    res.redirect(303, `/admin/stipends/${parsed.data.period}`);
+  });
+
+  async function renderPolicy(res: Response, values: Values, errors: FieldErrors = {}, status = 200) {
+    res.status(status).render('stipends/policy', { titleKey: 'stipends.policy.title', values, errors });
+  }
+
+  router.get('/stipends/policy', async (req, res) => {
+    await renderPolicy(res, policyValues(await getPolicy(), sepOf(req)));
+  });
+
+  router.post('/stipends/policy', async (req, res) => {
+    const parsed = parseForm(policyForm, req.body);
+    if (!parsed.ok) return renderPolicy(res, echo(req.body, ['deductCosts']), parsed.errors, 422);
+    await savePolicy(parsed.data);
+    req.log.info({ by: req.staff!.id }, 'stipend policy changed');
+    flash(req, 'success', 'stipends.policy.saved');
+    res.redirect(303, '/admin/stipends');
+  });
+
+  async function renderPeriod(req: Request, res: Response, period: string, forms: PeriodForms = {}) {
+    const sep = sepOf(req);
+    const [fin, settings, costs] = await Promise.all([
+      getFinalised(period),
+      periodSettings(period),
+      listCosts(period),
+    ]);
+    let computation = null;
+    let engineError = null;
+    if (fin) {
+      computation = presentComputation(
+        explainAllocation(fin.input, fin.result),
+        fin.input,
+        fin.lineLabels,
+        fin.names,
+        req.lang,
+      );
+    } else {
+      try {
+        const draft = await computeDraft(period);
+        computation = presentComputation(
+          explainAllocation(draft.input),
+          draft.input,
+          draft.lineLabels,
+          draft.names,
+          req.lang,
+        );
+      } catch (err) {
+        if (!(err instanceof StipendInputError)) throw err;
+        engineError = { field: err.field, reason: err.reason };
+      }
+    }
+    const frozen = fin ? { ...fin.input.policy, workdays: fin.input.workdays } : null;
+    const shown = frozen ?? settings;
+    res.status(forms.status ?? 200).render('stipends/period', {
+      title: translate(req.lang, 'period.title', { period }),
+      period,
+      state: fin?.paid ? 'paid' : fin ? 'finalised' : 'draft',
+      draft: !fin,
+      finalised: fin,
+      paid: fin?.paid ?? null,
+      shown,
+      shownShare: percentText(shown.poolShareBps, req.lang),
+      costsCents: fin ? fin.input.costsCents : null,
+      settingsValues: forms.settings?.values ?? {
+        ...policyValues(settings, sep),
+        workdays: String(settings.workdays),
+      },
+      settingsErrors: forms.settings?.errors ?? {},
+      costs,
+      costsTotalCents: costs.reduce((s, c) => s + c.amountCents, 0),
+      costValues: forms.cost?.values ?? {
+        key: randomName(),
+        amount: '',
+        description: '',
+        paidOn: defaultCostDate(period),
+      },
+      costErrors: forms.cost?.errors ?? {},
+      paidValues: forms.paid?.values ?? { paidOn: vilniusDate(new Date()) },
+      paidErrors: forms.paid?.errors ?? {},
+      computation,
+      engineError,
+    });
+  }
+
+  router.get('/stipends/:period', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    await renderPeriod(req, res, period);
+  });
+
+  /** A refusal from the service shown on the period page: a field error or a message at the top. */
+  function refusal(err: unknown, field: string): FieldErrors | null {
+    if (err instanceof DomainError && (err.status === 409 || err.status === 422)) {
+      const name = 'field' in err && typeof err.field === 'string' ? err.field : field;
+      return { [name]: { key: err.messageKey, params: err.params } };
+    }
+    return null;
+  }
+
+  router.post('/stipends/:period/settings', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const parsed = parseForm(periodSettingsForm, req.body);
+    const values = echo(req.body, ['deductCosts']);
+    if (!parsed.ok)
+      return renderPeriod(req, res, period, { settings: { values, errors: parsed.errors }, status: 422 });
+    try {
+      await savePeriodSettings(period, parsed.data, req.staff!.id);
+    } catch (err) {
+      const errors = refusal(err, '_form');
+      if (!errors) throw err;
+      return renderPeriod(req, res, period, {
+        settings: { values, errors },
+        status: (err as DomainError).status,
+      });
+    }
+    flash(req, 'success', 'period.settingsSaved');
+    res.redirect(303, `/admin/stipends/${period}`);
+  });
+
+  router.post('/stipends/:period/costs', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const parsed = parseForm(costForm, req.body);
+    const values = echo(req.body);
+    if (!parsed.ok)
+      return renderPeriod(req, res, period, { cost: { values, errors: parsed.errors }, status: 422 });
+    try {
+      await addCost(period, parsed.data, req.staff!.id);
+    } catch (err) {
+      const errors = refusal(err, '_form');
+      if (!errors) throw err;
+      return renderPeriod(req, res, period, {
+        cost: { values, errors },
+        status: (err as DomainError).status,
+      });
+    }
+    flash(req, 'success', 'period.costAdded');
+    res.redirect(303, `/admin/stipends/${period}`);
+  });
+
+  router.post('/stipends/:period/finalise', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    try {
+      const { finalised } = await finalisePeriod(period, req.staff!.id);
+      if (finalised) req.log.info({ by: req.staff!.id, period }, 'stipend period finalised');
+    } catch (err) {
+      if (!(err instanceof StipendInputError)) throw err;
+      throw new ConflictError('stipend.errors.input', { field: err.field, reason: err.reason });
+    }
+    flash(req, 'success', 'period.finalisedFlash', { period });
+    res.redirect(303, `/admin/stipends/${period}`);
+  });
+
+  router.post('/stipends/:period/paid', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const parsed = parseForm(paidForm, req.body);
+    const values = echo(req.body);
+    if (!parsed.ok)
+      return renderPeriod(req, res, period, { paid: { values, errors: parsed.errors }, status: 422 });
+    try {
+      await markPeriodPaid(period, parsed.data.paidOn, req.staff!.id);
+    } catch (err) {
+      const errors = refusal(err, '_form');
+      if (!errors) throw err;
+      return renderPeriod(req, res, period, {
+        paid: { values, errors },
+        status: (err as DomainError).status,
+      });
+    }
+    flash(req, 'success', 'period.paidFlash', { period });
+    res.redirect(303, `/admin/stipends/${period}`);
+  });
+
+  router.get('/stipends/:period/statements', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const fin = await requireFinalised(period);
+    const settings = await getSettings();
+    const explanation = explainAllocation(fin.input, fin.result);
+    const statements = fin.result.participants.map((p) => ({
+      ...statementData(sourceOf(fin), p.id, settings.legalName, req.lang, explanation)!,
+      id: p.id,
+    }));
+    res.render('stipends/statements', {
+      title: `${translate(req.lang, 'statement.allTitle')} ${period}`,
+      period,
+      statements,
+    });
+  });
+
+  router.get('/stipends/:period/statements/:participantId', async (req, res) => {
+    const { period, participantId } = parseParams(statementParam, req.params);
+    const fin = await requireFinalised(period);
+    const settings = await getSettings();
+    const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
+    if (!data) throw new DomainError(404, 'errors.notFound');
+    res.render('stipends/statements', {
+      title: `${translate(req.lang, 'statement.title')} ${period}`,
+      period,
+      single: true,
+      statements: [{ ...data, id: participantId }],
+    });
+  });
+
+  router.get('/stipends/:period/statements/:participantId/pdf', async (req, res) => {
+    const { period, participantId } = parseParams(statementParam, req.params);
+    const fin = await requireFinalised(period);
+    const settings = await getSettings();
+    const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
+    if (!data) throw new DomainError(404, 'errors.notFound');
+    const pdf = await renderStatementPdf(data);
+    const code = (fin.names[participantId]?.code || participantId).replace(/[^A-Za-z0-9_-]/g, '');
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="stipendija-${period}-${code}.pdf"`,
+      'Cache-Control': 'no-store',
+    });
+    res.send(pdf);
+  });
+
+  router.get('/stipends/:period/stipends.csv', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const fin = await requireFinalised(period);
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="stipendijos-${period}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+    res.send(stipendsCsv(sourceOf(fin), req.lang));
+  });
+
+  router.get('/stipends/:period/sepa.xml', async (req, res) => {
+    const { period } = parseParams(periodParam, req.params);
+    const fin = await requireFinalised(period);
+    const settings = await getSettings();
+    if (!settings.iban) throw new ConflictError('stipends.sepa.noOrganisationIban');
+    const payees = fin.result.participants.filter((p) => p.totalCents > 0);
+    if (payees.length === 0) throw new ConflictError('stipends.sepa.nobody', { period });
+    const staff = req.staff!;
+    const details = await paymentDetails(
+      payees.map((p) => p.id),
+      { id: staff.id, role: staff.role, name: staff.name },
+      `stipends:${period}:sepa`,
+    );
+    const missing = details.filter((d) => !d.iban).map((d) => d.displayName);
+    if (missing.length > 0) throw new ConflictError('stipends.sepa.noIban', { names: missing.join(', ') });
+    const now = new Date();
+    const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+    let xml: string;
+    try {
+      xml = sepaCreditTransfer({
+        messageId: `STIP-${period}-${stamp}`,
+        createdAt: now,
+        executionDate: vilniusDate(now),
+        debtor: { name: settings.legalName, iban: settings.iban },
+        remittance: `Stipendija ${period}`,
+        transfers: payees.map((p, i) => ({
+          endToEndId: `STIP-${period}-${details[i]!.code || i + 1}`,
+          amountCents: p.totalCents,
+          creditor: { name: details[i]!.displayName, iban: details[i]!.iban },
+        })),
+      });
+    } catch (err) {
+      if (!(err instanceof SepaError)) throw err;
+      throw new ConflictError(`stipends.sepa.${err.reason}`, { names: err.who });
+    }
+    req.log.info({ by: staff.id, period, count: payees.length }, 'stipend payment file made');
+    res.set({
+      'Content-Type': 'application/xml; charset=utf-8',
+      'Content-Disposition': `attachment; filename="stipendijos-${period}.xml"`,
+      'Cache-Control': 'no-store',
+    });
+    res.send(xml);
+  });
+
+  return router;
 }

@@ -1,0 +1,130 @@
+import { stringify } from 'csv-stringify/sync';
+import { centsToCsv, csvSafe } from '../lib/csv.ts';
+import { formatCents } from '../lib/money.ts';
+import type { StatementPdfData } from '../pdf/types.ts';
+import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
+import type { ParticipantResult } from './allocate.ts';
+import type { StipendInput } from './engine-schemas.ts';
+import { explainAllocation, type LineShareExplanation } from './explain.ts';
+import type { LineLabel, PersonLabel } from './inputs.ts';
+
+/** What a line was, in words: the product's title or "service work", and the order/invoice. */
+export function lineText(label: LineLabel | undefined, lang: Lang): string {
+  if (!label) return translate(lang, 'stipend.line.unknown');
+  const what =
+    label.kind === 'job'
+      ? translate(lang, 'stipend.line.job')
+      : localized(label.title, lang) || translate(lang, 'stipend.line.product');
+  const key = label.refund ? 'stipend.line.refundOf' : 'stipend.line.saleOf';
+  return translate(lang, key, { what, reference: label.reference });
+}
+
+/** Shares grouped by what was sold (product or job), refunds netted: the easy-read list. */
+export function statementItems(
+  shares: LineShareExplanation[],
+  labels: Record<string, LineLabel>,
+  lang: Lang,
+): { label: string; amountCents: number }[] {
+  const groups = new Map<string, { label: string; amountCents: number }>();
+  for (const s of shares) {
+    const label = labels[s.lineId];
+    const key = label ? `${label.kind}:${label.targetId}` : s.lineId;
+    const what = !label
+      ? translate(lang, 'stipend.line.unknown')
+      : label.kind === 'job'
+        ? translate(lang, 'statement.item.job', { reference: label.reference })
+        : localized(label.title, lang) || translate(lang, 'stipend.line.product');
+    const g = groups.get(key) ?? { label: what, amountCents: 0 };
+    g.amountCents += s.shareCents;
+    groups.set(key, g);
+  }
+  return [...groups.values()].filter((g) => g.amountCents !== 0);
+}
+
+/** Short easy-read sentences: how the amount was reached. */
+export function statementSentences(
+  p: ParticipantResult,
+  input: StipendInput,
+  lang: Lang,
+  easy = true,
+): string[] {
+  const money = (c: number) => formatCents(c, localeOf(lang));
+  const days = input.participants.find((x) => x.id === p.id)?.attendanceDays ?? 0;
+  const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, key, params, easy);
+  const out = [t('statement.says.days', { days, workdays: input.workdays })];
+  out.push(t('statement.says.base', { amount: money(p.baseCents) }));
+  if (p.attributedSalesCents > 0) {
+    out.push(t('statement.says.sales', { amount: money(p.attributedSalesCents) }));
+    out.push(t('statement.says.performance', { amount: money(p.performanceCents) }));
+  } else {
+    out.push(t('statement.says.noSales'));
+  }
+  if (p.capped && input.policy.capCents !== null)
+    out.push(t('statement.says.capped', { cap: money(input.policy.capCents) }));
+  out.push(t('statement.says.total', { amount: money(p.totalCents) }));
+  return out;
+}
+
+export interface StatementSource {
+  period: string;
+  input: StipendInput;
+  participants: ParticipantResult[];
+  lineLabels: Record<string, LineLabel>;
+  names: Record<string, PersonLabel>;
+}
+
+/** Data of one participant's statement (HTML page and PDF share it). */
+export function statementData(
+  src: StatementSource,
+  participantId: string,
+  organisationName: string,
+  lang: Lang,
+  explanation = explainAllocation(src.input),
+): StatementPdfData | null {
+  const p = src.participants.find((x) => x.id === participantId);
+  const explained = explanation.participants.find((x) => x.id === participantId);
+  if (!p) return null;
+  return {
+    lang,
+    period: src.period,
+    participantName: src.names[p.id]?.displayName ?? p.id,
+    organisationName,
+    totalCents: p.totalCents,
+    baseCents: p.baseCents,
+    performanceCents: p.performanceCents,
+    attributedSalesCents: p.attributedSalesCents,
+    items: statementItems(explained?.lines ?? [], src.lineLabels, lang),
+    explanation: statementSentences(p, src.input, lang),
+  };
+}
+
+const CSV_COLUMNS = [
+  'stipends.csv.code',
+  'stipends.csv.name',
+  'stipends.csv.attributed',
+  'stipends.csv.base',
+  'stipends.csv.performance',
+  'stipends.csv.total',
+  'stipends.csv.capped',
+  'stipends.csv.period',
+] as const;
+
+/** The accountant's CSV: one row per participant, with a BOM so spreadsheets read Lithuanian letters. */
+export function stipendsCsv(src: StatementSource, lang: Lang): string {
+  const rows: string[][] = [CSV_COLUMNS.map((key) => translate(lang, key))];
+  for (const p of src.participants) {
+    rows.push(
+      [
+        src.names[p.id]?.code ?? '',
+        src.names[p.id]?.displayName ?? p.id,
+        centsToCsv(p.attributedSalesCents),
+        centsToCsv(p.baseCents),
+        centsToCsv(p.performanceCents),
+        centsToCsv(p.totalCents),
+        translate(lang, p.capped ? 'stipends.csv.yes' : 'stipends.csv.no'),
+        src.period,
+      ].map(csvSafe),
+    );
+  }
+  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
+}
