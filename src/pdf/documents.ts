@@ -91,18 +91,18 @@ function drawLines(doc: Doc, lang: Lang, lines: DocumentLine[], withVat: boolean
   });
   const columns: Column[] = withVat
     ? [
-        col('pdf.lines.no', 24),
-        col('pdf.lines.description', full - 24 - 40 - 64 - 44 - 66 - 60 - 70, 'left'),
-        col('pdf.lines.quantity', 40),
-        col('pdf.lines.unitNet', 64),
-        col('pdf.lines.vatRate', 44),
-        col('pdf.lines.net', 66),
-        col('pdf.lines.vat', 60),
-        col('pdf.lines.gross', 70),
+        col('pdf.lines.no', 26),
+        col('pdf.lines.description', full - 26 - 36 - 60 - 42 - 62 - 56 - 64, 'left'),
+        col('pdf.lines.quantity', 36),
+        col('pdf.lines.unitNet', 60),
+        col('pdf.lines.vatRate', 42),
+        col('pdf.lines.net', 62),
+        col('pdf.lines.vat', 56),
+        col('pdf.lines.gross', 64),
       ]
     : [
-        col('pdf.lines.no', 24),
-        col('pdf.lines.description', full - 24 - 50 - 80 - 90, 'left'),
+        col('pdf.lines.no', 26),
+        col('pdf.lines.description', full - 26 - 50 - 80 - 90, 'left'),
         col('pdf.lines.quantity', 50),
         col('pdf.lines.unitPrice', 80),
         col('pdf.lines.amount', 90),

@@ -123,11 +123,12 @@ export function ensureSpace(doc: Doc, height: number): void {
 export function para(
   doc: Doc,
   text: string,
-  opts: { size?: number; bold?: boolean; gap?: number; link?: string } = {},
+  opts: { size?: number; bold?: boolean; gap?: number; link?: string; lineGap?: number } = {},
 ): void {
   doc.font(opts.bold ? BOLD : REGULAR).fontSize(opts.size ?? 10);
   doc.text(text, left(doc), doc.y, {
     width: contentWidth(doc),
+    lineGap: opts.lineGap ?? 0,
     ...(opts.link ? { link: opts.link, underline: true } : {}),
   });
   if (opts.gap) doc.y += opts.gap;
@@ -227,8 +228,9 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], style: 
   const headerHeight = rowHeight(doc, headers, columns, style, true);
   const pageRoom = () => bottom(doc) - doc.page.margins.top - headerHeight;
   const header = () => {
-    drawRow(doc, headers, columns, style, doc.y, headerHeight, true);
-    doc.y += headerHeight;
+    const y = doc.y;
+    drawRow(doc, headers, columns, style, y, headerHeight, true);
+    doc.y = y + headerHeight;
   };
   const firstRow = rows[0] ? Math.min(rowHeight(doc, rows[0], columns, style, false), pageRoom()) : 0;
   ensureSpace(doc, headerHeight + firstRow);
@@ -240,8 +242,9 @@ export function drawTable(doc: Doc, columns: Column[], rows: string[][], style: 
       doc.y = doc.page.margins.top;
       header();
     }
-    drawRow(doc, cells, columns, style, doc.y, height, false);
-    doc.y += height;
+    const y = doc.y;
+    drawRow(doc, cells, columns, style, y, height, false);
+    doc.y = y + height;
   }
   doc.x = left(doc);
 }

@@ -9,6 +9,13 @@ export interface PdfContent {
   text: string;
   title: string;
   author: string;
+  /** The smallest font size (points) any text is drawn in. */
+  smallestFontSize: number;
+}
+
+/** pdfjs gives non-breaking spaces back as plain ones; expected text is compared after the same mapping. */
+export function plainSpaces(text: string): string {
+  return text.replace(/[\u00a0\u2007\u202f]/g, ' ');
 }
 
 /** Rebuilds the lines of a page: items on one baseline are joined with a space, in reading order. */
@@ -49,14 +56,26 @@ export async function readPdf(buf: Buffer): Promise<PdfContent> {
   const pdf = await task.promise;
   try {
     const pages: string[] = [];
+    let smallestFontSize = Infinity;
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      pages.push(pageText(content.items.filter((i): i is TextItem => 'str' in i)));
+      const items = content.items.filter((i): i is TextItem => 'str' in i);
+      for (const item of items) {
+        if (item.str.trim())
+          smallestFontSize = Math.min(smallestFontSize, Math.hypot(item.transform[2], item.transform[3]));
+      }
+      pages.push(plainSpaces(pageText(items)));
       page.cleanup();
     }
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Author?: string } };
-    return { pages, text: pages.join('\n\f\n'), title: info.Title ?? '', author: info.Author ?? '' };
+    return {
+      pages,
+      text: plainSpaces(pages.join('\n\f\n')),
+      title: info.Title ?? '',
+      author: info.Author ?? '',
+      smallestFontSize,
+    };
   } finally {
     await task.destroy();
   }
