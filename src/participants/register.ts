@@ -225,3 +225,11 @@ export async function listParticipants(
   }
   return { items: docs.map((d) => present(d, actor)), total, page, pages };
 }
+
+/** Everyone in the register as "name (code)", for filters. */
+export async function participantChoices(): Promise<{ id: string; label: string }[]> {
+  const people = await Participant.find({}, { displayName: 1, code: 1 })
+    .sort({ displayName: 1, _id: 1 })
+    .lean<Pick<ParticipantDoc, '_id' | 'displayName' | 'code'>[]>();
+  return people.map((p) => ({ id: String(p._id), label: `${p.displayName} (${p.code})` }));
+}
