@@ -106,19 +106,28 @@ const participantSchema = z.strictObject(
   err('must be an object'),
 );
 
+const inputShape = {
+  period: z.string(err('must be a month YYYY-MM')).regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
+    error: 'must be a month YYYY-MM',
+  }),
+  policy: policySchema,
+  workdays: z.int(err('must be a whole number of days')).min(1, { error: 'must be greater than 0' }),
+  participants: z.array(participantSchema, err('must be a list')),
+  lines: z.array(lineSchema, err('must be a list')),
+  costsCents: nonNegative('must be a whole number of cents'),
+};
+
 export const stipendInputSchema = z.strictObject(
-  {
-    period: z.string(err('must be a month YYYY-MM')).regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
-      error: 'must be a month YYYY-MM',
-    }),
-    policy: policySchema,
-    workdays: z.int(err('must be a whole number of days')).min(1, { error: 'must be greater than 0' }),
-    participants: z.array(participantSchema, err('must be a list')),
-    lines: z.array(lineSchema, err('must be a list')),
-    costsCents: nonNegative('must be a whole number of cents'),
-  },
+  inputShape,
   err('must be an object'),
 ) satisfies z.ZodType<StipendInput>;
+
+/** The input with its lines left unchecked: parseStipendInput checks them one by one (see there why). */
+const shellSchema = z.strictObject(
+  { ...inputShape, lines: z.array(z.unknown(), err('must be a list')) },
+  err('must be an object'),
+);
+const keyOrder = Object.keys(inputShape);
 
 /** ⌊baseAmountCents · min(attendanceDays, workdays) / workdays⌋, exact (step 3). */
 export function baseOf(input: StipendInput, attendanceDays: number): bigint {
@@ -140,17 +149,37 @@ const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
  * report (Σ|amounts|, Σ weights of a line, Σ attendance, Σ base) stay safe integers so every figure is exact.
  */
 export function parseStipendInput(raw: unknown): StipendInput {
-  const parsed = stipendInputSchema.safeParse(raw);
-  if (!parsed.success) {
+  const shell = shellSchema.safeParse(raw);
+  const found: Array<{ field: string; reason: string; order: number }> = [];
+  const add = (zodIssues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]) => {
+    for (const i of zodIssues) {
+      const path = [...prefix, ...i.path];
+      const order = path.length > 0 ? keyOrder.indexOf(String(path[0])) : -1;
+      if (i.code === 'unrecognized_keys') {
+        found.push({
+          field: join(fieldPath(path), String(i.keys[0])),
+          reason: 'is not part of the contract',
+          order,
+        });
+      } else found.push({ field: fieldPath(path), reason: i.message, order });
+    }
+  };
+  if (!shell.success) add(shell.error.issues, []);
+  // Line by line, and the lines that passed are kept as given: the schema has no transforms, so Zod's copy
+  // would be equal, and copying 100,000 lines at once would double the engine's peak memory.
+  const rawLines = (raw as { lines?: unknown } | null)?.lines;
+  if (Array.isArray(rawLines)) {
+    rawLines.forEach((line, l) => {
+      const checked = lineSchema.safeParse(line);
+      if (!checked.success) add(checked.error.issues, ['lines', l]);
+    });
+  }
+  if (!shell.success || found.length > 0) {
     throw new StipendInputError(
-      parsed.error.issues.map((i) =>
-        i.code === 'unrecognized_keys'
-          ? { field: join(fieldPath(i.path), String(i.keys[0])), reason: 'is not part of the contract' }
-          : { field: fieldPath(i.path), reason: i.message },
-      ),
+      found.sort((a, b) => a.order - b.order).map(({ field, reason }) => ({ field, reason })),
     );
   }
-  const input = parsed.data;
+  const input: StipendInput = { ...shell.data, lines: rawLines as StipendLine[] };
   const issues: { field: string; reason: string }[] = [];
   const ids = new Set<string>();
   let attendance = 0;
