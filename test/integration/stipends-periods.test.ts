@@ -1,0 +1,586 @@
+import { expect } from 'chai';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
+import { postEntry } from '../../src/ledger/service.ts';
+import { vilniusPeriod } from '../../src/lib/dates.ts';
+import { formatCents } from '../../src/lib/money.ts';
+import { placeOrder } from '../../src/orders/placement.ts';
+import { Contribution } from '../../src/participants/model.ts';
+import { createParticipant, updateParticipant } from '../../src/participants/register.ts';
+import { saveAttendance, saveContributions } from '../../src/participants/work.ts';
+import { SettingsModel } from '../../src/settings/model.ts';
+import { getSettings } from '../../src/settings/service.ts';
+import { allocateStipends, type StipendResult } from '../../src/stipends/allocate.ts';
+import type { StipendInput } from '../../src/stipends/engine-schemas.ts';
+import { StipendClaim, StipendCost, StipendPeriod } from '../../src/stipends/model.ts';
+import { makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import {
+  checkoutInput,
+  expectFieldError,
+  expectMessage,
+  parseCsv,
+  publishedGood,
+  unescapeHtml,
+} from './helpers.ts';
+
+/** A valid Lithuanian IBAN for a 16-digit account number (check digits computed). */
+function ltIban(bban: string): string {
+  const digits = `${bban}2129` + '00'; // L=21, T=29, then "00"
+  let rem = 0;
+  for (const d of digits) rem = (rem * 10 + Number(d)) % 97;
+  return `LT${String(98 - rem).padStart(2, '0')}${bban}`;
+}
+
+const period = vilniusPeriod(new Date());
+const previous = (() => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 2, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+})();
+
+/** The figures the period page shows per participant (data attributes of the allocation table). */
+function shownAllocation(html: string) {
+  return [
+    ...html.matchAll(
+      /<tr data-participant="([^"]+)" data-attributed="(-?\d+)" data-base="(\d+)" data-performance="(\d+)" data-total="(\d+)">/g,
+    ),
+  ].map((m) => ({
+    id: m[1]!,
+    attributedSalesCents: Number(m[2]),
+    baseCents: Number(m[3]),
+    performanceCents: Number(m[4]),
+    totalCents: Number(m[5]),
+  }));
+}
+
+function shownTotals(html: string) {
+  const m = /data-basis="(\d+)" data-pool="(\d+)" data-allocated="(\d+)" data-unallocated="(\d+)"/.exec(html);
+  if (!m) throw new Error('no result on the page');
+  return { basisCents: +m[1]!, poolCents: +m[2]!, allocatedCents: +m[3]!, unallocatedCents: +m[4]! };
+}
+
+const balanced = (e: JournalEntryDoc) =>
+  e.lines.reduce((s, l) => s + l.debitCents, 0) === e.lines.reduce((s, l) => s + l.creditCents, 0);
+
+describe('stipend periods: compute, finalise, pay, outputs', () => {
+  const t = useTestApp();
+  let admin: Agent;
+  let adminToken: string;
+  let marketing: Agent;
+  let marketingToken: string;
+  let candleId: string;
+  let mugId: string;
+  const jobId = 'job-0000000000000001';
+  const ids = { a: '', b: '', c: '' };
+  let expected: StipendResult;
+
+  before(async () => {
+    await SettingsModel.updateOne(
+      { _id: 'organisation' },
+      {
+        $set: {
+          displayName: 'Dirbtuvės',
+          legalName: 'VšĮ Kretingos „Dirbtuvės“ & Co',
+          vatPayer: false,
+          iban: '',
+        },
+      },
+      { upsert: true },
+    );
+    candleId = await publishedGood(t.storage, {
+      titleLt: 'Sojų vaško žvakė',
+      sku: 'ZV-1',
+      price: 1000,
+      stockQuantity: 20,
+    });
+    mugId = await publishedGood(t.storage, {
+      titleLt: 'Molinis puodelis',
+      sku: 'PU-1',
+      price: 2000,
+      stockQuantity: 20,
+    });
+    const adminCreds = await makeStaff('admin');
+    admin = await signIn(t.app, adminCreds);
+    adminToken = await tokenFor(admin, '/admin/stipends');
+    marketing = await signInAs(t.app, 'marketing');
+    marketingToken = await tokenFor(marketing, '/admin/orders');
+    const actor = { id: adminCreds.id, role: 'admin', name: 'Admin' };
+    const person = (displayName: string, code: string, iban: string | null) => ({
+      displayName,
+      code,
+      startDate: '2020-01-01',
+      endDate: null,
+      consentToName: false,
+      publicName: '',
+      iban,
+    });
+    ids.a = await createParticipant(person('Ona Žukauskienė', 'A-1', ltIban('1000011101001000')), actor);
+    ids.b = await createParticipant(person('Jonas Ąžuolas', 'B-2', ltIban('7300010123456789')), actor);
+    ids.c = await createParticipant(person('Rūta Čepė', 'C-3', null), actor);
+
+    await saveAttendance(
+      period,
+      new Map([
+        [ids.a, '20'],
+        [ids.b, '10'],
+        [ids.c, '0'],
+      ]),
+    );
+    await saveContributions(period, [
+      { field: 'a', participantId: ids.a, kind: 'product', targetId: candleId, value: '2' },
+      { field: 'b', participantId: ids.b, kind: 'product', targetId: candleId, value: '1' },
+    ]);
+    // Work on a service job done last month (the grid checks jobs with the services module; the record is the same).
+    await Contribution.create({
+      period: previous,
+      participantId: ids.c,
+      targetKind: 'job',
+      targetId: jobId,
+      weight: 3,
+    });
+
+    const settings = await getSettings();
+    const order = async (productId: string, quantity: number) =>
+      placeOrder({
+        items: [{ productId, quantity }],
+        form: checkoutInput(),
+        lang: 'lt',
+        settings,
+        cardPaymentsEnabled: false,
+      });
+    const o1 = await order(candleId, 2);
+    const o2 = await order(mugId, 1);
+    for (const o of [o1, o2]) {
+      await marketing
+        .post(`/admin/orders/${o._id}/paid`)
+        .type('form')
+        .send({ _csrf: marketingToken })
+        .expect(303);
+    }
+    await marketing
+      .post(`/admin/orders/${o2._id}/refund`)
+      .type('form')
+      .send({ _csrf: marketingToken, amount: '5,00', reason: 'Įskilęs', components: 'L1' })
+      .expect(303);
+    // An invoice paid for the job, as the services module posts it.
+    await postEntry({
+      idempotencyKey: 'invoice:test-1:paid',
+      kind: 'invoice_paid',
+      reference: { type: 'invoice', id: 'test-1', label: 'DRB 000001' },
+      lines: [
+        { account: 'assets:bank', debitCents: 3000 },
+        { account: 'income:services', creditCents: 3000, attribution: { jobId, invoiceId: 'test-1' } },
+      ],
+    });
+  });
+
+  /** The engine input assembled here, independently of the app's own assembly. */
+  async function assembledInput(policy: StipendInput['policy'], workdays: number, costsCents: number) {
+    const entries = await JournalEntry.find({ period })
+      .sort({ postedAt: 1, _id: 1 })
+      .lean<JournalEntryDoc[]>();
+    const lines: StipendInput['lines'] = [];
+    for (const e of entries) {
+      e.lines.forEach((l, i) => {
+        if (l.account !== 'income:products' && l.account !== 'income:services') return;
+        const contributions =
+          l.attribution?.productId === candleId
+            ? [
+                { participantId: ids.a, weight: 2 },
+                { participantId: ids.b, weight: 1 },
+              ]
+            : l.attribution?.jobId === jobId
+              ? [{ participantId: ids.c, weight: 3 }]
+              : [];
+        lines.push({ id: `${String(e._id)}:${i}`, amountCents: l.creditCents - l.debitCents, contributions });
+      });
+    }
+    return {
+      period,
+      policy,
+      workdays,
+      participants: [
+        { id: ids.a, attendanceDays: 20 },
+        { id: ids.b, attendanceDays: 10 },
+        { id: ids.c, attendanceDays: 0 },
+      ],
+      lines,
+      costsCents,
+    } satisfies StipendInput;
+  }
+
+  const page = () => admin.get(`/admin/stipends/${period}`).expect(200);
+  const post = (path: string, body: Record<string, string> = {}) =>
+    admin
+      .post(`/admin/stipends/${period}${path}`)
+      .type('form')
+      .send({ _csrf: adminToken, ...body });
+
+  it('marketing and master get 403 on every stipend page and action', async () => {
+    const master = await signInAs(t.app, 'master');
+    const masterToken = await tokenFor(master, '/admin');
+    for (const [agent, token] of [
+      [marketing, marketingToken],
+      [master, masterToken],
+    ] as const) {
+      for (const url of [
+        '/admin/stipends',
+        `/admin/stipends/${period}`,
+        '/admin/stipends/policy',
+        `/admin/stipends/${period}/stipends.csv`,
+      ]) {
+        const res = await agent.get(url);
+        expect(res.status, url).to.equal(403);
+      }
+      for (const path of ['finalise', 'settings', 'costs', 'paid']) {
+        const res = await agent.post(`/admin/stipends/${period}/${path}`).type('form').send({ _csrf: token });
+        expect(res.status, path).to.equal(403);
+      }
+      const dash = await agent.get('/admin').expect(200);
+      expect(dash.text).not.to.contain('class="chart"');
+    }
+    expect(await StipendClaim.countDocuments()).to.equal(0);
+  });
+
+  it('refuses a malformed period', async () => {
+    const res = await admin.get('/admin/stipends/open?period=2026-13').expect(422);
+    expectFieldError(res.text, 'period', 'period.errors.format');
+    await admin
+      .get('/admin/stipends/open?period=2026-10')
+      .expect(303)
+      .expect('Location', '/admin/stipends/2026-10');
+    await admin.get('/admin/stipends/2026-13').expect(404);
+    await admin.get('/admin/stipends/26-1').expect(404);
+  });
+
+  it('refuses bad period rules with the fields marked, and stores nothing', async () => {
+    const good = { poolShare: '70', baseAmount: '10,00', cap: '', workdays: '20', deductCosts: 'on' };
+    const cases: [Record<string, string>, string, string][] = [
+      [{ poolShare: '101' }, 'poolShare', 'stipend.errors.share'],
+      [{ poolShare: '-1' }, 'poolShare', 'stipend.errors.share'],
+      [{ baseAmount: '-5' }, 'baseAmount', 'errors.amountRange'],
+      [{ cap: '-1' }, 'cap', 'errors.amountRange'],
+      [{ cap: 'daug' }, 'cap', 'errors.amount'],
+      [{ workdays: '0' }, 'workdays', 'errors.numberRange'],
+      [{ workdays: 'du' }, 'workdays', 'errors.wholeNumber'],
+    ];
+    for (const [bad, field, key] of cases) {
+      const res = await post('/settings', { ...good, ...bad });
+      expect(res.status, JSON.stringify(bad)).to.equal(422);
+      expectFieldError(res.text, field, key);
+    }
+    expect(await StipendPeriod.countDocuments()).to.equal(0);
+    const policy = await admin
+      .post('/admin/stipends/policy')
+      .type('form')
+      .send({ _csrf: adminToken, ...good, poolShare: '200' });
+    expect(policy.status).to.equal(422);
+    expectFieldError(policy.text, 'poolShare', 'stipend.errors.share');
+  });
+
+  it('records material costs once per form, refuses bad ones, and posts them to the ledger', async () => {
+    const key = 'a'.repeat(32);
+    const bad = await post('/costs', { key, amount: '0', description: 'Vaškas', paidOn: `${period}-01` });
+    expect(bad.status).to.equal(422);
+    expectFieldError(bad.text, 'amount', 'errors.amountRange');
+    const outside = await post('/costs', {
+      key,
+      amount: '5',
+      description: 'Vaškas',
+      paidOn: `${previous}-01`,
+    });
+    expect(outside.status).to.equal(422);
+    expectFieldError(outside.text, 'paidOn', 'period.errors.costDate', { period });
+    expect(await StipendCost.countDocuments()).to.equal(0);
+
+    const body = { key, amount: '5,00', description: 'Vaškas ir dagčiai', paidOn: `${period}-01` };
+    const [r1, r2] = await Promise.all([post('/costs', body), post('/costs', body)]);
+    expect([r1.status, r2.status]).to.deep.equal([303, 303]);
+    expect(await StipendCost.countDocuments({ period })).to.equal(1);
+    const entries = await JournalEntry.find({ kind: 'material_cost' }).lean<JournalEntryDoc[]>();
+    expect(entries).to.have.length(1);
+    expect(entries[0]!.period).to.equal(period);
+    expect(entries[0]!.lines.map((l) => [l.account, l.debitCents, l.creditCents])).to.deep.equal([
+      ['expenses:materials', 500, 0],
+      ['assets:bank', 0, 500],
+    ]);
+  });
+
+  it('computes the draft from the ledger and explains it in plain words', async () => {
+    await post('/settings', {
+      poolShare: '70',
+      baseAmount: '10,00',
+      cap: '',
+      workdays: '20',
+      deductCosts: 'on',
+    }).expect(303);
+    const policy = { poolShareBps: 7000, deductCosts: true, baseAmountCents: 1000, capCents: null };
+    expected = allocateStipends(await assembledInput(policy, 20, 500));
+    // 2 candles 20 €, a mug 20 €, its refund −5 €, the job 30 €; costs 5 €.
+    expect(expected.basisCents).to.equal(2000 + 2000 - 500 + 3000 - 500);
+
+    const res = await page();
+    expect(shownTotals(res.text)).to.deep.equal({
+      basisCents: expected.basisCents,
+      poolCents: expected.poolCents,
+      allocatedCents: expected.allocatedCents,
+      unallocatedCents: expected.unallocatedCents,
+    });
+    expect(shownAllocation(res.text)).to.deep.equal(
+      expected.participants.map(({ id, attributedSalesCents, baseCents, performanceCents, totalCents }) => ({
+        id,
+        attributedSalesCents,
+        baseCents,
+        performanceCents,
+        totalCents,
+      })),
+    );
+    const html = unescapeHtml(res.text);
+    for (const text of [
+      'Sojų vaško žvakė',
+      'Grąžinimas: Molinis puodelis',
+      'Paslaugų darbas (DRB 000001)',
+      'Ona Žukauskienė',
+      'Rūta Čepė',
+    ]) {
+      expect(html, text).to.contain(text);
+    }
+    expect(html).to.contain('pagal darbo indėlį: 2 iš 3');
+    expect(html).to.contain('pagal dienas (niekas neįrašė indėlio): 20 iš 30 d.');
+    const c = expected.participants.find((p) => p.id === ids.c)!;
+    expect(c.attributedSalesCents, 'the job of last month counts now it is paid').to.equal(3000);
+    expect(c.baseCents).to.equal(0);
+    expect(await StipendClaim.countDocuments()).to.equal(0);
+  });
+
+  it('finalises once under a double-click, posts one balanced entry, and then refuses changes', async () => {
+    const [f1, f2] = await Promise.all([post('/finalise'), post('/finalise')]);
+    expect([f1.status, f2.status]).to.deep.equal([303, 303]);
+    expect(await StipendClaim.countDocuments({ period, step: 'finalised' })).to.equal(1);
+    const entries = await JournalEntry.find({ idempotencyKey: `stipends:${period}:finalised` }).lean<
+      JournalEntryDoc[]
+    >();
+    expect(entries).to.have.length(1);
+    const entry = entries[0]!;
+    expect(balanced(entry)).to.equal(true);
+    expect(entry.kind).to.equal('stipends_finalised');
+    expect(entry.lines[0]).to.include({ account: 'expenses:stipends', debitCents: expected.allocatedCents });
+    const credits = Object.fromEntries(entry.lines.slice(1).map((l) => [l.account, l.creditCents]));
+    expect(credits).to.deep.equal(
+      Object.fromEntries(
+        expected.participants
+          .filter((p) => p.totalCents > 0)
+          .map((p) => [`liabilities:stipends:${p.id}`, p.totalCents]),
+      ),
+    );
+
+    const settings = await post('/settings', { poolShare: '90', baseAmount: '10', cap: '', workdays: '20' });
+    expect(settings.status).to.equal(409);
+    expectMessage(settings.text, 'period.errors.finalised', { period });
+    const cost = await post('/costs', {
+      key: 'b'.repeat(32),
+      amount: '1',
+      description: 'x',
+      paidOn: `${period}-01`,
+    });
+    expect(cost.status).to.equal(409);
+    expectMessage(cost.text, 'period.errors.finalised', { period });
+    expect(await StipendCost.countDocuments()).to.equal(1);
+    let refused = false;
+    await saveContributions(period, [
+      { field: 'a', participantId: ids.a, kind: 'product', targetId: mugId, value: '5' },
+    ]).catch(() => {
+      refused = true;
+    });
+    expect(refused, 'contributions of a finalised period are refused').to.equal(true);
+  });
+
+  it('keeps the frozen result when a refund is posted after finalising', async () => {
+    const before = shownAllocation((await page()).text);
+    const o = await placeOrder({
+      items: [{ productId: candleId, quantity: 1 }],
+      form: checkoutInput(),
+      lang: 'lt',
+      settings: await getSettings(),
+      cardPaymentsEnabled: false,
+    });
+    await marketing
+      .post(`/admin/orders/${o._id}/paid`)
+      .type('form')
+      .send({ _csrf: marketingToken })
+      .expect(303);
+    await marketing
+      .post(`/admin/orders/${o._id}/refund`)
+      .type('form')
+      .send({ _csrf: marketingToken, amount: '10,00', reason: '' })
+      .expect(303);
+    const res = await page();
+    expect(shownAllocation(res.text)).to.deep.equal(before);
+    expect(res.text).to.contain('data-frozen');
+  });
+
+  it('gives statements as HTML and PDF, and the CSV for the accountant', async () => {
+    const all = await admin.get(`/admin/stipends/${period}/statements`).expect(200);
+    const html = unescapeHtml(all.text);
+    for (const p of expected.participants) {
+      expect(all.text).to.contain(`data-statement="${p.id}" data-total="${p.totalCents}"`);
+    }
+    const a = expected.participants.find((p) => p.id === ids.a)!;
+    expect(html).to.contain('Ona Žukauskienė, jūsų stipendija');
+    expect(html).to.contain(formatCents(a.totalCents, 'lt-LT'));
+    expect(html).to.contain('Šį mėnesį dirbote 20 d. iš 20.');
+    const one = await admin.get(`/admin/stipends/${period}/statements/${ids.a}`).expect(200);
+    expect(unescapeHtml(one.text)).to.contain('Sojų vaško žvakė');
+    await admin.get(`/admin/stipends/${period}/statements/nobody`).expect(404);
+    const pdf = await admin.get(`/admin/stipends/${period}/statements/${ids.a}/pdf`).buffer(true).expect(200);
+    expect(pdf.headers['content-type']).to.contain('application/pdf');
+    expect(
+      Buffer.from(pdf.body as Buffer)
+        .subarray(0, 5)
+        .toString(),
+    ).to.equal('%PDF-');
+
+    const csv = await admin.get(`/admin/stipends/${period}/stipends.csv`).expect(200);
+    expect(csv.text.startsWith('\uFEFF')).to.equal(true);
+    const rows = parseCsv(csv.text.slice(1));
+    expect(rows[0]).to.deep.equal([
+      'Dalyvio kodas',
+      'Vardas',
+      'Priskirti pardavimai',
+      'Bazinė dalis',
+      'Rezultato dalis',
+      'Iš viso',
+      'Pritaikyta riba',
+      'Mėnuo',
+    ]);
+    const byCode = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byCode.get('A-1')).to.deep.equal([
+      'A-1',
+      'Ona Žukauskienė',
+      (a.attributedSalesCents / 100).toFixed(2),
+      (a.baseCents / 100).toFixed(2),
+      (a.performanceCents / 100).toFixed(2),
+      (a.totalCents / 100).toFixed(2),
+      'ne',
+      period,
+    ]);
+    const totalCsv = rows.slice(1).reduce((s, r) => s + Math.round(Number(r[5]) * 100), 0);
+    expect(totalCsv).to.equal(expected.allocatedCents);
+  });
+
+  it('refuses the payment file without the organisation IBAN or a participant IBAN, then makes a valid pain.001', async () => {
+    const noOrg = await admin.get(`/admin/stipends/${period}/sepa.xml`);
+    expect(noOrg.status).to.equal(409);
+    expectMessage(noOrg.text, 'stipends.sepa.noOrganisationIban');
+    await SettingsModel.updateOne({ _id: 'organisation' }, { $set: { iban: ltIban('7044060001234567') } });
+
+    const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
+    expect(noIban.status).to.equal(409);
+    expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
+    const actor = { id: 'admin', role: 'admin', name: 'Admin' };
+    await updateParticipant(
+      ids.c,
+      {
+        displayName: 'Rūta Čepė',
+        code: 'C-3',
+        startDate: '2020-01-01',
+        endDate: null,
+        consentToName: false,
+        publicName: '',
+        iban: ltIban('2140030000123456'),
+      },
+      actor,
+    );
+
+    const res = await admin.get(`/admin/stipends/${period}/sepa.xml`).buffer(true).expect(200);
+    const xml = res.text;
+    expect(XMLValidator.validate(xml)).to.equal(true);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      parseTagValue: false,
+      isArray: (name) => name === 'CdtTrfTxInf',
+    }).parse(xml);
+    const init = doc.Document.CstmrCdtTrfInitn;
+    const payees = expected.participants.filter((p) => p.totalCents > 0);
+    const txs = init.PmtInf.CdtTrfTxInf as {
+      Amt: { InstdAmt: { '#text': string; '@_Ccy': string } };
+      Cdtr: { Nm: string };
+      RmtInf: { Ustrd: string };
+    }[];
+    const cents = (s: string) => Number(s.replace('.', ''));
+    expect(doc.Document['@_xmlns']).to.equal('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+    expect(init.GrpHdr.NbOfTxs).to.equal(String(payees.length));
+    expect(txs).to.have.length(payees.length);
+    expect(cents(init.GrpHdr.CtrlSum)).to.equal(expected.allocatedCents);
+    expect(txs.reduce((s, tx) => s + cents(tx.Amt.InstdAmt['#text']), 0)).to.equal(expected.allocatedCents);
+    for (const tx of txs) {
+      expect(tx.Amt.InstdAmt['@_Ccy']).to.equal('EUR');
+      expect(tx.Amt.InstdAmt['#text']).to.match(/^\d+\.\d{2}$/);
+      expect(tx.RmtInf.Ustrd).to.equal(`Stipendija ${period}`);
+    }
+    expect(init.PmtInf.PmtMtd).to.equal('TRF');
+    expect(init.PmtInf.Dbtr.Nm, 'transliterated into the SEPA Latin set').to.equal(
+      'VsI Kretingos Dirbtuves Co',
+    );
+    expect(txs.map((tx) => tx.Cdtr.Nm).sort()).to.include('Ruta Cepe');
+    expect(init.PmtInf.DbtrAgt.FinInstnId.Othr.Id).to.equal('NOTPROVIDED');
+  });
+
+  it('marks the period paid once, on the given day, and the stipend liabilities come back to zero', async () => {
+    const bad = await post('/paid', { paidOn: '2999-01-01' });
+    expect(bad.status).to.equal(422);
+    expectFieldError(bad.text, 'paidOn', 'period.errors.paidOnRange', { period });
+    const notDate = await post('/paid', { paidOn: 'rytoj' });
+    expect(notDate.status).to.equal(422);
+    expectFieldError(notDate.text, 'paidOn', 'errors.date');
+    expect(await StipendClaim.countDocuments({ step: 'paid' })).to.equal(0);
+
+    const paidOn = `${period}-01`;
+    const [p1, p2] = await Promise.all([post('/paid', { paidOn }), post('/paid', { paidOn })]);
+    expect([p1.status, p2.status]).to.deep.equal([303, 303]);
+    const entries = await JournalEntry.find({ kind: 'stipends_paid' }).lean<JournalEntryDoc[]>();
+    expect(entries).to.have.length(1);
+    expect(balanced(entries[0]!)).to.equal(true);
+    expect(entries[0]!.idempotencyKey).to.equal(`stipends:${period}:paid`);
+    expect(entries[0]!.period).to.equal(period);
+    const stipendLines = await JournalEntry.find({
+      'lines.account': { $regex: '^liabilities:stipends:' },
+    }).lean<JournalEntryDoc[]>();
+    const net = new Map<string, number>();
+    for (const e of stipendLines)
+      for (const l of e.lines)
+        if (l.account.startsWith('liabilities:stipends:'))
+          net.set(l.account, (net.get(l.account) ?? 0) + l.debitCents - l.creditCents);
+    expect([...net.values()].every((v) => v === 0)).to.equal(true);
+    const res = await page();
+    expect(res.text).to.contain(`data-paid-on="${paidOn}"`);
+    expect(res.text).to.contain('data-state="paid"');
+  });
+
+  it('shows sales and stipends by month on the admin dashboard as an accessible chart with a table', async () => {
+    const res = await admin.get('/admin').expect(200);
+    expect(res.text).to.match(
+      /<svg class="chart" id="chart-sales" role="img"[^>]*aria-labelledby="chart-sales-title chart-sales-desc"/,
+    );
+    expect(res.text).to.contain('<title id="chart-sales-title">');
+    expect(res.text).not.to.match(/<svg[\s\S]*style=/);
+    const sales = await JournalEntry.find({
+      period,
+      'lines.account': { $in: ['income:products', 'income:services'] },
+    }).lean<JournalEntryDoc[]>();
+    let net = 0;
+    for (const e of sales)
+      for (const l of e.lines)
+        if (l.account === 'income:products' || l.account === 'income:services')
+          net += l.creditCents - l.debitCents;
+    const rows = [...res.text.matchAll(/<tr data-period="([^"]+)" data-cents="(-?\d+)">/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    expect(rows.filter(([p]) => p === period)).to.deep.equal([
+      [period, net],
+      [period, expected.allocatedCents],
+    ]);
+    expect(rows).to.have.length(24);
+  });
+});
