@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Csrf } from '../app.ts';
 import type { FileStorage } from '../media/storage.ts';
+import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
 import { presentCategory, presentPage, presentProduct } from './present.ts';
@@ -56,9 +57,11 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
     const product = await getPublishedBySlug(slug);
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
+    const makers = await consentedMakers(view.id);
     res.render('catalog/product', {
       title: view.title,
       product: view,
+      makers: makers.join(', '),
       category: product.categoryDoc ? presentCategory(product.categoryDoc, req.lang) : null,
     });
   });

@@ -48,3 +48,8 @@ export function open(sealed: Sealed, participantId: string): string {
     'utf8',
   );
 }
+
+/** Whether a ciphertext was made with an older key (it is sealed again with the current one on save). */
+export function isStale(sealed: Sealed): boolean {
+  return sealed.kid !== currentKeys()[0]!.id;
+}

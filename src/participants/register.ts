@@ -4,7 +4,7 @@ import { FieldError, ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { formatIban, normalizeIban } from '../lib/iban.ts';
 import { escapeRegExp, foldText, searchTerms } from '../lib/text.ts';
 import { recordAudit, type Actor } from './audit.ts';
-import { open, seal } from './crypto.ts';
+import { isStale, open, seal } from './crypto.ts';
 import { Participant, type ParticipantDoc } from './model.ts';
 
 export const PARTICIPANTS_PAGE_SIZE = 50;
@@ -163,6 +163,10 @@ export async function updateParticipant(
     changed.push('notes');
   }
   if (changed.length === 0) return changed;
+  for (const field of ['iban', 'notes'] as const) {
+    const sealed = before[field];
+    if (!(field in set) && sealed && isStale(sealed)) set[field] = seal(open(sealed, id), id);
+  }
   if (
     changed.includes('code') &&
     (await Participant.exists({ codeKey: next.codeKey, _id: { $ne: before._id } }))

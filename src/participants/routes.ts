@@ -5,7 +5,7 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
-import { auditActors, listAudit, type Actor } from './audit.ts';
+import { auditActors, listAudit, type Actor, type AuditAction } from './audit.ts';
 import { useParticipantDataKeys } from './crypto.ts';
 import {
   createParticipant,
@@ -29,6 +29,16 @@ import {
 } from './schemas.ts';
 import { getParticipantNames } from './service.ts';
 import { workRoutes } from './work-routes.ts';
+
+const ACTION_LABELS: Record<AuditAction, string> = {
+  list: 'audit.actions.list',
+  view: 'audit.actions.view',
+  create: 'audit.actions.create',
+  update: 'audit.actions.update',
+  end: 'audit.actions.end',
+  ibanReveal: 'audit.actions.ibanReveal',
+  paymentDetails: 'audit.actions.paymentDetails',
+};
 
 export function actorOf(req: Request): Actor {
   return { id: req.staff!.id, role: req.staff!.role, name: req.staff!.name };
@@ -148,7 +158,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
         at: e.at,
         actorName: e.actorName,
         actorRole: e.actorRole,
-        action: e.action,
+        actionKey: ACTION_LABELS[e.action as AuditAction] ?? e.action,
         fields: e.fields.join(', '),
         context: e.context,
         participants: e.participantIds.map((id) => ({

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import request from 'supertest';
+import { loadConfig } from '../../src/config.ts';
+import { useParticipantDataKeys } from '../../src/participants/crypto.ts';
 import { AuditEntry, Participant } from '../../src/participants/model.ts';
 import { paymentDetails } from '../../src/participants/service.ts';
 import { makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
@@ -407,6 +410,40 @@ describe('participants register', () => {
         const res = await request(t.app).get(url).expect(303);
         expect(res.headers.location).to.match(/^\/login/);
       }
+    });
+  });
+  describe('key rotation', () => {
+    after(() => useParticipantDataKeys(t.config.participantDataKeys));
+
+    it('opens data sealed with an older key and seals it again with the new one on save', async () => {
+      const id = idFrom(
+        await create(admin, { displayName: 'Rasa', code: 'K-1', iban: IBAN, notes: 'old-key note' }),
+      );
+      const oldKid = (await Participant.findById(id).lean())!.iban!.kid;
+      const newKey = randomBytes(32).toString('base64');
+      const old = t.config.participantDataKeys.map((k) => k.key.toString('base64')).join(',');
+      useParticipantDataKeys(loadConfig({ PARTICIPANT_DATA_KEY: `${newKey},${old}` }).participantDataKeys);
+
+      const page = await admin.get(`/admin/participants/${id}?show=iban`).expect(200);
+      expect(page.text).to.contain(IBAN_SPACED);
+      const token = await tokenFor(admin, `/admin/participants/${id}/edit`);
+      await admin
+        .post(`/admin/participants/${id}`)
+        .type('form')
+        .send({
+          _csrf: token,
+          displayName: 'Rasa R.',
+          code: 'K-1',
+          startDate: '2026-01-05',
+          notes: 'old-key note',
+        })
+        .expect(303);
+      const raw = (await Participant.findById(id).lean())!;
+      expect(raw.iban!.kid).to.not.equal(oldKid);
+      expect(raw.notes!.kid).to.equal(raw.iban!.kid);
+      useParticipantDataKeys(loadConfig({ PARTICIPANT_DATA_KEY: newKey }).participantDataKeys);
+      const [details] = await paymentDetails([id], { id: adminId, role: 'admin' });
+      expect(details!.iban).to.equal(IBAN);
     });
   });
 });
