@@ -13,6 +13,7 @@ import {
 } from '../orders/transitions.ts';
 import type { Commerce } from './commerce.ts';
 import { CheckoutSession, StripeEvent } from './model.ts';
+import { invoiceSessionCompleted } from '../services/card.ts';
 
 /** Only sessions this app created count; the session record says which order it pays. */
 async function orderForSession(session: Stripe.Checkout.Session): Promise<OrderDoc | null> {
@@ -37,6 +38,8 @@ async function sessionPaid(
   ctx: OrderContext,
   logger: Logger,
 ) {
+  // Sessions for business invoices (metadata.invoiceId) are the service requests module's.
+  if (await invoiceSessionCompleted(session, commerce, ctx.at ?? new Date(), logger)) return;
   const order = await orderForSession(session);
   if (!order) return logger.warn({ session: session.id }, 'Stripe session for no known order');
   if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') {

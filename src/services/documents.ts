@@ -1,0 +1,116 @@
+import { renderInvoicePdf, renderQuotePdf } from '../pdf/documents.ts';
+import type { PartyDetails } from '../pdf/types.ts';
+import type { Settings } from '../settings/service.ts';
+import { vilniusDate } from '../lib/dates.ts';
+import type { InvoiceDoc, QuoteDoc, ServiceRequestDoc } from './model.ts';
+import { invoiceLabel } from './invoices.ts';
+import { trackingUrl } from './notify.ts';
+
+type Party = NonNullable<InvoiceDoc['seller']>;
+
+function party(p: Party | undefined): PartyDetails {
+  return {
+    name: p?.name ?? '',
+    companyCode: p?.companyCode ?? '',
+    vatCode: p?.vatCode ?? '',
+    address: p?.address ?? '',
+    email: p?.email || undefined,
+    phone: p?.phone || undefined,
+    iban: p?.iban || undefined,
+    bankName: p?.bankName || undefined,
+    contactPerson: p?.contactPerson || undefined,
+  };
+}
+
+function lines(doc: { lines: QuoteDoc['lines'] }) {
+  return doc.lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitNetCents: l.unitNetCents,
+    vatRateBps: l.vatRateBps,
+    netCents: l.netCents,
+    vatCents: l.vatCents,
+    grossCents: l.grossCents,
+  }));
+}
+
+function breakdown(doc: {
+  vatBreakdown: { vatRateBps?: number | null; netCents?: number | null; vatCents?: number | null }[];
+}) {
+  return doc.vatBreakdown.map((r) => ({
+    vatRateBps: r.vatRateBps ?? 0,
+    netCents: r.netCents ?? 0,
+    vatCents: r.vatCents ?? 0,
+  }));
+}
+
+/** The quote as a PDF in the business's language, with the organisation's current details. */
+export function quotePdf(
+  request: ServiceRequestDoc,
+  quote: QuoteDoc,
+  settings: Settings,
+  publicUrl: string,
+): Promise<Buffer> {
+  return renderQuotePdf({
+    lang: request.contact?.lang === 'en' ? 'en' : 'lt',
+    reference: request.reference,
+    version: quote.version,
+    issuedOn: vilniusDate(quote.sentAt ?? quote.createdAt),
+    validUntil: quote.validUntil,
+    leadTimeDays: quote.leadTimeDays ?? 0,
+    terms: quote.terms ?? '',
+    seller: party({
+      name: settings.legalName ?? '',
+      companyCode: settings.companyCode ?? '',
+      vatCode: settings.vatPayer ? (settings.vatCode ?? '') : '',
+      address: settings.address ?? '',
+      email: settings.email ?? '',
+      phone: settings.phone ?? '',
+      iban: settings.iban ?? '',
+      bankName: settings.bankName ?? '',
+      contactPerson: '',
+    }),
+    buyer: party({
+      name: request.company!.name,
+      companyCode: request.company!.code,
+      vatCode: request.company!.vatCode ?? '',
+      address: request.company!.address ?? '',
+      email: request.contact!.email,
+      phone: request.contact!.phone ?? '',
+      iban: '',
+      bankName: '',
+      contactPerson: request.contact!.name,
+    }),
+    lines: lines(quote),
+    vatBreakdown: breakdown(quote),
+    totals: quote.totals!,
+    acceptUrl: trackingUrl(publicUrl, request),
+  });
+}
+
+/** An issued invoice or credit note as a PDF, from its snapshot (never from current settings). */
+export function invoicePdf(invoice: InvoiceDoc): Promise<Buffer> {
+  return renderInvoicePdf({
+    lang: invoice.lang === 'en' ? 'en' : 'lt',
+    kind: invoice.kind as 'invoice' | 'credit_note',
+    series: invoice.series,
+    number: String(invoice.number).padStart(6, '0'),
+    issuedOn: invoice.issuedOn,
+    dueOn: invoice.dueOn,
+    ...(invoice.kind === 'credit_note'
+      ? { correctsInvoice: invoice.correctsLabel, reason: invoice.reason }
+      : {}),
+    sellerVatPayer: Boolean(invoice.sellerVatPayer),
+    seller: party(invoice.seller ?? undefined),
+    buyer: party(invoice.buyer ?? undefined),
+    lines: lines(invoice),
+    vatBreakdown: breakdown(invoice),
+    totals: invoice.totals!,
+    paymentReference: invoiceLabel(invoice),
+  });
+}
+
+/** `DRB-000042.pdf`: a file name without spaces. */
+export function pdfFileName(label: string): string {
+  return `${label.replace(/\s+/g, '-')}.pdf`;
+}

@@ -1,0 +1,56 @@
+import type { Mailer } from '../mail/mailer.ts';
+import { translate, type Lang } from '../web/i18n.ts';
+import type { ServiceRequestDoc } from './model.ts';
+import { addEvent } from './transitions.ts';
+
+export type RequestMailKind = 'received' | 'quote' | 'invoice' | 'creditNote';
+
+/** Who acts and how the business is told: the context every workflow call gets. */
+export interface ServiceContext {
+  /** A staff member's name, 'customer', 'stripe' or 'system'. */
+  by: string;
+  mailer: Mailer;
+  publicUrl: string;
+  /** When the money moved if not now (a Stripe event's time). */
+  at?: Date;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
+
+export function trackingUrl(publicUrl: string, request: Pick<ServiceRequestDoc, 'token'>): string {
+  return `${publicUrl}/requests/${request.token}`;
+}
+
+/**
+ * E-mails the business (in the language it wrote in) about its request, with the private link, and
+ * notes the e-mail on the timeline. The mailer never throws.
+ */
+export async function notifyBusiness(
+  ctx: ServiceContext,
+  request: ServiceRequestDoc,
+  kind: RequestMailKind,
+  params: Record<string, string | number> = {},
+): Promise<void> {
+  const lang = (request.contact?.lang === 'en' ? 'en' : 'lt') as Lang;
+  const url = trackingUrl(ctx.publicUrl, request);
+  const all = { reference: request.reference, name: request.contact!.name, ...params };
+  const subject = translate(lang, `request.mail.${kind}.subject`, all);
+  const body = translate(lang, `request.mail.${kind}.body`, all);
+  const linkLabel = translate(lang, 'request.mail.link');
+  const greeting = translate(lang, 'request.mail.greeting', all);
+  await ctx.mailer.send({
+    to: request.contact!.email,
+    subject,
+    text: `${greeting}\n\n${body}\n\n${linkLabel}: ${url}\n`,
+    html: `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(body)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(linkLabel)}</a></p>`,
+    kind: `request.${kind}`,
+    lang,
+    reference: request.reference,
+  });
+  await addEvent(request._id, { kind: 'email_sent', by: ctx.by, note: `request.${kind}`, customer: false });
+}

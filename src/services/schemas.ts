@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { parseCalendarDate, vilniusDate } from '../lib/dates.ts';
+import { parsePercentToBps } from '../lib/money.ts';
+import { moneyCents, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
+import { REQUEST_STATES } from './model.ts';
+
+export const MAX_QUANTITY = 100_000;
+export const MAX_QUOTE_LINES = 20;
+
+const text = z.preprocess((v) => (v === undefined ? '' : v), z.string());
+
+/** A calendar date typed in a form: a real date, today or later in Vilnius. */
+const futureDate = (required: boolean) =>
+  text.pipe(
+    z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (v === '') {
+          if (required) ctx.addIssue({ code: 'custom', message: 'errors.required' });
+          return null;
+        }
+        if (!parseCalendarDate(v)) {
+          ctx.addIssue({ code: 'custom', message: 'request.errors.date' });
+          return null;
+        }
+        if (v < vilniusDate(new Date())) {
+          ctx.addIssue({ code: 'custom', message: 'request.errors.dateInPast' });
+          return null;
+        }
+        return v;
+      }),
+  );
+
+export const companyCode = text.pipe(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .regex(/^(\d{7}|\d{9})$/, 'errors.companyCode'),
+);
+
+export const requestForm = z.object({
+  companyName: requiredText(200),
+  companyCode,
+  vatCode: text.pipe(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^(LT(\d{9}|\d{12}))?$/, 'errors.vatCode'),
+  ),
+  address: optionalText(300),
+  contactName: requiredText(120),
+  email: requiredText(200)
+    .pipe(z.email('errors.email'))
+    .transform((v) => v.toLowerCase()),
+  phone: requiredText(30).pipe(z.string().regex(/^[+\d\s()-]{6,30}$/, 'errors.phone')),
+  service: text.pipe(z.union([z.literal('other'), objectId], { error: 'errors.invalidChoice' })),
+  description: requiredText(4000),
+  quantity: wholeNumber(1, MAX_QUANTITY),
+  desiredOn: futureDate(false),
+});
+export type RequestInput = z.output<typeof requestForm>;
+
+export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
+export const idParam = z.object({ id: objectId });
+export const versionParam = z.object({ id: objectId, version: z.coerce.number().int().min(1).max(999) });
+export const tokenVersionParam = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
+  version: z.coerce.number().int().min(1).max(999),
+});
+export const tokenInvoiceParam = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
+  invoiceId: objectId,
+});
+
+export const acceptForm = z.object({ acceptedBy: requiredText(120) });
+export const declineForm = z.object({ reason: optionalText(500) });
+
+export const quoteLineForm = z.object({
+  description: requiredText(300),
+  quantity: wholeNumber(1, MAX_QUANTITY),
+  unitPrice: moneyCents({ min: 0, max: 10_000_000 }),
+  vatRate: text.pipe(
+    z.string().transform((v, ctx) => {
+      const bps = parsePercentToBps(v === '' ? '0' : v);
+      if (bps === null) ctx.addIssue({ code: 'custom', message: 'errors.vatRate' });
+      return bps ?? 0;
+    }),
+  ),
+});
+
+export const quoteHeadForm = z.object({
+  validUntil: futureDate(true),
+  leadTimeDays: wholeNumber(0, 365),
+  terms: optionalText(2000),
+});
+
+export const noteForm = z.object({ note: requiredText(2000) });
+export const cancelForm = z.object({ reason: requiredText(500) });
+export const assignForm = z.object({
+  assignee: text.pipe(z.union([z.literal(''), objectId], { error: 'errors.invalidChoice' })),
+});
+export const scheduleForm = z.object({ scheduledOn: futureDate(true) });
+export const paidOnForm = z.object({
+  paidOn: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : v),
+    z
+      .string()
+      .refine((v) => parseCalendarDate(v) !== null, 'request.errors.date')
+      .refine((v) => v <= vilniusDate(new Date()), 'request.errors.dateInFuture')
+      .optional(),
+  ),
+});
+/** No amount = the whole (remaining) invoice. */
+export const creditNoteForm = z.object({
+  amount: z.preprocess((v) => (v === '' ? undefined : v), moneyCents({ min: 1, max: 10_000_000 }).optional()),
+  reason: requiredText(500),
+});
+
+export const staffListQuery = z.object({
+  q: z.string().trim().max(100).catch(''),
+  state: z.enum(REQUEST_STATES).optional().catch(undefined),
+  assignee: z
+    .union([objectId, z.literal('none')])
+    .optional()
+    .catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type StaffListQuery = z.output<typeof staffListQuery>;

@@ -1,0 +1,118 @@
+import { isDuplicateKeyError } from '../db/errors.ts';
+import { ConflictError, NotFoundError } from '../lib/errors.ts';
+import { ServiceEvent, ServiceRequest, type RequestState, type ServiceRequestDoc } from './model.ts';
+
+/**
+ * The state machine of domain.md. Declined and expired requests can be quoted again, so the states
+ * of the quoting round (quoted, declined, expired) are left once per quote version.
+ */
+export const TRANSITIONS: Record<RequestState, RequestState[]> = {
+  submitted: ['in_review', 'cancelled'],
+  in_review: ['quoted', 'cancelled'],
+  quoted: ['accepted', 'declined', 'expired', 'cancelled'],
+  declined: ['quoted', 'cancelled'],
+  expired: ['quoted', 'cancelled'],
+  accepted: ['in_progress', 'cancelled'],
+  in_progress: ['completed', 'cancelled'],
+  completed: ['invoiced'],
+  invoiced: ['paid'],
+  paid: [],
+  cancelled: [],
+};
+
+const ROUND_STATES: RequestState[] = ['quoted', 'declined', 'expired'];
+
+export function canMove(from: RequestState, to: RequestState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export async function loadRequest(id: string): Promise<ServiceRequestDoc> {
+  const request = /^[a-f0-9]{24}$/.test(id)
+    ? await ServiceRequest.findById(id).lean<ServiceRequestDoc>()
+    : null;
+  if (!request) throw new NotFoundError();
+  return request;
+}
+
+/** The claim that guards leaving the request's current state (per quote version in a quoting round). */
+function leaveKey(request: ServiceRequestDoc): string {
+  const from = request.state as RequestState;
+  const round = ROUND_STATES.includes(from) ? `:v${request.quoteVersion ?? 0}` : '';
+  return `${String(request._id)}:leave:${from}${round}`;
+}
+
+export interface EventInput {
+  kind: string;
+  by: string;
+  note?: string;
+  /** Shown to the business on its tracking page. */
+  customer?: boolean;
+}
+
+/** Adds an item to the timeline (no guard). */
+export async function addEvent(requestId: ServiceRequestDoc['_id'], e: EventInput): Promise<void> {
+  await ServiceEvent.create({
+    requestId,
+    claim: `${String(requestId)}:${e.kind}:${Date.now()}:${Math.random()}`,
+    kind: e.kind,
+    by: e.by,
+    note: e.note ?? '',
+    customer: e.customer ?? false,
+  });
+}
+
+/** Inserts a unique claim on the timeline; false when another request took it first. */
+export async function claimOnce(
+  requestId: ServiceRequestDoc['_id'],
+  key: string,
+  e: EventInput & { from?: string; to?: string },
+): Promise<boolean> {
+  try {
+    await ServiceEvent.create({
+      requestId,
+      claim: `${String(requestId)}:${key}`,
+      kind: e.kind,
+      by: e.by,
+      note: e.note ?? '',
+      customer: e.customer ?? false,
+      from: e.from ?? '',
+      to: e.to ?? '',
+    });
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Moves the request to `to` if the machine allows it and nobody moved it first: the insert of the
+ * "leave" claim is the decision. If this exact move was claimed but not written (the winner stopped
+ * half-way), it is completed here instead of being refused.
+ */
+export async function transition(
+  request: ServiceRequestDoc,
+  to: RequestState,
+  by: string,
+  opts: { set?: Record<string, unknown>; note?: string; customer?: boolean } = {},
+): Promise<ServiceRequestDoc> {
+  const from = request.state as RequestState;
+  if (!canMove(from, to)) throw new ConflictError('workflow.errors.transition', { from, to });
+  const key = leaveKey(request);
+  const won = await claimOnce(request._id, key.slice(String(request._id).length + 1), {
+    kind: 'state',
+    by,
+    note: opts.note,
+    customer: opts.customer ?? true,
+    from,
+    to,
+  });
+  if (!won) {
+    const taken = await ServiceEvent.findOne({ claim: key }).lean();
+    const current = await ServiceRequest.findById(request._id, { state: 1 }).lean();
+    if (taken?.to !== to || current?.state !== from)
+      throw new ConflictError('workflow.errors.changedMeanwhile');
+  }
+  await ServiceRequest.updateOne({ _id: request._id }, { $set: { state: to, ...(opts.set ?? {}) } });
+  return loadRequest(String(request._id));
+}
