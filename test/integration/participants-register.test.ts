@@ -400,6 +400,17 @@ describe('participants register', () => {
       expect(await Participant.exists({ code: 'MK-1' })).to.equal(null);
     });
 
+    it('shows the register and contributions tiles to masters and admins only', async () => {
+      for (const agent of [master, admin]) {
+        const home = await agent.get('/admin').expect(200);
+        expect(home.text).to.contain('class="tile" href="/admin/participants"');
+        expect(home.text).to.contain('class="tile" href="/admin/contributions"');
+      }
+      const home = await marketing.get('/admin').expect(200);
+      expect(home.text).to.not.contain('href="/admin/participants"');
+      expect(home.text).to.not.contain('href="/admin/contributions"');
+    });
+
     it('sends anonymous visitors to the login page', async () => {
       for (const url of [
         '/admin/participants',
