@@ -3,16 +3,13 @@ import { vilniusDate, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, DomainError } from '../lib/errors.ts';
 import { randomName } from '../lib/ids.ts';
 import { centsToInput } from '../lib/money.ts';
-import { paymentDetails } from '../participants/service.ts';
-import { renderStatementPdf } from '../pdf/documents.ts';
-import { getSettings } from '../settings/service.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { localeOf, translate, type Lang } from '../web/i18n.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { StipendInputError } from './engine-schemas.ts';
 import { explainAllocation } from './explain.ts';
-import { statementData, stipendsCsv, type StatementSource } from './outputs.ts';
+import { outputRoutes } from './output-routes.ts';
 import { presentComputation } from './present.ts';
 import {
   costForm,
@@ -21,9 +18,7 @@ import {
   periodParam,
   periodSettingsForm,
   policyForm,
-  statementParam,
 } from './schemas.ts';
-import { SepaError, sepaCreditTransfer } from './sepa.ts';
 import {
   addCost,
   computeDraft,
@@ -34,10 +29,9 @@ import {
   listPeriods,
   markPeriodPaid,
   periodSettings,
-  requireFinalised,
   savePeriodSettings,
   savePolicy,
-  type Finalised,
+  type PeriodState,
 } from './service.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 
@@ -57,6 +51,10 @@ interface PeriodForms {
 
 function percentText(bps: number, lang: Lang): string {
   return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(bps / 100)} %`;
+}
+
+function stateLabel(state: PeriodState, lang: Lang): string {
+  return translate(lang, `period.state.${state}`);
 }
 
 function sepOf(req: Request): ',' | '.' {
@@ -91,16 +89,6 @@ function defaultCostDate(period: string): string {
   return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
-function sourceOf(fin: Finalised): StatementSource {
-  return {
-    period: fin.period,
-    input: fin.input,
-    participants: fin.result.participants,
-    lineLabels: fin.lineLabels,
-    names: fin.names,
-  };
-}
-
 /** Stipend periods and their outputs (admin), mounted under /admin. */
 export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
   const router = Router();
@@ -110,7 +98,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     const policy = await getPolicy();
     res.status(status).render('stipends/index', {
       titleKey: 'stipends.title',
-      periods: await listPeriods(),
+      periods: (await listPeriods()).map((p) => ({ ...p, stateLabel: stateLabel(p.state, req.lang) })),
       policy,
       policyShare: percentText(policy.poolShareBps, req.lang),
       values: form.values ?? { period: vilniusPeriod(new Date()) },
@@ -177,10 +165,12 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     }
     const frozen = fin ? { ...fin.input.policy, workdays: fin.input.workdays } : null;
     const shown = frozen ?? settings;
+    const state: PeriodState = fin?.paid ? 'paid' : fin ? 'finalised' : 'draft';
     res.status(forms.status ?? 200).render('stipends/period', {
       title: translate(req.lang, 'period.title', { period }),
       period,
-      state: fin?.paid ? 'paid' : fin ? 'finalised' : 'draft',
+      state,
+      stateLabel: stateLabel(state, req.lang),
       draft: !fin,
       finalised: fin,
       paid: fin?.paid ?? null,
@@ -295,106 +285,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     res.redirect(303, `/admin/stipends/${period}`);
   });
 
-  router.get('/stipends/:period/statements', async (req, res) => {
-    const { period } = parseParams(periodParam, req.params);
-    const fin = await requireFinalised(period);
-    const settings = await getSettings();
-    const explanation = explainAllocation(fin.input, fin.result);
-    const statements = fin.result.participants.map((p) => ({
-      ...statementData(sourceOf(fin), p.id, settings.legalName, req.lang, explanation)!,
-      id: p.id,
-    }));
-    res.render('stipends/statements', {
-      title: `${translate(req.lang, 'statement.allTitle')} ${period}`,
-      period,
-      statements,
-    });
-  });
-
-  router.get('/stipends/:period/statements/:participantId', async (req, res) => {
-    const { period, participantId } = parseParams(statementParam, req.params);
-    const fin = await requireFinalised(period);
-    const settings = await getSettings();
-    const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
-    if (!data) throw new DomainError(404, 'errors.notFound');
-    res.render('stipends/statements', {
-      title: `${translate(req.lang, 'statement.title')} ${period}`,
-      period,
-      single: true,
-      statements: [{ ...data, id: participantId }],
-    });
-  });
-
-  router.get('/stipends/:period/statements/:participantId/pdf', async (req, res) => {
-    const { period, participantId } = parseParams(statementParam, req.params);
-    const fin = await requireFinalised(period);
-    const settings = await getSettings();
-    const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
-    if (!data) throw new DomainError(404, 'errors.notFound');
-    const pdf = await renderStatementPdf(data);
-    const code = (fin.names[participantId]?.code || participantId).replace(/[^A-Za-z0-9_-]/g, '');
-    res.set({
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="stipendija-${period}-${code}.pdf"`,
-      'Cache-Control': 'no-store',
-    });
-    res.send(pdf);
-  });
-
-  router.get('/stipends/:period/stipends.csv', async (req, res) => {
-    const { period } = parseParams(periodParam, req.params);
-    const fin = await requireFinalised(period);
-    res.set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="stipendijos-${period}.csv"`,
-      'Cache-Control': 'no-store',
-    });
-    res.send(stipendsCsv(sourceOf(fin), req.lang));
-  });
-
-  router.get('/stipends/:period/sepa.xml', async (req, res) => {
-    const { period } = parseParams(periodParam, req.params);
-    const fin = await requireFinalised(period);
-    const settings = await getSettings();
-    if (!settings.iban) throw new ConflictError('stipends.sepa.noOrganisationIban');
-    const payees = fin.result.participants.filter((p) => p.totalCents > 0);
-    if (payees.length === 0) throw new ConflictError('stipends.sepa.nobody', { period });
-    const staff = req.staff!;
-    const details = await paymentDetails(
-      payees.map((p) => p.id),
-      { id: staff.id, role: staff.role, name: staff.name },
-      `stipends:${period}:sepa`,
-    );
-    const missing = details.filter((d) => !d.iban).map((d) => d.displayName);
-    if (missing.length > 0) throw new ConflictError('stipends.sepa.noIban', { names: missing.join(', ') });
-    const now = new Date();
-    const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
-    let xml: string;
-    try {
-      xml = sepaCreditTransfer({
-        messageId: `STIP-${period}-${stamp}`,
-        createdAt: now,
-        executionDate: vilniusDate(now),
-        debtor: { name: settings.legalName, iban: settings.iban },
-        remittance: `Stipendija ${period}`,
-        transfers: payees.map((p, i) => ({
-          endToEndId: `STIP-${period}-${details[i]!.code || i + 1}`,
-          amountCents: p.totalCents,
-          creditor: { name: details[i]!.displayName, iban: details[i]!.iban },
-        })),
-      });
-    } catch (err) {
-      if (!(err instanceof SepaError)) throw err;
-      throw new ConflictError(`stipends.sepa.${err.reason}`, { names: err.who });
-    }
-    req.log.info({ by: staff.id, period, count: payees.length }, 'stipend payment file made');
-    res.set({
-      'Content-Type': 'application/xml; charset=utf-8',
-      'Content-Disposition': `attachment; filename="stipendijos-${period}.xml"`,
-      'Cache-Control': 'no-store',
-    });
-    res.send(xml);
-  });
+  outputRoutes(router);
 
   return router;
 }
