@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { LocalDiskStorage } from './media/storage.ts';
 import { cancelAbandonedCardOrders, cancelOverdueTransfers } from './orders/jobs.ts';
+import { expireQuotes } from './services/service.ts';
 
 async function main(): Promise<void> {
   const config = configForEntryPoint();
@@ -48,6 +49,16 @@ async function main(): Promise<void> {
             name: 'cancel-abandoned-card-orders',
             everyMs: 10 * 60 * 1000,
             run: async () => void (await cancelAbandonedCardOrders(commerce.context('system'), logger)),
+          },
+          {
+            name: 'expire-service-quotes',
+            everyMs: 10 * 60 * 1000,
+            run: async () =>
+              void (await expireQuotes({
+                by: 'system',
+                mailer: commerce.mailer,
+                publicUrl: commerce.publicUrl,
+              })),
           },
         ],
         logger,
