@@ -29,6 +29,7 @@ export const servicesLt = {
   'requests.attachmentsHint':
     'Iki {max} failų, kiekvienas iki {mb} MB: PDF, nuotraukos, Word, Excel, OpenDocument.',
   'requests.submit': 'Siųsti užklausą',
+  'requests.requestThis': 'Užsakyti šią paslaugą',
   'requests.adminTitle': 'Paslaugų užklausos',
   'requests.glance': 'Ką reikia padaryti',
   'requests.count.new': 'Naujos užklausos',
@@ -249,6 +250,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.attachmentsHint':
     'Up to {max} files, each up to {mb} MB: PDF, photos, Word, Excel, OpenDocument.',
   'requests.submit': 'Send the request',
+  'requests.requestThis': 'Request this service',
   'requests.adminTitle': 'Service requests',
   'requests.glance': 'What needs attention',
   'requests.count.new': 'New requests',

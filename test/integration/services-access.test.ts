@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { signInAs, useTestApp } from '../support/app.ts';
+import { submitValidRequest } from './services-support.ts';
+
+describe('service requests: who sees what', () => {
+  const t = useTestApp();
+  let id: string;
+  let token: string;
+
+  before(async () => {
+    const { request: stored } = await submitValidRequest(t.app);
+    id = String(stored._id);
+    token = stored.token;
+    await submitValidRequest(t.app, { companyName: 'UAB Kaimynas', email: 'kaimynas@example.test' });
+  });
+
+  it('shows a request only through its own private link', async () => {
+    const own = await request(t.app).get(`/requests/${token}`).expect(200);
+    expect(own.text).to.contain('UAB Pakuotė');
+    expect(own.text).to.not.contain('UAB Kaimynas');
+    expect(own.headers['cache-control']).to.contain('no-store');
+  });
+
+  it('answers 404 with no data for a wrong or malformed token', async () => {
+    const wrong = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    for (const t2 of [wrong, 'short', '../../admin', `${token}x`.repeat(3), '%00']) {
+      const res = await request(t.app).get(`/requests/${encodeURIComponent(t2)}`);
+      expect(res.status, t2).to.equal(404);
+      expect(res.text).to.not.contain('UAB Pakuotė');
+      expect(res.text).to.not.contain('UAB Kaimynas');
+    }
+    await request(t.app).get(`/requests/${wrong}/quotes/1/pdf`).expect(404);
+  });
+
+  it('lets marketing and admin use the workflow', async () => {
+    for (const role of ['marketing', 'admin'] as const) {
+      const agent = await signInAs(t.app, role);
+      const list = await agent.get('/admin/requests').expect(200);
+      expect(list.text).to.contain('UAB Pakuotė');
+      await agent.get(`/admin/requests/${id}`).expect(200);
+    }
+  });
+
+  it('refuses the production master (403) and sends anonymous visitors to the login page', async () => {
+    const master = await signInAs(t.app, 'master');
+    await master.get('/admin/requests').expect(403);
+    const show = await master.get(`/admin/requests/${id}`).expect(403);
+    expect(show.text).to.not.contain('UAB Pakuotė');
+    const anon = await request(t.app).get(`/admin/requests/${id}`).expect(303);
+    expect(anon.headers.location).to.match(/^\/login\?next=/);
+    await request(t.app).get('/admin/requests').expect(303);
+  });
+});
