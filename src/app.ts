@@ -106,6 +106,11 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(stripeWebhookRoutes({ commerce, logger }));
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
+  // Express 5 leaves the body undefined for other content types (JSON, say): forms then see no fields.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    req.body ??= {};
+    next();
+  });
   app.use(
     session({
       name: sessionCookieName(config.secureCookies),

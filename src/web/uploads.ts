@@ -21,13 +21,27 @@ export function imageUpload(opts: { field: string; maxBytes: number; maxFiles: n
             : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
               ? { key: 'errors.tooManyImages', params: { max: opts.maxFiles } }
               : { key: 'errors.uploadFailed', params: {} };
-        req.body ??= {};
+        req.body = flatFields(req.body);
         req.files = [];
         return next();
       }
+      if (!err) req.body = flatFields(req.body);
       next(err);
     });
   };
+}
+
+/**
+ * Multer turns `name[$ne]=x` into `{ name: { $ne: 'x' } }`; like the URL-encoded parser (not
+ * extended), forms here get only plain text fields, so such a field is simply absent.
+ */
+function flatFields(body: unknown): Record<string, string | string[]> {
+  const flat: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string') flat[key] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) flat[key] = value;
+  }
+  return flat;
 }
 
 export function uploadedImages(req: Request): UploadedImage[] {
