@@ -16,6 +16,7 @@ import {
   isStaffRoute,
   postWithToken,
   rolesFor,
+  changedSince,
   snapshotData,
   type DiscoveredRoute,
 } from '../support/security.ts';
@@ -57,8 +58,10 @@ describe('security: role × route matrix of the staff area', () => {
     }
   });
 
+  const FIXTURED = /^\/(account\/|admin$|admin\/(products|categories|orders|outbox|staff|settings|ledger)\b)/;
   const label = (r: DiscoveredRoute) => `${r.method} ${r.path}`;
-  const byMethod = (method: string) => routes.filter((r) => r.method === method);
+  // Routes without a rule are reported by the rule test above, not tried here.
+  const byMethod = (method: string) => routes.filter((r) => r.method === method && rolesFor(r.path));
 
   it('finds the staff routes of every router mounted at /admin', () => {
     const found = routes.map(label);
@@ -103,7 +106,7 @@ describe('security: role × route matrix of the staff area', () => {
       expect(isLoginRedirect(res), `${url}: ${res.status} ${String(res.headers.location)}`).to.equal(true);
       expect(res.status, url).to.not.equal(200);
     }
-    expect(await snapshotData()).to.equal(before);
+    expect(await changedSince(before)).to.deep.equal([]);
   });
 
   for (const role of STAFF_ROLES) {
@@ -114,9 +117,9 @@ describe('security: role × route matrix of the staff area', () => {
           const url = fillPath(route.path, ids);
           const res = await agent.get(url);
           if (rolesFor(route.path)!.includes(role)) {
-            expect(res.status, `${role} ${url}`).to.be.oneOf([200, 404]);
-            // Every parameter has a real fixture except in sections that have none yet.
-            if (!url.includes('0123456789abcdef01234567')) expect(res.status, `${role} ${url}`).to.equal(200);
+            // Sections with fixtures open; elsewhere an unknown id or a missing query is fine too.
+            const expected = FIXTURED.test(route.path) ? [200] : [200, 400, 404, 422];
+            expect(res.status, `${role} ${url}`).to.be.oneOf(expected);
           } else {
             expect(res.status, `${role} ${url}`).to.equal(403);
             expectMessage(res.text, 'errors.forbidden');
@@ -133,7 +136,7 @@ describe('security: role × route matrix of the staff area', () => {
           const res = await postWithToken(agent, url, token, { name: 'Įsiveržėlis', role: 'admin' });
           expect(res.status, `${role} ${url}`).to.equal(403);
         }
-        expect(await snapshotData()).to.equal(before);
+        expect(await changedSince(before)).to.deep.equal([]);
       });
 
       it('gets past the role check on every form of its roles (unknown ids, empty forms)', async () => {

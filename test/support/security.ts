@@ -83,6 +83,8 @@ export const ROLE_RULES: Record<string, Role[]> = {
   requests: CATALOGUE_AND_SALES,
   quotes: CATALOGUE_AND_SALES,
   invoices: CATALOGUE_AND_SALES,
+  'service-invoices': CATALOGUE_AND_SALES,
+  services: CATALOGUE_AND_SALES,
   'credit-notes': CATALOGUE_AND_SALES,
   outbox: CATALOGUE_AND_SALES,
   participants: WORKSHOP,
@@ -95,8 +97,8 @@ export const ROLE_RULES: Record<string, Role[]> = {
   settings: ADMIN,
 };
 
-/** Paths naming participants' bank details are for administrators only, whatever section they are in. */
-const ADMIN_ONLY_WORDS = /iban|sepa|pain/i;
+/** Participants' bank details and the audit log of their personal data are for administrators only. */
+const ADMIN_ONLY_WORDS = /iban|sepa|pain|audit/i;
 
 export function isStaffRoute(path: string): boolean {
   return path === '/admin' || path.startsWith('/admin/') || path.startsWith('/account/');
@@ -115,37 +117,47 @@ export function rolesFor(path: string): Role[] | undefined {
 export const UNKNOWN_ID = '0123456789abcdef01234567';
 
 /**
- * A concrete URL for a route pattern: `:id` becomes the fixture id of the route's section (or an
- * unknown id when there is none), other parameters a plausible value.
+ * A concrete URL for a route pattern: a parameter named in `ids` gets that value, `:id` the fixture
+ * id of the route's section (or an unknown id when there is none), others a plausible value.
  */
 export function fillPath(pattern: string, ids: Record<string, string>, useFixtures = true): string {
   const segment = /^\/admin\/([^/]*)/.exec(pattern)?.[1] ?? '';
   // Optional groups (`{/:format}`) are left out and wildcards (`*rest`) get one plain segment.
   const plain = pattern.replace(/\{[^}]*\}/g, '').replace(/\*\w+/g, 'x');
   return plain.replace(/:(\w+)/g, (_m, name: string) => {
+    if (ids[name] !== undefined) return ids[name];
     if (/index|position|^n$/i.test(name)) return '0';
     if (/period|month/i.test(name)) return '2026-10';
     if (/year/i.test(name)) return '2026';
     if (/lang/i.test(name)) return 'en';
     if (/state/i.test(name)) return 'on';
-    if (/slug/i.test(name)) return ids.slug ?? 'no-such-slug';
-    if (/token/i.test(name)) return ids.token ?? 'AAAAAAAAAAAAAAAAAAAAAA';
+    if (/slug/i.test(name)) return 'no-such-slug';
+    if (/token/i.test(name)) return 'AAAAAAAAAAAAAAAAAAAAAA';
     return (useFixtures ? ids[segment] : undefined) ?? UNKNOWN_ID;
   });
 }
 
-/** Everything a refused request could have changed: each collection except sessions and counters. */
-export async function snapshotData(): Promise<string> {
+/** Everything a refused request could have changed: each collection (but sessions and counters) as JSON. */
+export type DataSnapshot = Record<string, string>;
+
+export async function snapshotData(): Promise<DataSnapshot> {
   const db = mongoose.connection.db!;
   const collections = (await db.listCollections().toArray())
     .map((c) => c.name)
     .filter((n) => n !== 'sessions' && n !== 'rate_limits' && !n.startsWith('system.'))
     .sort();
-  const dump: Record<string, unknown[]> = {};
+  const dump: DataSnapshot = {};
   for (const name of collections) {
-    dump[name] = await db.collection(name).find().sort({ _id: 1 }).toArray();
+    dump[name] = JSON.stringify(await db.collection(name).find().sort({ _id: 1 }).toArray());
   }
-  return JSON.stringify(dump);
+  return dump;
+}
+
+/** The collections whose content differs from the snapshot (empty when nothing changed). */
+export async function changedSince(before: DataSnapshot): Promise<string[]> {
+  const after = await snapshotData();
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => (before[n] ?? '[]') !== (after[n] ?? '[]')).sort();
 }
 
 /** Posts a form with the CSRF token in the header, which the app accepts for any body type. */
