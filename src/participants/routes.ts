@@ -5,7 +5,8 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
-import { auditActors, listAudit, type Actor, type AuditAction } from './audit.ts';
+import { actorOf } from './actor.ts';
+import { auditActors, listAudit, type AuditAction } from './audit.ts';
 import { useParticipantDataKeys } from './crypto.ts';
 import {
   createParticipant,
@@ -39,10 +40,6 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   ibanReveal: 'audit.actions.ibanReveal',
   paymentDetails: 'audit.actions.paymentDetails',
 };
-
-export function actorOf(req: Request): Actor {
-  return { id: req.staff!.id, role: req.staff!.role, name: req.staff!.name };
-}
 
 function pageLinks(result: { total: number; page: number; pages: number }) {
   return {

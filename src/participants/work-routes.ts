@@ -7,6 +7,8 @@ import type { FieldErrors } from '../web/form-fields.ts';
 import { objectId } from '../web/form-fields.ts';
 import { currentPeriod, daysInPeriod, shiftPeriod } from './periods.ts';
 import { goodsList, periodParam } from './schemas.ts';
+import { actorOf } from './actor.ts';
+import { recordAudit } from './audit.ts';
 import { contributionsForJob, getParticipantNames } from './service.ts';
 import {
   activeParticipants,
@@ -73,12 +75,20 @@ function gridUrl(view: { period: string; job?: string; add: string[] }): string 
   return `/admin/contributions?${params.toString()}`;
 }
 
+/** The attendance and contribution pages show the people active in the period: audited as a list view. */
+async function auditView(req: Request, people: { _id: unknown }[], fields: string[], context: string) {
+  if (people.length === 0) return;
+  const participantIds = people.map((p) => String(p._id));
+  await recordAudit({ actor: actorOf(req), action: 'list', participantIds, fields, context });
+}
+
 const CELL_RE = /^w_([^_]+)_([^_]+)_([^_]+)$/;
 
 export function workRoutes(): Router {
   const router = Router();
 
   async function renderAttendance(
+    req: Request,
     res: Response,
     period: string,
     extra: { values?: Record<string, string>; errors?: FieldErrors } = {},
@@ -89,6 +99,7 @@ export function workRoutes(): Router {
       attendanceFor(period),
       isPeriodFinalised(period),
     ]);
+    await auditView(req, people, ['displayName', 'code', 'attendanceDays'], `attendance:${period}`);
     res.status(status).render('participants/attendance', {
       titleKey: 'attendance.title',
       ...periodNav(period),
@@ -110,7 +121,7 @@ export function workRoutes(): Router {
     });
   }
 
-  router.get('/attendance', (req, res) => renderAttendance(res, periodFromQuery(req.query.period)));
+  router.get('/attendance', (req, res) => renderAttendance(req, res, periodFromQuery(req.query.period)));
 
   router.post('/attendance', parseGrid, async (req, res) => {
     const body = bodyOf(req);
@@ -121,9 +132,9 @@ export function workRoutes(): Router {
       if (m) days.set(m[1]!, v);
     }
     try {
-      await saveAttendance(period, days);
+      await saveAttendance(period, days, actorOf(req));
     } catch (err) {
-      return renderAttendance(res, period, { values: body, errors: finalisedErrors(err) }, 422);
+      return renderAttendance(req, res, period, { values: body, errors: finalisedErrors(err) }, 422);
     }
     flash(req, 'success', 'attendance.saved');
     res.redirect(303, `/admin/attendance?period=${period}`);
@@ -138,13 +149,14 @@ export function workRoutes(): Router {
     errors?: FieldErrors;
   }
 
-  async function renderGrid(res: Response, view: GridView, status = 200) {
+  async function renderGrid(req: Request, res: Response, view: GridView, status = 200) {
     const { period, job } = view;
     const [people, cells, finalised] = await Promise.all([
       activeParticipants(period),
       contributionsFor(period),
       isPeriodFinalised(period),
     ]);
+    await auditView(req, people, ['displayName', 'code', 'contributions'], `contributions:${period}`);
     const targets = job ? [job] : await gridTargets(period, view.add);
     const shown = new Set(targets.filter((t) => t.kind === 'product').map((t) => t.id));
     const found = view.q
@@ -214,7 +226,7 @@ export function workRoutes(): Router {
 
   router.get('/contributions', async (req, res) => {
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
-    await renderGrid(res, {
+    await renderGrid(req, res, {
       period: periodFromQuery(req.query.period),
       job: await jobFrom(req.query.job),
       add: goodsList.parse(req.query.add ?? ''),
@@ -233,6 +245,7 @@ export function workRoutes(): Router {
       if (m) cells.push({ field, participantId: m[1]!, kind: m[2]!, targetId: m[3]!, value });
       else if (field.startsWith('w_')) {
         return renderGrid(
+          req,
           res,
           {
             period,
@@ -247,9 +260,14 @@ export function workRoutes(): Router {
       }
     }
     try {
-      await saveContributions(period, cells);
+      await saveContributions(period, cells, actorOf(req));
     } catch (err) {
-      return renderGrid(res, { period, job, add, q: '', values: body, errors: finalisedErrors(err) }, 422);
+      return renderGrid(
+        req,
+        res,
+        { period, job, add, q: '', values: body, errors: finalisedErrors(err) },
+        422,
+      );
     }
     flash(req, 'success', 'contributions.saved');
     res.redirect(303, gridUrl({ period, job: job?.id, add }));

@@ -5,6 +5,7 @@ import { entriesForExport } from '../ledger/queries.ts';
 import { getJobSummary, listJobsForPeriod } from '../services/jobs.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
+import { recordAudit, type Actor } from './audit.ts';
 import { Attendance, Contribution, Participant, type ParticipantDoc, type TargetKind } from './model.ts';
 import { activeInPeriodFilter, daysInPeriod } from './periods.ts';
 
@@ -62,7 +63,11 @@ async function replaceByKey<T extends object>(
  * Saves attendance days of the period (participant id → days; 0 removes the record). Every value is
  * checked first; one bad value refuses the whole form.
  */
-export async function saveAttendance(period: string, days: Map<string, string>): Promise<number> {
+export async function saveAttendance(
+  period: string,
+  days: Map<string, string>,
+  actor: Actor,
+): Promise<number> {
   await refuseIfFinalised(period);
   const active = new Set((await activeParticipants(period)).map((p) => String(p._id)));
   const max = daysInPeriod(period);
@@ -79,14 +84,24 @@ export async function saveAttendance(period: string, days: Map<string, string>):
   }
   if (Object.keys(errors).length > 0) throw new FieldsError(errors);
   const before = await attendanceFor(period);
-  let changed = 0;
+  const changed: string[] = [];
   for (const [participantId, value] of values) {
     if ((before.get(participantId) ?? 0) === value) continue;
-    changed += 1;
+    changed.push(participantId);
     if (value === 0) await Attendance.deleteOne({ period, participantId });
     else await replaceByKey(Attendance, { period, participantId }, { days: value });
   }
-  return changed;
+  if (changed.length > 0) {
+    const context = `attendance:${period}`;
+    await recordAudit({
+      actor,
+      action: 'update',
+      participantIds: changed,
+      fields: ['attendanceDays'],
+      context,
+    });
+  }
+  return changed.length;
 }
 
 /** Contributions of a period as `participantId` → target key → weight. */
@@ -175,7 +190,7 @@ export interface CellInput {
  * the whole grid. Cells are written one by one: two people saving the same cell at once both
  * succeed and the later write wins (FerretDB has no multi-document transactions).
  */
-export async function saveContributions(period: string, cells: CellInput[]): Promise<number> {
+export async function saveContributions(period: string, cells: CellInput[], actor: Actor): Promise<number> {
   await refuseIfFinalised(period);
   const active = new Set((await activeParticipants(period)).map((p) => String(p._id)));
   const targets = new Map<string, Target | null>();
@@ -211,13 +226,23 @@ export async function saveContributions(period: string, cells: CellInput[]): Pro
   }
   if (Object.keys(errors).length > 0) throw new FieldsError(errors);
   const before = await contributionsFor(period);
-  let changed = 0;
+  const changed = new Set<string>();
   for (const v of values) {
     if ((before.get(v.participantId)?.get(targetKey(v.kind, v.targetId)) ?? 0) === v.weight) continue;
-    changed += 1;
+    changed.add(v.participantId);
     const key = { period, participantId: v.participantId, targetKind: v.kind, targetId: v.targetId };
     if (v.weight === 0) await Contribution.deleteOne(key);
     else await replaceByKey(Contribution, key, { weight: v.weight });
   }
-  return changed;
+  if (changed.size > 0) {
+    const context = `contributions:${period}`;
+    await recordAudit({
+      actor,
+      action: 'update',
+      participantIds: [...changed],
+      fields: ['contributions'],
+      context,
+    });
+  }
+  return changed.size;
 }

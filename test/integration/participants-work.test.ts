@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { postEntry } from '../../src/ledger/service.ts';
-import { Attendance, Contribution } from '../../src/participants/model.ts';
+import { Attendance, AuditEntry, Contribution } from '../../src/participants/model.ts';
 import { createParticipant } from '../../src/participants/register.ts';
 import { contributionsForJob, getParticipantNames, periodInputs } from '../../src/participants/service.ts';
 import { currentPeriod } from '../../src/participants/periods.ts';
@@ -125,6 +125,13 @@ describe('attendance and work contributions', () => {
       }).expect(303);
       const rows = await Attendance.find({ period: PERIOD }).lean();
       expect(rows.map((r) => [r.participantId, r.days])).to.deep.equal([[ona, 18]]);
+      const audit = await AuditEntry.find({ context: `attendance:${PERIOD}` })
+        .sort({ at: 1, _id: 1 })
+        .lean();
+      expect(audit.map((a) => a.action)).to.deep.equal(['list', 'update', 'list', 'update']);
+      expect(audit[1]!.participantIds).to.have.members([ona, petras]);
+      expect(audit[3]!.participantIds).to.have.members([ona, petras]);
+      expect(audit[3]!.fields).to.deep.equal(['attendanceDays']);
     });
 
     it('refuses negative, fractional, too many days and unknown or inactive people, storing nothing', async () => {
@@ -208,6 +215,8 @@ describe('attendance and work contributions', () => {
       const rows = await Contribution.find({ period: PERIOD }).sort({ participantId: 1, targetId: 1 }).lean();
       expect(rows).to.have.length(3);
       expect(await Contribution.exists({ participantId: petras, targetId: mug })).to.equal(null);
+      const audit = await AuditEntry.find({ context: `contributions:${PERIOD}`, action: 'update' }).lean();
+      expect(audit.map((a) => a.participantIds.length)).to.deep.equal([2, 2]);
     });
 
     it('refuses bad cells with the fields marked and stores nothing', async () => {
