@@ -1,6 +1,7 @@
 import { getProduct } from '../catalog/service.ts';
 import { JournalEntry, type JournalEntryDoc } from '../ledger/model.ts';
 import { contributionsForJob, getParticipantNames, periodInputs } from '../participants/service.ts';
+import { getJobSummary } from '../services/jobs.ts';
 import type { StipendInput } from './engine-schemas.ts';
 
 /** The income accounts whose lines make the stipend basis (delivery income is not part of it). */
@@ -23,7 +24,7 @@ export interface LineLabel {
   kind: 'product' | 'job';
   /** The product or the service job (request) the line is attributed to. */
   targetId: string;
-  /** Product title in both languages (empty for jobs). */
+  /** Product title in both languages, or the job's title (the same in both). */
   title: { lt: string; en: string };
   /** The order number or invoice the ledger entry refers to. */
   reference: string;
@@ -128,7 +129,9 @@ export async function buildPeriodInput(period: string, settings: PeriodSettings)
     byProduct.set(c.target.id, list);
   }
   const byJob = new Map<string, RawContribution[]>();
+  const jobTitles = new Map<string, string>();
   for (const jobId of new Set(raw.map((l) => l.jobId).filter((j): j is string => Boolean(j)))) {
+    jobTitles.set(jobId, (await getJobSummary(jobId))?.title ?? '');
     const list = await contributionsForJob(jobId);
     byJob.set(
       jobId,
@@ -148,7 +151,9 @@ export async function buildPeriodInput(period: string, settings: PeriodSettings)
     lineLabels[l.id] = {
       kind: isJob ? 'job' : 'product',
       targetId,
-      title: (!isJob && titles.get(targetId)) || { lt: '', en: '' },
+      title: isJob
+        ? { lt: jobTitles.get(targetId) ?? '', en: jobTitles.get(targetId) ?? '' }
+        : (titles.get(targetId) ?? { lt: '', en: '' }),
       reference: l.reference,
       refund: l.amountCents < 0,
     };

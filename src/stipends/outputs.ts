@@ -11,10 +11,13 @@ import type { LineLabel, PersonLabel } from './inputs.ts';
 /** What a line was, in words: the product's title or "service work", and the order/invoice. */
 export function lineText(label: LineLabel | undefined, lang: Lang): string {
   if (!label) return translate(lang, 'stipend.line.unknown');
+  const title = localized(label.title, lang);
   const what =
     label.kind === 'job'
-      ? translate(lang, 'stipend.line.job')
-      : localized(label.title, lang) || translate(lang, 'stipend.line.product');
+      ? title
+        ? translate(lang, 'stipend.line.jobTitled', { title })
+        : translate(lang, 'stipend.line.job')
+      : title || translate(lang, 'stipend.line.product');
   const key = label.refund ? 'stipend.line.refundOf' : 'stipend.line.saleOf';
   return translate(lang, key, { what, reference: label.reference });
 }
@@ -32,7 +35,7 @@ export function statementItems(
     const what = !label
       ? translate(lang, 'stipend.line.unknown')
       : label.kind === 'job'
-        ? translate(lang, 'statement.item.job', { reference: label.reference })
+        ? translate(lang, 'statement.item.job', { title: localized(label.title, lang) || label.reference })
         : localized(label.title, lang) || translate(lang, 'stipend.line.product');
     const g = groups.get(key) ?? { label: what, amountCents: 0 };
     g.amountCents += s.shareCents;

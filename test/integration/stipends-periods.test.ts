@@ -1,19 +1,20 @@
 import { expect } from 'chai';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
-import { postEntry } from '../../src/ledger/service.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
+import { ConflictError } from '../../src/lib/errors.ts';
 import { formatCents } from '../../src/lib/money.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
-import { Contribution } from '../../src/participants/model.ts';
 import { createParticipant, updateParticipant } from '../../src/participants/register.ts';
 import { saveAttendance, saveContributions } from '../../src/participants/work.ts';
+import { Invoice, type InvoiceDoc } from '../../src/services/model.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { allocateStipends, type StipendResult } from '../../src/stipends/allocate.ts';
 import type { StipendInput } from '../../src/stipends/engine-schemas.ts';
 import { StipendClaim, StipendCost, StipendPeriod } from '../../src/stipends/model.ts';
-import { makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import { csrfFrom, makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import { quoteForm, staffPost, submitValidRequest } from './services-support.ts';
 import {
   checkoutInput,
   expectFieldError,
@@ -70,9 +71,11 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
   let marketingToken: string;
   let candleId: string;
   let mugId: string;
-  const jobId = 'job-0000000000000001';
+  let jobId = '';
+  let invoiceLabel = '';
   const ids = { a: '', b: '', c: '' };
   let expected: StipendResult;
+  let actor: { id: string; role: string; name: string };
 
   before(async () => {
     await SettingsModel.updateOne(
@@ -100,11 +103,11 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       stockQuantity: 20,
     });
     const adminCreds = await makeStaff('admin');
+    actor = { id: adminCreds.id, role: 'admin', name: 'Admin' };
     admin = await signIn(t.app, adminCreds);
     adminToken = await tokenFor(admin, '/admin/stipends');
     marketing = await signInAs(t.app, 'marketing');
     marketingToken = await tokenFor(marketing, '/admin/orders');
-    const actor = { id: adminCreds.id, role: 'admin', name: 'Admin' };
     const person = (displayName: string, code: string, iban: string | null) => ({
       displayName,
       code,
@@ -125,20 +128,16 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
         [ids.b, '10'],
         [ids.c, '0'],
       ]),
+      actor,
     );
-    await saveContributions(period, [
-      { field: 'a', participantId: ids.a, kind: 'product', targetId: candleId, value: '2' },
-      { field: 'b', participantId: ids.b, kind: 'product', targetId: candleId, value: '1' },
-    ]);
-    // Work on a service job done last month (the grid checks jobs with the services module; the record is the same).
-    await Contribution.create({
-      period: previous,
-      participantId: ids.c,
-      targetKind: 'job',
-      targetId: jobId,
-      weight: 3,
-    });
-
+    await saveContributions(
+      period,
+      [
+        { field: 'a', participantId: ids.a, kind: 'product', targetId: candleId, value: '2' },
+        { field: 'b', participantId: ids.b, kind: 'product', targetId: candleId, value: '1' },
+      ],
+      actor,
+    );
     const settings = await getSettings();
     const order = async (productId: string, quantity: number) =>
       placeOrder({
@@ -162,16 +161,39 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       .type('form')
       .send({ _csrf: marketingToken, amount: '5,00', reason: 'Įskilęs', components: 'L1' })
       .expect(303);
-    // An invoice paid for the job, as the services module posts it.
-    await postEntry({
-      idempotencyKey: 'invoice:test-1:paid',
-      kind: 'invoice_paid',
-      reference: { type: 'invoice', id: 'test-1', label: 'DRB 000001' },
-      lines: [
-        { account: 'assets:bank', debitCents: 3000 },
-        { account: 'income:services', creditCents: 3000, attribution: { jobId, invoiceId: 'test-1' } },
-      ],
-    });
+    // A business job: requested, quoted, accepted, done, invoiced and paid through the staff pages.
+    const { agent: business, request: submitted } = await submitValidRequest(t.app);
+    jobId = String(submitted._id);
+    const token = await tokenFor(marketing, `/admin/requests/${jobId}`);
+    await staffPost(marketing, `/admin/requests/${jobId}/review`, token, {}).expect(303);
+    await staffPost(
+      marketing,
+      `/admin/requests/${jobId}/quote`,
+      token,
+      quoteForm([{ description: 'Rinkinių pakavimas', quantity: '10', unitPrice: '3,00', vatRate: '0' }], {
+        send: '1',
+      }),
+    ).expect(303);
+    const tracking = await business.get(`/requests/${submitted.token}`).expect(200);
+    await business
+      .post(`/requests/${submitted.token}/quotes/1/accept`)
+      .type('form')
+      .send({ _csrf: csrfFrom(tracking.text), acceptedBy: 'Rūta Pirkėja' })
+      .expect(303);
+    // The work was done last month: the contribution is recorded there.
+    await saveContributions(
+      previous,
+      [{ field: 'c', participantId: ids.c, kind: 'job', targetId: jobId, value: '3' }],
+      actor,
+    );
+    await staffPost(marketing, `/admin/requests/${jobId}/start`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/requests/${jobId}/complete`, token, {}).expect(303);
+    const invoice = (await Invoice.findOne({
+      requestId: submitted._id,
+      kind: 'invoice',
+    }).lean<InvoiceDoc>())!;
+    invoiceLabel = `${invoice.series} ${String(invoice.number).padStart(6, '0')}`;
+    await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {}).expect(303);
   });
 
   /** The engine input assembled here, independently of the app's own assembly. */
@@ -339,7 +361,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     for (const text of [
       'Sojų vaško žvakė',
       'Grąžinimas: Molinis puodelis',
-      'Paslaugų darbas (DRB 000001)',
+      `Paslaugų darbas „Supakuoti 200 dovanų rinkinių įmonės renginiui.“ (${invoiceLabel})`,
       'Ona Žukauskienė',
       'Rūta Čepė',
     ]) {
@@ -387,10 +409,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expectMessage(cost.text, 'period.errors.finalised', { period });
     expect(await StipendCost.countDocuments()).to.equal(1);
     let refused = false;
-    await saveContributions(period, [
-      { field: 'a', participantId: ids.a, kind: 'product', targetId: mugId, value: '5' },
-    ]).catch(() => {
-      refused = true;
+    await saveContributions(
+      period,
+      [{ field: 'a', participantId: ids.a, kind: 'product', targetId: mugId, value: '5' }],
+      actor,
+    ).catch((err: unknown) => {
+      refused = err instanceof ConflictError;
     });
     expect(refused, 'contributions of a finalised period are refused').to.equal(true);
   });
@@ -477,7 +501,6 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
     expect(noIban.status).to.equal(409);
     expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
-    const actor = { id: 'admin', role: 'admin', name: 'Admin' };
     await updateParticipant(
       ids.c,
       {
