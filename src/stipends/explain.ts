@@ -130,18 +130,23 @@ export function explainAllocation(input: StipendInput, result?: StipendResult): 
   const shares = new Map<string, LineShareExplanation[]>();
   const byRule: Record<LineRule, number> = { contributions: 0, attendance: 0, nobody: 0 };
   const unattributed: { lineId: string; amountCents: number }[] = [];
-  const work = runAllocation(input, (line, rule, weights, totalWeight, lineShares) => {
+  const work = runAllocation(input, (line, rule, ids, weights, totalWeight, lineShares) => {
     byRule[rule]++;
     if (rule === 'nobody') {
       unattributed.push({ lineId: line.id, amountCents: line.amountCents });
       return;
     }
-    for (const [id, weight] of weights) {
-      if (rule === 'attendance' && weight === 0) continue;
-      let list = shares.get(id);
-      if (!list) shares.set(id, (list = []));
-      const shareCents = lineShares.get(id) ?? 0;
-      list.push({ lineId: line.id, amountCents: line.amountCents, rule, weight, totalWeight, shareCents });
+    for (let k = 0; k < ids.length; k++) {
+      let list = shares.get(ids[k]!);
+      if (!list) shares.set(ids[k]!, (list = []));
+      list.push({
+        lineId: line.id,
+        amountCents: line.amountCents,
+        rule,
+        weight: weights[k]!,
+        totalWeight,
+        shareCents: lineShares[k]!,
+      });
     }
   });
   if (result) compareResult(work.result, result);

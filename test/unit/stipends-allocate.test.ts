@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { split } from '../../src/lib/split.ts';
 import {
   allocateStipends,
+  splitLine,
   StipendInputError,
   type StipendInput,
   type StipendResult,
@@ -554,6 +556,57 @@ describe('stipend engine: allocateStipends', () => {
 
     it('refuses something that is not an object at all', () => {
       expect(() => allocateStipends(null as unknown as StipendInput)).to.throw(StipendInputError);
+    });
+  });
+
+  describe('splitLine (the per-line split in doubles)', () => {
+    const keys = fc.uniqueArray(fc.constantFrom('A', 'B', 'C', 'D', 'Z', 'a', 'b', 'é', '\uffff', '😀'), {
+      minLength: 1,
+      maxLength: 10,
+    });
+    const check = (total: number, ids: string[], weights: number[]) => {
+      const sorted = ids.map((id, k) => ({ id, w: weights[k]! })).sort((x, y) => codeUnitCompare(x.id, y.id));
+      const W = sorted.reduce((s, x) => s + x.w, 0);
+      fc.pre(W > 0 && Number.isSafeInteger(W));
+      const lib = split(total, new Map(sorted.map((x) => [x.id, x.w])));
+      const fast = splitLine(
+        total,
+        sorted.map((x) => x.id),
+        sorted.map((x) => x.w),
+        W,
+      );
+      expect(fast).to.deep.equal(sorted.map((x) => lib.get(x.id)));
+      for (const v of fast) expect(Object.is(v, -0)).to.equal(false);
+    };
+
+    it('gives exactly what split() gives, with ties, zero weights and negative totals', () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: -100_000, max: 100_000 }),
+          keys,
+          fc.array(fc.oneof(fc.nat(4), fc.nat(100_000)), { minLength: 10, maxLength: 10 }),
+          (total, ids, ws) => check(total, ids, ws.slice(0, ids.length)),
+        ),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('stays exact on both sides of |total|·W = 2^53 − 1', () => {
+      const near = fc.constantFrom(2 ** 26, 2 ** 27 - 1, 94906265, 94906266, 2 ** 30 + 7);
+      fc.assert(
+        fc.property(
+          fc.oneof(near, fc.integer({ min: -(2 ** 31), max: 2 ** 31 })),
+          keys,
+          fc.array(fc.oneof(near, fc.nat(2 ** 31)), { minLength: 10, maxLength: 10 }),
+          fc.boolean(),
+          (total, ids, ws, negate) => check(negate ? -total : total, ids, ws.slice(0, ids.length)),
+        ),
+        { numRuns: 1000 },
+      );
+      // 94906265² < 2^53 < 94906266²: one just inside the double path, one just beyond it.
+      check(94906265, ['A', 'B'], [94906264, 1]);
+      check(94906266, ['A', 'B'], [94906265, 1]);
+      check(-(2 ** 53 - 1), ['A', 'B', 'C'], [1, 1, 1]);
     });
   });
 
