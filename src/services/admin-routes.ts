@@ -234,7 +234,13 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
       events,
       quotes: quotes.map((q) => ({ ...q, isDraft: q.status === 'draft' })).reverse(),
       draftVersion: draft?.version ?? null,
-      quoteRows,
+      quoteRows: quoteRows.map((row, i) => ({
+        ...row,
+        i,
+        err: Object.fromEntries(
+          ['description', 'quantity', 'unitPrice', 'vatRate'].map((f) => [f, extra.errors?.[`${f}-${i}`]]),
+        ),
+      })),
       quoteValues: extra.quoteValues ?? {
         validUntil: basis?.validUntil ?? '',
         leadTimeDays: String(basis?.leadTimeDays ?? 0),

@@ -2,7 +2,20 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
+import { pino } from 'pino';
+import type { Config } from '../../src/config.ts';
 import { vilniusDate, vilniusDayStart } from '../../src/lib/dates.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import type { ServiceContext } from '../../src/services/notify.ts';
+import type { LineInput } from '../../src/services/pricing.ts';
+import {
+  acceptQuote,
+  completeJob,
+  saveQuoteDraft,
+  sendQuote,
+  startJob,
+  submitRequest,
+} from '../../src/services/service.ts';
 import { ServiceRequest, type ServiceRequestDoc } from '../../src/services/model.ts';
 import { csrfFrom, type Agent } from '../support/app.ts';
 
@@ -93,4 +106,53 @@ export function quoteForm(
 
 export async function reload(id: ServiceRequestDoc['_id']): Promise<ServiceRequestDoc> {
   return (await ServiceRequest.findById(id).lean<ServiceRequestDoc>())!;
+}
+
+/** The context the workflow functions get, with the app's mailer (the outbox in tests). */
+export function serviceContext(config: Config, by = 'Testas'): ServiceContext {
+  return {
+    by,
+    mailer: createMailer(config, { logger: pino({ level: 'silent' }) }),
+    publicUrl: config.publicUrl,
+  };
+}
+
+export const DEFAULT_LINES: LineInput[] = [
+  { description: 'Pakavimas', quantity: 10, unitNetCents: 1234, vatRateBps: 2100 },
+  { description: 'Etiketės', quantity: 3, unitNetCents: 333, vatRateBps: 900 },
+];
+
+/** A request submitted through the service, quoted (v1 sent); returns it. */
+export async function quotedRequest(ctx: ServiceContext, lines = DEFAULT_LINES): Promise<ServiceRequestDoc> {
+  const f = requestFields();
+  const created = await submitRequest(
+    {
+      companyName: f.companyName!,
+      companyCode: f.companyCode!,
+      vatCode: f.vatCode!,
+      address: f.address!,
+      contactName: f.contactName!,
+      email: f.email!,
+      phone: f.phone!,
+      service: 'other',
+      description: f.description!,
+      quantity: 1,
+      desiredOn: null,
+    },
+    [],
+    'lt',
+    ctx,
+  );
+  const id = String(created._id);
+  await saveQuoteDraft(id, { validUntil: dayFromToday(10), leadTimeDays: 5, terms: 'Sąlygos', lines }, ctx);
+  return sendQuote(id, ctx);
+}
+
+/** A request taken through quote and acceptance to a completed job. */
+export async function completedJob(ctx: ServiceContext, lines = DEFAULT_LINES): Promise<ServiceRequestDoc> {
+  const quoted = await quotedRequest(ctx, lines);
+  await acceptQuote(quoted.token, 1, { name: 'Priėmėjas', ip: '127.0.0.1' }, ctx);
+  const id = String(quoted._id);
+  await startJob(id, ctx);
+  return completeJob(id, ctx);
 }
