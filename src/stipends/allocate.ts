@@ -2,6 +2,15 @@
  * The stipend engine: a pure, deterministic function of its input, exactly as domain.md "Stipend
  * allocation — the contract" defines it (steps 1–6). Integer cents; BigInt wherever a product can leave
  * the exact range of a double (amount × weight and pool × base inside split, basis × bps, base × days).
+ *
+ * Where the contract is silent:
+ * - a line with no weights, split by attendance days, uses the days as recorded (not capped at workdays);
+ *   if nobody attended either, its amount counts in the basis but is attributed to nobody;
+ * - in a cap round every participant above the cap is cut at once, and the round's cut cents are split
+ *   in one go; whoever reaches exactly the cap is not "capped" (only exceeding it is);
+ * - input is refused (StipendInputError) also for: a period that is not YYYY-MM, fields outside the
+ *   contract, empty or duplicate ids, fractional days or weights, a negative base, cap or costs, and sums
+ *   the engine reports that would leave the exact range (Σ|amounts|, Σ weights of a line, Σ days, Σ bases).
  */
 import { split } from '../lib/split.ts';
 import { baseOf, parseStipendInput, type StipendInput, type StipendLine } from './engine-schemas.ts';

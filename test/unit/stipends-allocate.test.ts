@@ -620,6 +620,32 @@ describe('stipend engine: allocateStipends', () => {
       );
     });
 
+    it('agrees with the reference when amounts, weights, base and cap are huge (products beyond 2^53)', () => {
+      const huge = validInput.map((inp) => ({
+        ...inp,
+        costsCents: inp.costsCents * 1_000_003_001,
+        policy: {
+          ...inp.policy,
+          baseAmountCents: inp.policy.baseAmountCents * 999_999_937,
+          capCents: inp.policy.capCents === null ? null : inp.policy.capCents * 1_000_000_007,
+        },
+        lines: inp.lines.map((l) => ({
+          ...l,
+          amountCents: l.amountCents * 1_000_000_007 + (l.amountCents % 7),
+          contributions: l.contributions.map((c) => ({
+            ...c,
+            weight: c.weight * 1_000_003 + (c.weight % 3),
+          })),
+        })),
+      }));
+      fc.assert(
+        fc.property(huge, (inp) => {
+          expect(allocateStipends(inp)).to.deep.equal(reference(inp));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
     it('keeps the invariants: pool, allocated + unallocated, totals within 0..cap, base + perf', () => {
       fc.assert(
         fc.property(validInput, (inp) => {
