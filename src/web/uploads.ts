@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
+import { DomainError } from '../lib/errors.ts';
 import type { UploadedImage } from '../media/images.ts';
 
 /**
@@ -25,8 +26,10 @@ export function imageUpload(opts: { field: string; maxBytes: number; maxFiles: n
         req.files = [];
         return next();
       }
-      if (!err) req.body = flatFields(req.body);
-      next(err);
+      // Anything else the parser reports is a malformed or cut-off body: the client's fault.
+      if (err) return next(new DomainError(400, 'errors.badRequest'));
+      req.body = flatFields(req.body);
+      next();
     });
   };
 }
