@@ -22,7 +22,8 @@ describe('service request form: bad inputs are refused and nothing is stored', (
   }
 
   it('needs a company code of 9 or 7 digits', async () => {
-    const { companyCode: _omit, ...rest } = requestFields();
+    const rest = requestFields();
+    delete rest.companyCode;
     expectFieldError(await refused(rest), 'companyCode', 'errors.required');
     expectFieldError(
       await refused(requestFields({ companyCode: '12345' })),
@@ -84,7 +85,8 @@ describe('service request form: bad inputs are refused and nothing is stored', (
   });
 
   it('ignores operator-injection keys and keeps the form text', async () => {
-    const { companyName: _omit, ...rest } = requestFields();
+    const rest = requestFields();
+    delete rest.companyName;
     const html = await refused({ ...rest, 'companyName[$ne]': 'x' });
     // Multipart bracket names become an object, which no text field accepts.
     expectFieldError(html, 'companyName', 'errors.invalid');
