@@ -87,6 +87,19 @@ function valuesOf(p: ParticipantView): Record<string, string> {
   };
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  displayName: 'participant.displayName',
+  code: 'participant.code',
+  startDate: 'participant.startDate',
+  endDate: 'participant.endDate',
+  consentToName: 'participant.consentShort',
+  publicName: 'participant.publicName',
+  iban: 'participant.iban',
+  notes: 'participant.notes',
+  attendanceDays: 'attendance.days',
+  contributions: 'contributions.weight',
+};
+
 /** Participants register, attendance and contributions (master, admin), mounted under /admin. */
 export function participantsRoutes(deps: ModuleRouteDeps): Router {
   useParticipantDataKeys(deps.config.participantDataKeys);
@@ -156,7 +169,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
         actorName: e.actorName,
         actorRole: e.actorRole,
         actionKey: ACTION_LABELS[e.action as AuditAction] ?? e.action,
-        fields: e.fields.join(', '),
+        fieldKeys: e.fields.map((f) => FIELD_LABELS[f] ?? f),
         context: e.context,
         participants: e.participantIds.map((id) => ({
           id,

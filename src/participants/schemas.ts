@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCalendarDate } from '../lib/dates.ts';
+import { normalizeIban } from '../lib/iban.ts';
 import { checkbox, objectId, optionalText, requiredText } from '../web/form-fields.ts';
 import { PERIOD_RE } from './periods.ts';
 
@@ -10,23 +11,40 @@ const optionalDate = optionalText(10)
   .refine((v) => v === '' || calendarDate(v), 'participant.errors.date')
   .transform((v) => (v === '' ? null : v));
 
-/** Fields every role with access fills in. */
-export const participantForm = z.object({
+const baseFields = {
   displayName: requiredText(120),
   code: requiredText(40).pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'participant.errors.code')),
   startDate: requiredDate,
   endDate: optionalDate,
   consentToName: checkbox,
   publicName: optionalText(120),
-});
-export type ParticipantForm = z.output<typeof participantForm>;
+};
+
+/** Checks across fields, so that every problem of the form is shown at once (the service checks again). */
+function crossChecks(
+  v: { startDate: string; endDate: string | null; consentToName: boolean; publicName: string },
+  ctx: z.RefinementCtx,
+) {
+  if (v.endDate !== null && v.endDate < v.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'participant.errors.endBeforeStart' });
+  }
+  if (v.consentToName && v.publicName === '') {
+    ctx.addIssue({ code: 'custom', path: ['publicName'], message: 'participant.errors.publicNameRequired' });
+  }
+}
+
+/** Fields every role with access fills in. */
+export const participantForm = z.object(baseFields).superRefine(crossChecks);
 
 /** Fields only administrators see and send. */
-export const adminParticipantForm = participantForm.extend({
-  iban: optionalText(50),
-  removeIban: checkbox,
-  notes: optionalText(4000),
-});
+export const adminParticipantForm = z
+  .object({
+    ...baseFields,
+    iban: optionalText(50).refine((v) => v === '' || normalizeIban(v) !== null, 'participant.errors.iban'),
+    removeIban: checkbox,
+    notes: optionalText(4000),
+  })
+  .superRefine(crossChecks);
 
 /** Keys that only an administrator's form carries: any of them from another role is refused. */
 export const ADMIN_ONLY_FIELDS = ['iban', 'removeIban', 'notes'] as const;

@@ -229,6 +229,24 @@ describe('participants register', () => {
       expect(res.text).to.contain('LT121000011101001001');
     });
 
+    it('marks every bad field at once', async () => {
+      const res = await create(
+        admin,
+        { code: 'V-8', iban: 'LT00123', endDate: '2025-01-01', consentToName: 'on' },
+        422,
+      );
+      expectFieldError(res.text, 'iban', 'participant.errors.iban');
+      expectFieldError(res.text, 'endDate', 'participant.errors.endBeforeStart');
+      expectFieldError(res.text, 'publicName', 'participant.errors.publicNameRequired');
+      expect(await Participant.exists({ code: 'V-8' })).to.equal(null);
+    });
+
+    it('keeps multi-line notes as typed in the edit form', async () => {
+      const id = idFrom(await create(admin, { code: 'V-9', notes: 'first line\nsecond line' }));
+      const form = await admin.get(`/admin/participants/${id}/edit`).expect(200);
+      expect(form.text).to.match(/<textarea id="notes"[^>]*>first line\nsecond line<\/textarea>/);
+    });
+
     it('refuses an end before the start', async () => {
       await refused({ code: 'V-2', endDate: '2026-01-04' }, 'endDate', 'participant.errors.endBeforeStart');
     });
