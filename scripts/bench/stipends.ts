@@ -19,8 +19,10 @@ export interface StipendBenchOptions {
 export interface StipendBenchResult {
   lines: number;
   participants: number;
-  /** allocateStipends, validation included, first call. */
+  /** allocateStipends, validation included, first call: wall-clock time. */
   ms: number;
+  /** CPU time of that call (user + system), which a busy machine inflates less than `ms`. */
+  cpuMs: number;
   /** Peak resident set size of the child process (maxRSS), input included. */
   peakRssMb: number;
   /** V8 heap in use right after the call, result and input still alive. */
@@ -28,12 +30,14 @@ export interface StipendBenchResult {
   /** Resident set size of the child once the input was built, before the engine ran. */
   inputRssMb: number;
   explainMs?: number;
+  explainCpuMs?: number;
   explainPeakRssMb?: number;
 }
 
 type Mode = 'allocate' | 'explain';
 interface ChildReport {
   ms: number;
+  cpuMs: number;
   peakRssMb: number;
   heapUsedMb: number;
   inputRssMb: number;
@@ -87,14 +91,17 @@ export function benchInput(lineCount: number, participantCount: number, seed = 2
 function measure(mode: Mode, opts: Required<StipendBenchOptions>): ChildReport {
   const input = benchInput(opts.lines, opts.participants, opts.seed);
   const inputRss = process.memoryUsage().rss;
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const out = mode === 'allocate' ? allocateStipends(input) : explainAllocation(input);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
   const heapUsed = process.memoryUsage().heapUsed;
   // Keep the output alive until the heap was read.
   if (!out) throw new Error('no output');
   return {
     ms: Math.round(ms * 10) / 10,
+    cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10,
     peakRssMb: mb(Math.max(process.resourceUsage().maxRSS * 1024, process.memoryUsage().rss)),
     heapUsedMb: mb(heapUsed),
     inputRssMb: mb(inputRss),
@@ -133,6 +140,7 @@ export async function benchStipends(options: StipendBenchOptions = {}): Promise<
   if (opts.explain) {
     const explain = await inChild('explain', opts);
     result.explainMs = explain.ms;
+    result.explainCpuMs = explain.cpuMs;
     result.explainPeakRssMb = explain.peakRssMb;
   }
   return result;
