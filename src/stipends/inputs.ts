@@ -38,6 +38,8 @@ export interface PersonLabel {
 
 export interface PeriodData {
   input: StipendInput;
+  /** The journal entries the costs were read from. */
+  costKeys: string[];
   lineLabels: Record<string, LineLabel>;
   names: Record<string, PersonLabel>;
 }
@@ -76,16 +78,19 @@ export async function incomeLines(period: string) {
   return lines;
 }
 
-/** Material costs of the period as the journal has them (debits − credits on `expenses:materials`). */
-export async function periodCostsCents(period: string): Promise<number> {
+/**
+ * Material costs of the period as the journal has them (debits − credits on `expenses:materials`),
+ * and the keys of the entries that make them (the finalisation keeps them, see service.addCost).
+ */
+export async function periodCosts(period: string): Promise<{ cents: number; keys: string[] }> {
   const entries = await JournalEntry.find({ period, 'lines.account': COSTS_ACCOUNT })
-    .select({ lines: 1 })
-    .lean<Pick<JournalEntryDoc, 'lines'>[]>();
-  let total = 0;
+    .select({ idempotencyKey: 1, lines: 1 })
+    .lean<Pick<JournalEntryDoc, 'idempotencyKey' | 'lines'>[]>();
+  let cents = 0;
   for (const e of entries)
     for (const l of e.lines)
-      if (l.account === COSTS_ACCOUNT) total += (l.debitCents ?? 0) - (l.creditCents ?? 0);
-  return total;
+      if (l.account === COSTS_ACCOUNT) cents += (l.debitCents ?? 0) - (l.creditCents ?? 0);
+  return { cents, keys: entries.map((e) => e.idempotencyKey).sort() };
 }
 
 /** Adds weights per participant (the engine adds them too; this keeps the frozen input small). */
@@ -115,10 +120,10 @@ async function productTitle(id: string): Promise<{ lt: string; en: string }> {
  * - costs from `expenses:materials` of the period.
  */
 export async function buildPeriodInput(period: string, settings: PeriodSettings): Promise<PeriodData> {
-  const [raw, inputs, costsCents] = await Promise.all([
+  const [raw, inputs, costs] = await Promise.all([
     incomeLines(period),
     periodInputs(period),
-    periodCostsCents(period),
+    periodCosts(period),
   ]);
 
   const byProduct = new Map<string, RawContribution[]>();
@@ -187,8 +192,9 @@ export async function buildPeriodInput(period: string, settings: PeriodSettings)
       workdays: settings.workdays,
       participants,
       lines,
-      costsCents,
+      costsCents: costs.cents,
     },
+    costKeys: costs.keys,
     lineLabels,
     names,
   };

@@ -108,6 +108,8 @@ export const stipendsLt = {
   'period.draftIntro':
     'Tai juodraštis: skaičiavimas atnaujinamas pagal dabartinius duomenis. Patvirtinus duomenys ir rezultatas užfiksuojami.',
   'period.frozen': 'Mėnuo patvirtintas {date}. Duomenys ir rezultatas užfiksuoti ir nebekeičiami.',
+  'period.frozenDiffers':
+    'Dabartinė skaičiavimo programa iš tų pačių duomenų gautų kitokias sumas. Galioja ir rodomos patvirtintos sumos.',
   'period.paidOn': 'Stipendijos išmokėtos {date}.',
   'period.settings': 'Mėnesio taisyklės',
   'period.costsInInput': 'Medžiagų išlaidos',
@@ -292,6 +294,8 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'period.draftIntro':
     'This is a draft: the computation follows the current data. Finalising freezes the data and the result.',
   'period.frozen': 'The month was finalised on {date}. Its data and result are frozen and no longer change.',
+  'period.frozenDiffers':
+    'The current computation would give other amounts from the same data. The finalised amounts stand and are shown.',
   'period.paidOn': 'The stipends were paid on {date}.',
   'period.settings': 'Rules of the month',
   'period.costsInInput': 'Material costs',

@@ -44,6 +44,8 @@ const stipendCostSchema = new mongoose.Schema(
     paidOn: { type: String, required: true },
     by: { type: String, default: '' },
     at: { type: Date, required: true, default: () => new Date() },
+    /** Posted while the period was being finalised without making it into the freeze: reversed. */
+    reversed: { type: Boolean, default: false },
   },
   { collection: 'stipend_costs', versionKey: false },
 );
@@ -52,21 +54,23 @@ export type StipendCostDoc = InferSchemaType<typeof stipendCostSchema> & { _id: 
 export const StipendCost = mongoose.model('StipendCost', stipendCostSchema);
 
 /**
- * The once-only steps of a period, `_id` = `<period>:finalised` or `<period>:paid`. Inserting one is
- * the decision (atomic on FerretDB too); it is never updated. The finalisation carries the exact
- * engine input and result, and the labels of the income lines, frozen; the payment its date.
+ * The once-only steps of a period, `_id` = `<period>:<step>`. Inserting one is the decision (atomic
+ * on FerretDB too); it is never updated. `closing` is taken first: from then on nothing of the period
+ * may change; `finalised` carries the exact engine input and result, the labels of the income lines
+ * and the cost entries read, frozen; `paid` the payment date.
  */
 const stipendClaimSchema = new mongoose.Schema(
   {
     _id: { type: String },
     period: { type: String, required: true },
-    step: { type: String, enum: ['finalised', 'paid'], required: true },
+    step: { type: String, enum: ['closing', 'finalised', 'paid'], required: true },
     at: { type: Date, required: true, default: () => new Date() },
     by: { type: String, default: '' },
     input: { type: mongoose.Schema.Types.Mixed, default: null },
     result: { type: mongoose.Schema.Types.Mixed, default: null },
     lineLabels: { type: mongoose.Schema.Types.Mixed, default: null },
     names: { type: mongoose.Schema.Types.Mixed, default: null },
+    costKeys: { type: [String], default: undefined },
     paidOn: { type: String, default: null },
   },
   { collection: 'stipend_claims', versionKey: false, minimize: false },

@@ -6,8 +6,7 @@ import { renderStatementPdf } from '../pdf/documents.ts';
 import { getSettings } from '../settings/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { translate } from '../web/i18n.ts';
-import { explainAllocation } from './explain.ts';
-import { statementData, stipendsCsv, type StatementSource } from './outputs.ts';
+import { explainFrozen, statementData, stipendsCsv, type StatementSource } from './outputs.ts';
 import { periodParam, statementParam } from './schemas.ts';
 import { SepaError, sepaCreditTransfer } from './sepa.ts';
 import { requireFinalised, type Finalised } from './service.ts';
@@ -28,7 +27,7 @@ export function outputRoutes(router: Router): void {
     const { period } = parseParams(periodParam, req.params);
     const fin = await requireFinalised(period);
     const settings = await getSettings();
-    const explanation = explainAllocation(fin.input, fin.result);
+    const explanation = explainFrozen(fin.input, fin.result).explanation;
     const statements = fin.result.participants.map((p) => ({
       ...statementData(sourceOf(fin), p.id, settings.legalName, req.lang, explanation)!,
       id: p.id,

@@ -10,6 +10,7 @@ import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts'
 import { StipendInputError } from './engine-schemas.ts';
 import { explainAllocation } from './explain.ts';
 import { outputRoutes } from './output-routes.ts';
+import { explainFrozen } from './outputs.ts';
 import { presentComputation } from './present.ts';
 import {
   costForm,
@@ -140,14 +141,11 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     ]);
     let computation = null;
     let engineError = null;
+    let frozenDiffers = false;
     if (fin) {
-      computation = presentComputation(
-        explainAllocation(fin.input, fin.result),
-        fin.input,
-        fin.lineLabels,
-        fin.names,
-        req.lang,
-      );
+      const { explanation, matches } = explainFrozen(fin.input, fin.result);
+      frozenDiffers = !matches;
+      computation = presentComputation(explanation, fin.input, fin.lineLabels, fin.names, req.lang);
     } else {
       try {
         const draft = await computeDraft(period);
@@ -195,6 +193,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       paidErrors: forms.paid?.errors ?? {},
       computation,
       engineError,
+      frozenDiffers,
     });
   }
 

@@ -67,16 +67,12 @@ export async function savePolicy(input: PolicyForm): Promise<void> {
   );
 }
 
-export async function periodState(period: string): Promise<PeriodState> {
-  const claims = await StipendClaim.find({ period }, { step: 1 }).lean();
-  if (claims.some((c) => c.step === 'paid')) return 'paid';
-  if (claims.some((c) => c.step === 'finalised')) return 'finalised';
-  return 'draft';
-}
-
-/** Whether the period's stipends were finalised: its attendance and contributions must not change. */
+/**
+ * Whether the period's stipends were finalised, or are being finalised right now: its attendance,
+ * contributions, rules and costs must not change any more.
+ */
 export async function isPeriodFinalised(period: string): Promise<boolean> {
-  return (await StipendClaim.exists({ _id: `${period}:finalised` })) !== null;
+  return (await StipendClaim.exists({ _id: { $in: [`${period}:closing`, `${period}:finalised`] } })) !== null;
 }
 
 async function refuseIfFinalised(period: string): Promise<void> {
@@ -139,18 +135,54 @@ export async function addCost(period: string, input: CostForm, by: string): Prom
   }
   const cost = await StipendCost.findById(input.key).lean<StipendCostDoc>();
   if (!cost || cost.period !== period) throw new ConflictError('period.errors.costKey');
+  if (cost.reversed) throw new ConflictError('period.errors.finalised', { period });
+  const postedAt = new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000);
   await postEntry({
     idempotencyKey: costKey(cost._id),
     kind: 'material_cost',
     reference: { type: 'stipend_period', id: period, label: cost.description },
     memo: cost.description,
-    postedAt: new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000),
+    postedAt,
     lines: [
       { account: 'expenses:materials', debitCents: cost.amountCents },
       { account: 'assets:bank', creditCents: cost.amountCents },
     ],
   });
+  if (await keptOutOfFreeze(period, costKey(cost._id))) {
+    // Finalising began while this cost was being posted and read the journal before it: the freeze
+    // does not count it, so the journal must not either.
+    await postEntry({
+      idempotencyKey: `${costKey(cost._id)}:reversed`,
+      kind: 'material_cost_reversed',
+      reference: { type: 'stipend_period', id: period, label: cost.description },
+      memo: cost.description,
+      postedAt,
+      lines: [
+        { account: 'assets:bank', debitCents: cost.amountCents },
+        { account: 'expenses:materials', creditCents: cost.amountCents },
+      ],
+    });
+    await StipendCost.updateOne({ _id: cost._id }, { $set: { reversed: true } });
+    throw new ConflictError('period.errors.finalised', { period });
+  }
   return { added };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * After a cost was posted: false while nobody is finalising; once finalising has begun, waits for
+ * the freeze and says whether it left this entry out. (The finalisation takes its `closing` claim
+ * before reading the journal, so a cost posted before that claim is always read.)
+ */
+async function keptOutOfFreeze(period: string, key: string): Promise<boolean> {
+  if (!(await StipendClaim.exists({ _id: `${period}:closing` }))) return false;
+  for (let i = 0; i < 50; i++) {
+    const fin = await StipendClaim.findById(`${period}:finalised`, { costKeys: 1 }).lean();
+    if (fin) return !(fin.costKeys ?? []).includes(key);
+    await sleep(100);
+  }
+  return true;
 }
 
 export interface Draft extends PeriodData {
@@ -223,16 +255,31 @@ function finalisedEntry(fin: Finalised) {
 }
 
 /**
- * Freezes the period: the exact input and result go into the finalisation record, whose insert is
- * the once-only decision; then the ledger entry is posted by its key. A second request (a
- * double-click, a retry after a crash between the two steps) finds the record and only completes
- * the posting, so the period is finalised once and posted once.
+ * Freezes the period. First the `closing` claim: from then on rules, costs, attendance and
+ * contributions of the period are refused, so the data cannot move under the computation. Then the
+ * exact input and result go into the finalisation record, whose insert is the once-only decision,
+ * and the ledger entry is posted by its key. A second request (a double-click, a retry after a crash
+ * between the steps) finds the record and only completes the posting: finalised once, posted once.
+ * If the computation fails (data that breaks the engine's contract), the period is opened again so
+ * the data can be corrected.
  */
 export async function finalisePeriod(period: string, by: string): Promise<{ finalised: boolean }> {
   if (period > vilniusPeriod(new Date())) throw new ConflictError('period.errors.future', { period });
   let finalised = false;
-  if (!(await isPeriodFinalised(period))) {
-    const draft = await computeDraft(period);
+  if (!(await StipendClaim.exists({ _id: `${period}:finalised` }))) {
+    try {
+      await StipendClaim.create({ _id: `${period}:closing`, period, step: 'closing', by });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    let draft: Draft;
+    try {
+      draft = await computeDraft(period);
+    } catch (err) {
+      if (!(await StipendClaim.exists({ _id: `${period}:finalised` })))
+        await StipendClaim.deleteOne({ _id: `${period}:closing` });
+      throw err;
+    }
     try {
       await StipendClaim.create({
         _id: `${period}:finalised`,
@@ -243,6 +290,7 @@ export async function finalisePeriod(period: string, by: string): Promise<{ fina
         result: draft.result,
         lineLabels: draft.lineLabels,
         names: draft.names,
+        costKeys: draft.costKeys,
       });
       finalised = true;
     } catch (err) {

@@ -606,4 +606,54 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     ]);
     expect(rows).to.have.length(24);
   });
+  it('refuses changes while a period is being finalised, and finalising a month that has not begun', async () => {
+    const other = '2025-01';
+    await StipendClaim.create({ _id: `${other}:closing`, period: other, step: 'closing', by: 'test' });
+    try {
+      const settings = await admin
+        .post(`/admin/stipends/${other}/settings`)
+        .type('form')
+        .send({ _csrf: adminToken, poolShare: '70', baseAmount: '10', cap: '', workdays: '20' });
+      expect(settings.status).to.equal(409);
+      expectMessage(settings.text, 'period.errors.finalised', { period: other });
+      const cost = await admin
+        .post(`/admin/stipends/${other}/costs`)
+        .type('form')
+        .send({
+          _csrf: adminToken,
+          key: 'c'.repeat(32),
+          amount: '1',
+          description: 'x',
+          paidOn: `${other}-02`,
+        });
+      expect(cost.status).to.equal(409);
+      expect(await StipendPeriod.exists({ _id: other })).to.equal(null);
+      expect(await StipendCost.exists({ period: other })).to.equal(null);
+    } finally {
+      await StipendClaim.deleteOne({ _id: `${other}:closing` });
+    }
+    const future = await admin
+      .post('/admin/stipends/2999-01/finalise')
+      .type('form')
+      .send({ _csrf: adminToken });
+    expect(future.status).to.equal(409);
+    expectMessage(future.text, 'period.errors.future', { period: '2999-01' });
+    expect(await StipendClaim.exists({ period: '2999-01' })).to.equal(null);
+  });
+
+  it('shows the frozen figures even if the engine of today would compute others from the frozen input', async () => {
+    const id = `${period}:finalised`;
+    const original = (await StipendClaim.findById(id).lean())!.result as StipendResult;
+    const altered = structuredClone(original);
+    altered.participants[0]!.totalCents += 1;
+    await StipendClaim.collection.updateOne({ _id: id as never }, { $set: { result: altered } });
+    try {
+      const res = await page();
+      expect(res.text).to.contain('data-frozen-differs');
+      expect(shownAllocation(res.text)[0]!.totalCents).to.equal(altered.participants[0]!.totalCents);
+    } finally {
+      await StipendClaim.collection.updateOne({ _id: id as never }, { $set: { result: original } });
+    }
+    expect((await page()).text).not.to.contain('data-frozen-differs');
+  });
 });
