@@ -24,6 +24,7 @@ import {
 } from './invoices.ts';
 import { REQUEST_STATES, type QuoteDoc } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
+import { eventLabel, labels } from './present.ts';
 import { sendPdf } from './routes.ts';
 import {
   assignForm,
@@ -142,7 +143,11 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
       titleKey: 'requests.adminTitle',
       query,
       counts,
-      states: REQUEST_STATES.map((s) => ({ value: s, selected: query.state === s })),
+      states: REQUEST_STATES.map((s) => ({
+        value: s,
+        label: labels.state(req.lang, s),
+        selected: query.state === s,
+      })),
       staff: staff.map((s) => ({
         id: String(s._id),
         name: s.name,
@@ -154,6 +159,7 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
         reference: r.reference,
         company: r.company?.name,
         state: r.state,
+        stateLabel: labels.state(req.lang, r.state),
         service: localized(r.serviceTitle, req.lang),
         assigneeName: r.assigneeName,
         createdAt: r.createdAt,
@@ -211,6 +217,7 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
           totals: inv.totals,
           dueCents: isInvoice ? await amountDue(inv) : 0,
           settled,
+          methodLabel: settled ? labels.method(req.lang, settled.method) : '',
           canMarkPaid: isInvoice && !settled && state === 'invoiced',
           canCredit:
             isInvoice && credits.reduce((s, c) => s + c.totals!.grossCents, 0) + inv.totals!.grossCents > 0,
@@ -223,6 +230,7 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
       request: {
         ...request,
         id: String(request._id),
+        stateLabel: labels.state(req.lang, request.state),
         serviceTitle: localized(request.serviceTitle, req.lang),
         privateUrl: trackingUrl(commerce.publicUrl, request),
       },
@@ -231,8 +239,14 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
         name: s.name,
         selected: String(s._id) === String(request.assigneeId ?? ''),
       })),
-      events,
-      quotes: quotes.map((q) => ({ ...q, isDraft: q.status === 'draft' })).reverse(),
+      events: events.map((e) => ({ ...e, label: eventLabel(req.lang, e, true) })),
+      quotes: quotes
+        .map((q) => ({
+          ...q,
+          isDraft: q.status === 'draft',
+          statusLabel: labels.quoteStatus(req.lang, q.status),
+        }))
+        .reverse(),
       draftVersion: draft?.version ?? null,
       quoteRows: quoteRows.map((row, i) => ({
         ...row,

@@ -66,7 +66,7 @@ export async function invoiceCheckoutUrl(
 }
 
 /**
- * `checkout.session.completed` for an invoice's session (the webhook calls this first; false means
+ * A completed Checkout Session of an invoice (the webhook calls this first; false means
  * the session is not an invoice's and the order handling takes it). Pays the invoice once, if Stripe
  * took exactly what was due.
  */

@@ -12,6 +12,7 @@ import { invoiceCheckoutUrl } from './card.ts';
 import { invoicePdf, pdfFileName, quotePdf } from './documents.ts';
 import { amountDue, getInvoice, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { ServiceContext } from './notify.ts';
+import { eventLabel, labels } from './present.ts';
 import {
   acceptForm,
   declineForm,
@@ -53,12 +54,27 @@ function attachmentUpload(req: Request, res: Response, next: NextFunction): void
           : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
             ? { key: 'request.errors.tooManyFiles', params: { max: MAX_ATTACHMENTS } }
             : { key: 'errors.uploadFailed', params: {} };
-      req.body ??= {};
+      req.body = plainFields(req.body);
       req.files = [];
       return next();
     }
-    next(err);
+    // Anything else the parser reports is a malformed or cut-off body: the client's fault.
+    if (err) return next(new DomainError(400, 'errors.badRequest'));
+    req.body = plainFields(req.body);
+    next();
   });
+}
+
+/**
+ * Multer turns `name[$ne]=x` into `{ name: { $ne: 'x' } }`; like the URL-encoded parser, the form
+ * gets only plain text fields, so such a field is simply absent.
+ */
+function plainFields(body: unknown): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (typeof value === 'string') flat[key] = value;
+  }
+  return flat;
 }
 
 /** Only plain strings go back into the form: a crafted field (`companyName[$ne]`) never reaches a view. */
@@ -196,6 +212,7 @@ export function serviceRequestRoutes(deps: ModuleRouteDeps): Router {
         token: request.token,
         reference: request.reference,
         state: request.state,
+        stateLabel: labels.state(req.lang, request.state),
         company: request.company,
         contact: request.contact,
         serviceTitle: localized(request.serviceTitle, req.lang),
@@ -209,13 +226,14 @@ export function serviceRequestRoutes(deps: ModuleRouteDeps): Router {
       events: events.map((e) => ({
         at: e.at,
         kind: e.kind,
-        to: e.to,
+        label: eventLabel(req.lang, e, false),
         note: e.kind === 'state' ? '' : e.note,
       })),
       quotes: quotes
         .filter((q) => q.status !== 'draft')
         .map((q) => ({
           ...q,
+          statusLabel: labels.quoteStatus(req.lang, q.status),
           open: request.state === 'quoted' && request.quoteVersion === q.version && q.status === 'sent',
         }))
         .reverse(),

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { QUOTE_STATUSES, REQUEST_STATES } from '../../src/services/model.ts';
+import { en } from '../../src/web/i18n/en.ts';
+import { lt } from '../../src/web/i18n/lt.ts';
 import { signInAs, useTestApp } from '../support/app.ts';
 import { submitValidRequest } from './services-support.ts';
 
@@ -50,5 +53,37 @@ describe('service requests: who sees what', () => {
     const anon = await request(t.app).get(`/admin/requests/${id}`).expect(303);
     expect(anon.headers.location).to.match(/^\/login\?next=/);
     await request(t.app).get('/admin/requests').expect(303);
+  });
+
+  it('names every state, quote status, timeline event and payment method in both languages', () => {
+    const keys = [
+      ...REQUEST_STATES.map((s) => `workflow.state.${s}`),
+      ...QUOTE_STATUSES.map((s) => `quote.status.${s}`),
+      ...['bank_transfer', 'card'].map((m) => `invoice.method.${m}`),
+      ...[
+        'submitted',
+        'assigned',
+        'note',
+        'email_sent',
+        'quote_saved',
+        'quote_sent',
+        'quote_accepted',
+        'quote_declined',
+        'scheduled',
+        'invoice_issued',
+        'invoice_paid',
+        'credit_note_claim',
+        'credit_note_issued',
+        'credit_note_refunded',
+        'payment_processing',
+        'payment_mismatch',
+      ].map((k) => `workflow.event.${k}`),
+      ...['received', 'quote', 'invoice', 'creditNote'].flatMap((k) => [
+        `request.mail.${k}.subject`,
+        `request.mail.${k}.body`,
+      ]),
+    ];
+    const missing = keys.filter((k) => !(k in lt) || !(k in en));
+    expect(missing).to.deep.equal([]);
   });
 });

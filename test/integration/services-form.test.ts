@@ -88,8 +88,7 @@ describe('service request form: bad inputs are refused and nothing is stored', (
     const rest = requestFields();
     delete rest.companyName;
     const html = await refused({ ...rest, 'companyName[$ne]': 'x' });
-    // Multipart bracket names become an object, which no text field accepts.
-    expectFieldError(html, 'companyName', 'errors.invalid');
+    expectFieldError(html, 'companyName', 'errors.required');
     expect(html).to.contain('value="304111222"');
   });
 
