@@ -77,10 +77,24 @@ async function sessionClosedUnpaid(session: Stripe.Checkout.Session, ctx: OrderC
   await cancelOrder(String(order._id), ctx, reason);
 }
 
+/** Stripe does not order its events: a refund can arrive before the payment it refunds. */
+class PaymentNotRecordedYet extends Error {}
+const AWAIT_PAYMENT_MS = 60 * 60_000;
+
+/**
+ * The order this payment paid. For an unknown payment a young event is sent back for a retry (its
+ * payment event may be on the way); an old one is not ours (a business invoice's, say).
+ */
+async function orderPaidBy(pi: string | undefined, ctx: OrderContext): Promise<OrderDoc | null> {
+  const order = pi ? await Order.findOne({ 'payment.stripePaymentIntentId': pi }).lean<OrderDoc>() : null;
+  if (!order && pi && Date.now() - (ctx.at?.getTime() ?? 0) < AWAIT_PAYMENT_MS)
+    throw new PaymentNotRecordedYet();
+  return order;
+}
+
 async function chargeRefunded(charge: Stripe.Charge, ctx: OrderContext) {
   const pi = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
-  if (!pi) return;
-  const order = await Order.findOne({ 'payment.stripePaymentIntentId': pi }).lean<OrderDoc>();
+  const order = await orderPaidBy(pi, ctx);
   if (!order) return;
   const refunds = charge.refunds?.data ?? [];
   for (const r of refunds) {
@@ -97,7 +111,7 @@ async function chargeRefunded(charge: Stripe.Charge, ctx: OrderContext) {
 /** A refund reported on its own (current API versions no longer list refunds on the charge). */
 async function refundReported(refund: Stripe.Refund, ctx: OrderContext) {
   const pi = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
-  const found = pi ? await Order.findOne({ 'payment.stripePaymentIntentId': pi }, { _id: 1 }).lean() : null;
+  const found = await orderPaidBy(pi, ctx);
   if (!found) return;
   if (refund.status === 'succeeded')
     return recordProviderRefund(String(found._id), refund.id, refund.amount, ctx);
@@ -144,11 +158,17 @@ export function stripeWebhookRoutes(deps: { commerce: Commerce; logger: Logger }
         await sessionClosedUnpaid(event.data.object, ctx, 'checkout_expired');
         break;
       case 'charge.refunded':
-        await chargeRefunded(event.data.object, ctx);
-        break;
       case 'refund.created':
       case 'refund.updated':
-        await refundReported(event.data.object, ctx);
+        try {
+          await (event.type === 'charge.refunded'
+            ? chargeRefunded(event.data.object, ctx)
+            : refundReported(event.data.object, ctx));
+        } catch (err) {
+          if (!(err instanceof PaymentNotRecordedYet)) throw err;
+          // Not marked processed: Stripe delivers it again later.
+          return res.status(503).json({ error: 'payment not recorded yet' });
+        }
         break;
       default:
         break;
