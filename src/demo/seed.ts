@@ -4,6 +4,7 @@ import type { ProductInput } from '../catalog/schemas.ts';
 import { createCategory, createProduct, publishProduct } from '../catalog/service.ts';
 import { removeImages } from '../media/images.ts';
 import type { FileStorage } from '../media/storage.ts';
+import { seedDemoParticipants } from '../participants/demo.ts';
 import { SettingsModel } from '../settings/model.ts';
 import { saveSettings } from '../settings/service.ts';
 import { countStaff, createStaff, type Role } from '../staff/service.ts';
@@ -132,9 +133,10 @@ export async function seedDemo({ storage, log, reset }: SeedOptions & { reset: b
   const all = [...DEMO_GOODS, ...DEMO_SERVICES];
   for (const p of all) await seedProduct(p, categoryIds, storage);
   const drafts = all.filter((p) => p.draft).length;
+  const participants = await seedDemoParticipants();
   log(
     `Demo data: ${DEMO_CATEGORIES.length} categories, ${DEMO_GOODS.length} goods and ${DEMO_SERVICES.length} ` +
-      `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}".`,
+      `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}"; ${participants} participants.`,
   );
   log(accountsBlock());
 }

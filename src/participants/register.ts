@@ -53,7 +53,11 @@ function decrypt(p: ParticipantDoc, field: 'iban' | 'notes'): string | null {
 }
 
 /** The participant as `actor` may see it; `reveal` shows the whole IBAN (admins only). */
-export function present(p: ParticipantDoc, actor: Actor, reveal = false): ParticipantView {
+export function present(
+  p: ParticipantDoc,
+  actor: Actor,
+  show: { reveal?: boolean; notes?: boolean } = {},
+): ParticipantView {
   const admin = isAdmin(actor);
   const iban = admin ? decrypt(p, 'iban') : null;
   return {
@@ -66,8 +70,8 @@ export function present(p: ParticipantDoc, actor: Actor, reveal = false): Partic
     publicName: p.publicName,
     hasIban: admin && iban !== null,
     ibanMasked: iban ? maskIban(iban) : null,
-    iban: iban && reveal ? formatIban(iban) : null,
-    notes: admin ? decrypt(p, 'notes') : null,
+    iban: iban && show.reveal ? formatIban(iban) : null,
+    notes: admin && show.notes ? decrypt(p, 'notes') : null,
   };
 }
 
@@ -138,7 +142,7 @@ async function load(id: string): Promise<ParticipantDoc> {
 export async function viewParticipant(id: string, actor: Actor, reveal = false): Promise<ParticipantView> {
   if (reveal && !isAdmin(actor)) throw new ForbiddenError();
   const p = await load(id);
-  const view = present(p, actor, reveal);
+  const view = present(p, actor, { reveal, notes: true });
   const fields = [...BASE_FIELDS, ...(isAdmin(actor) ? ['iban', 'notes'] : [])];
   await recordAudit({ actor, action: reveal ? 'ibanReveal' : 'view', participantIds: [id], fields });
   return view;
@@ -224,7 +228,7 @@ export async function listParticipants(
       actor,
       action: 'list',
       participantIds: docs.map((d) => String(d._id)),
-      fields: ['displayName', 'code', 'startDate', 'endDate', ...(isAdmin(actor) ? ['iban'] : [])],
+      fields: ['displayName', 'code', 'startDate', 'endDate', 'publicName', ...(isAdmin(actor) ? ['iban'] : [])],
     });
   }
   return { items: docs.map((d) => present(d, actor)), total, page, pages };

@@ -1,0 +1,72 @@
+import { listProductsForStaff } from '../catalog/queries.ts';
+import type { Actor } from './audit.ts';
+import { currentPeriod, shiftPeriod } from './periods.ts';
+import { createParticipant } from './register.ts';
+import { saveAttendance, saveContributions } from './work.ts';
+
+/** Made-up people with made-up (checksum-valid) bank accounts: sample data only. */
+const DEMO_PEOPLE = [
+  {
+    displayName: 'Aistė Vaitkutė',
+    code: 'D-001',
+    publicName: 'Aistė',
+    iban: 'LT307300010000000001',
+    days: 18,
+  },
+  {
+    displayName: 'Mindaugas Rimkus',
+    code: 'D-002',
+    publicName: 'Mindaugas',
+    iban: 'LT037300010000000002',
+    days: 15,
+  },
+  { displayName: 'Laura Žukauskaitė', code: 'D-003', publicName: '', iban: 'LT437044060000000003', days: 12 },
+  { displayName: 'Jonas Stankevičius', code: 'D-004', publicName: '', iban: null, days: 8 },
+] as const;
+
+const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
+
+/**
+ * A few participants (two of them agree to be named with products), with attendance and work
+ * contributions on the first published goods in this and the previous month.
+ */
+export async function seedDemoParticipants(): Promise<number> {
+  const period = currentPeriod();
+  const periods = [shiftPeriod(period, -1), period];
+  const ids: string[] = [];
+  for (const p of DEMO_PEOPLE) {
+    const id = await createParticipant(
+      {
+        displayName: p.displayName,
+        code: p.code,
+        startDate: `${shiftPeriod(period, -6)}-01`,
+        endDate: null,
+        consentToName: p.publicName !== '',
+        publicName: p.publicName,
+        iban: p.iban,
+        notes: '',
+      },
+      DEMO_ACTOR,
+    );
+    ids.push(id);
+  }
+  const goods = (
+    await listProductsForStaff({ q: '', kind: 'good', status: 'published', page: 1 })
+  ).items.slice(0, 4);
+  for (const month of periods) {
+    await saveAttendance(month, new Map(ids.map((id, i) => [id, String(DEMO_PEOPLE[i]!.days)])), DEMO_ACTOR);
+    const cells = goods.flatMap((good, g) =>
+      ids
+        .filter((_, i) => (i + g) % 3 !== 0)
+        .map((id, i) => ({
+          field: `w_${id}_${String(good._id)}`,
+          participantId: id,
+          kind: 'product',
+          targetId: String(good._id),
+          value: String(100 * (((i + g) % 3) + 1)),
+        })),
+    );
+    await saveContributions(month, cells, DEMO_ACTOR);
+  }
+  return ids.length;
+}

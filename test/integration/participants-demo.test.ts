@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { Product } from '../../src/catalog/model.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { currentPeriod } from '../../src/participants/periods.ts';
+import { paymentDetails, periodInputs } from '../../src/participants/service.ts';
+import { useTestApp } from '../support/app.ts';
+import { lt } from './helpers.ts';
+
+describe('demo participants', function () {
+  this.timeout(120_000);
+  const t = useTestApp();
+
+  before(() => seedDemo({ storage: t.storage, log: () => {}, reset: false }));
+
+  it('seeds participants with attendance, contributions and bank accounts', async () => {
+    const inputs = await periodInputs(currentPeriod());
+    expect(inputs.participants).to.have.length(4);
+    expect(inputs.participants.every((p) => p.attendanceDays > 0)).to.equal(true);
+    expect(inputs.contributions.length).to.be.greaterThan(0);
+    const ids = inputs.participants.map((p) => p.id);
+    const details = await paymentDetails(ids, { id: 'test', role: 'admin' });
+    expect(details.filter((d) => d.iban !== null)).to.have.length(3);
+  });
+
+  it('names consenting makers on a product page', async () => {
+    const inputs = await periodInputs(currentPeriod());
+    const productId = inputs.contributions.find((c) => c.target.kind === 'product')!.target.id;
+    const product = await Product.findById(productId).lean();
+    const page = await request(t.app).get(`/products/${product!.slug}`).expect(200);
+    expect(page.text).to.contain(lt('participants.madeBy', { names: '' }).replace(/\s*$/, ''));
+    expect(page.text).to.not.contain('Laura');
+    expect(page.text).to.not.contain('Jonas Stankevičius');
+  });
+});
