@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { expect } from 'chai';
+import mongoose from 'mongoose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
@@ -14,6 +16,7 @@ import { allocateStipends, type StipendResult } from '../../src/stipends/allocat
 import type { StipendInput } from '../../src/stipends/engine-schemas.ts';
 import { StipendClaim, StipendCost, StipendPeriod } from '../../src/stipends/model.ts';
 import { csrfFrom, makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import { testDatabaseUri } from '../support/global.ts';
 import { quoteForm, staffPost, submitValidRequest } from './services-support.ts';
 import {
   checkoutInput,
@@ -373,6 +376,38 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(c.attributedSalesCents, 'the job of last month counts now it is paid').to.equal(3000);
     expect(c.baseCents).to.equal(0);
     expect(await StipendClaim.countDocuments()).to.equal(0);
+  });
+
+  it('the stipends command computes the same draft from the database, and refuses bad arguments', async () => {
+    const url = new URL(testDatabaseUri());
+    url.pathname = `/${mongoose.connection.name}`;
+    const env = { ...process.env, NODE_ENV: 'test', MONGODB_URI: url.toString() };
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['scripts/stipends.ts', ...args], { env }, (err, stdout, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const json = await run(['compute', '--period', period, '--json']);
+    expect(json.code, json.stderr).to.equal(0);
+    const out = JSON.parse(json.stdout) as { state: string; result: StipendResult };
+    expect(out.state).to.equal('draft');
+    expect(out.result).to.deep.equal(expected);
+    const table = await run(['compute', `--period=${period}`]);
+    expect(table.code, table.stderr).to.equal(0);
+    expect(table.stdout).to.contain('Ona Žukauskienė');
+    expect(table.stdout).to.contain(`allocated ${(expected.allocatedCents / 100).toFixed(2)}`);
+    const badArgs = [
+      ['compute', '--period', '2026-13'],
+      ['compute'],
+      ['pay', '--period', period],
+      ['compute', '--period', period, '-x'],
+    ];
+    const refused = await Promise.all(badArgs.map(run));
+    refused.forEach((bad, i) => {
+      expect(bad.code, badArgs[i]!.join(' ')).to.equal(2);
+      expect(bad.stderr).to.contain('Usage: npm run stipends');
+    });
   });
 
   it('finalises once under a double-click, posts one balanced entry, and then refuses changes', async () => {
