@@ -106,16 +106,18 @@ function baseFields(input: ParticipantInput) {
   };
 }
 
+const codeTaken = () => new FieldError('code', 'participant.errors.codeTaken');
+
+/** The unique index decides when two people save the same code at once; the check before is for the message. */
 function duplicateCode(err: unknown): never {
-  if (isDuplicateKeyError(err)) throw new FieldError('code', 'participant.errors.codeTaken');
-  throw err;
+  throw isDuplicateKeyError(err) ? codeTaken() : err;
 }
 
 export async function createParticipant(input: ParticipantInput, actor: Actor): Promise<string> {
   const iban = checkInput(input, actor);
   const _id = new mongoose.Types.ObjectId();
   const id = String(_id);
-  if (await Participant.exists({ codeKey: foldText(input.code) })) duplicateCode({ code: 11000 });
+  if (await Participant.exists({ codeKey: foldText(input.code) })) throw codeTaken();
   try {
     await Participant.create({
       _id,
@@ -175,7 +177,7 @@ export async function updateParticipant(
     changed.includes('code') &&
     (await Participant.exists({ codeKey: next.codeKey, _id: { $ne: before._id } }))
   ) {
-    duplicateCode({ code: 11000 });
+    throw codeTaken();
   }
   try {
     await Participant.updateOne({ _id: before._id }, { $set: set });
@@ -228,7 +230,14 @@ export async function listParticipants(
       actor,
       action: 'list',
       participantIds: docs.map((d) => String(d._id)),
-      fields: ['displayName', 'code', 'startDate', 'endDate', 'publicName', ...(isAdmin(actor) ? ['iban'] : [])],
+      fields: [
+        'displayName',
+        'code',
+        'startDate',
+        'endDate',
+        'publicName',
+        ...(isAdmin(actor) ? ['iban'] : []),
+      ],
     });
   }
   return { items: docs.map((d) => present(d, actor)), total, page, pages };

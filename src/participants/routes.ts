@@ -192,7 +192,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
     res.render('participants/show', {
       titleKey: 'participant.title',
       participant,
-      today: vilniusDate(new Date()),
+      today: participant.endDate ?? vilniusDate(new Date()),
       errors: {},
     });
   });
