@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { vilniusDate } from '../lib/dates.ts';
-import { ConflictError, DomainError } from '../lib/errors.ts';
+import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { paymentDetails } from '../participants/service.ts';
 import { renderStatementPdf } from '../pdf/documents.ts';
 import { getSettings } from '../settings/service.ts';
@@ -44,7 +44,7 @@ export function outputRoutes(router: Router): void {
     const fin = await requireFinalised(period);
     const settings = await getSettings();
     const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
-    if (!data) throw new DomainError(404, 'errors.notFound');
+    if (!data) throw new NotFoundError();
     res.render('stipends/statements', {
       title: `${translate(req.lang, 'statement.title')} ${period}`,
       period,
@@ -58,7 +58,7 @@ export function outputRoutes(router: Router): void {
     const fin = await requireFinalised(period);
     const settings = await getSettings();
     const data = statementData(sourceOf(fin), participantId, settings.legalName, req.lang);
-    if (!data) throw new DomainError(404, 'errors.notFound');
+    if (!data) throw new NotFoundError();
     const pdf = await renderStatementPdf(data);
     const code = (fin.names[participantId]?.code || participantId).replace(/[^A-Za-z0-9_-]/g, '');
     res.set({

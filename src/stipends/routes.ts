@@ -181,7 +181,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       },
       settingsErrors: forms.settings?.errors ?? {},
       costs,
-      costsTotalCents: costs.reduce((s, c) => s + c.amountCents, 0),
+      costsTotalCents: costs.reduce((s, c) => s + (c.reversed ? 0 : c.amountCents), 0),
       costValues: forms.cost?.values ?? {
         key: randomName(),
         amount: '',

@@ -14,7 +14,7 @@ import { SettingsModel } from '../../src/settings/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { allocateStipends, type StipendResult } from '../../src/stipends/allocate.ts';
 import type { StipendInput } from '../../src/stipends/engine-schemas.ts';
-import { StipendClaim, StipendCost, StipendPeriod } from '../../src/stipends/model.ts';
+import { StipendClaim, StipendCost, StipendPeriod, StipendPolicy } from '../../src/stipends/model.ts';
 import { csrfFrom, makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { testDatabaseUri } from '../support/global.ts';
 import { quoteForm, staffPost, submitValidRequest } from './services-support.ts';
@@ -301,6 +301,23 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       .send({ _csrf: adminToken, ...good, poolShare: '200' });
     expect(policy.status).to.equal(422);
     expectFieldError(policy.text, 'poolShare', 'stipend.errors.share');
+    expect(await StipendPolicy.countDocuments()).to.equal(0);
+
+    // The organisation's policy is what a new month starts from.
+    await admin
+      .post('/admin/stipends/policy')
+      .type('form')
+      .send({ _csrf: adminToken, poolShare: '62,5', baseAmount: '40', cap: '150', deductCosts: 'on' })
+      .expect(303)
+      .expect('Location', '/admin/stipends');
+    const index = unescapeHtml((await admin.get('/admin/stipends').expect(200)).text);
+    expect(index).to.contain('62,5 %');
+    expect(index).to.contain(`data-period="${period}" data-state="draft"`);
+    const fresh = (await admin.get('/admin/stipends/2025-02').expect(200)).text;
+    expect(fresh).to.match(/id="poolShare"[^>]*value="62,5"|value="62,5"[^>]*id="poolShare"/);
+    expect(fresh).to.match(/id="cap"[^>]*value="150,00"/);
+    expect(fresh, 'Monday to Friday of February 2025').to.match(/id="workdays"[^>]*value="20"/);
+    expect(await StipendPeriod.countDocuments(), 'viewing a month stores nothing').to.equal(0);
   });
 
   it('records material costs once per form, refuses bad ones, and posts them to the ledger', async () => {
