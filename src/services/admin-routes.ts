@@ -9,7 +9,9 @@ import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { readAttachment } from './attachments.ts';
 import { invoicePdf, pdfFileName, quotePdf } from './documents.ts';
+import { vilniusDate } from '../lib/dates.ts';
 import {
+  addDays,
   amountDue,
   creditNotesOf,
   getInvoice,
@@ -256,7 +258,7 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
         ),
       })),
       quoteValues: extra.quoteValues ?? {
-        validUntil: basis?.validUntil ?? '',
+        validUntil: draft?.validUntil ?? addDays(vilniusDate(new Date()), settings.quoteValidityDays ?? 30),
         leadTimeDays: String(basis?.leadTimeDays ?? 0),
         terms: basis?.terms ?? '',
       },

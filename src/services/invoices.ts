@@ -21,14 +21,12 @@ export const CREDIT_NOTE_SERIES = 'KR';
 const DEFAULT_SERIES = 'DRB';
 const DEFAULT_DUE_DAYS = 14;
 
-type InvoiceSettings = Settings & { invoiceSeries?: string | null; invoiceDueDays?: number | null };
-
 export function invoiceSeries(settings: Settings): string {
-  return (settings as InvoiceSettings).invoiceSeries || DEFAULT_SERIES;
+  return settings.invoiceSeries || DEFAULT_SERIES;
 }
 
 function dueDays(settings: Settings): number {
-  return (settings as InvoiceSettings).invoiceDueDays ?? DEFAULT_DUE_DAYS;
+  return settings.invoiceDueDays ?? DEFAULT_DUE_DAYS;
 }
 
 /** How an invoice number is printed: `DRB 000042`. */
@@ -36,7 +34,7 @@ export function invoiceLabel(inv: Pick<InvoiceDoc, 'series' | 'number'>): string
   return `${inv.series} ${String(inv.number).padStart(6, '0')}`;
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return vilniusDate(vilniusDayStart(y, m, d + days));
 }

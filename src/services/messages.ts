@@ -170,6 +170,12 @@ export const servicesLt = {
   'invoice.errors.creditTooLarge': 'Kreditinė suma viršija tai, kas dar neištaisyta sąskaitoje.',
   'invoice.errors.invoiceNotPaid': 'Sąskaita dar neapmokėta: grąžinti nėra ką.',
   'invoice.errors.alreadyRefunded': 'Grąžinimas jau užregistruotas.',
+  'invoice.settingsLegend': 'Sąskaitos verslo klientams',
+  'invoice.settingsSeries': 'Sąskaitų serija',
+  'invoice.settingsSeriesHint': 'Didžiosios raidės, pvz., DRB. Kreditinės sąskaitos turi savo seriją KR.',
+  'invoice.settingsDueDays': 'Apmokėjimo terminas, dienomis',
+  'quote.settingsValidityDays': 'Pasiūlymo galiojimas pagal nutylėjimą, dienomis',
+  'invoice.errors.series': 'Serija – nuo 1 iki 10 didžiųjų lotyniškų raidžių.',
   'invoice.errors.immutable':
     'Išrašyta sąskaita nekeičiama. Klaidai ištaisyti išrašykite kreditinę sąskaitą.',
 
@@ -391,6 +397,12 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'invoice.errors.creditTooLarge': 'The credit exceeds what is left uncorrected on the invoice.',
   'invoice.errors.invoiceNotPaid': 'The invoice is not paid yet: there is nothing to pay back.',
   'invoice.errors.alreadyRefunded': 'The refund is already recorded.',
+  'invoice.settingsLegend': 'Invoices to businesses',
+  'invoice.settingsSeries': 'Invoice series',
+  'invoice.settingsSeriesHint': 'Capital letters, e.g. DRB. Credit notes have their own series KR.',
+  'invoice.settingsDueDays': 'Days to pay',
+  'quote.settingsValidityDays': 'Default quote validity, days',
+  'invoice.errors.series': 'A series is 1 to 10 capital Latin letters.',
   'invoice.errors.immutable': 'An issued invoice is never changed. Issue a credit note to correct it.',
 
   'job.scheduledOn': 'Scheduled date',

@@ -22,6 +22,10 @@ const settingsSchema = new mongoose.Schema(
     courierFeeCents: { type: Number, default: 499, min: 0 },
     parcelLockerFeeCents: { type: Number, default: 299, min: 0 },
     transferDueDays: { type: Number, default: 7, min: 1 },
+    /** Business service invoices: series, days to pay, and how long a quote is valid by default. */
+    invoiceSeries: { type: String, default: 'DRB' },
+    invoiceDueDays: { type: Number, default: 14, min: 1 },
+    quoteValidityDays: { type: Number, default: 30, min: 1 },
   },
   { timestamps: true, collection: 'settings' },
 );

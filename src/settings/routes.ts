@@ -40,6 +40,9 @@ export function settingsRoutes(): Router {
       courierFee: centsToInput(s.courierFeeCents ?? 0, sep),
       parcelLockerFee: centsToInput(s.parcelLockerFeeCents ?? 0, sep),
       transferDueDays: String(s.transferDueDays ?? 7),
+      invoiceSeries: s.invoiceSeries ?? 'DRB',
+      invoiceDueDays: String(s.invoiceDueDays ?? 14),
+      quoteValidityDays: String(s.quoteValidityDays ?? 30),
       aboutLt: s.about?.lt ?? '',
       aboutEn: s.about?.en ?? '',
     });

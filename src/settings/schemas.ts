@@ -42,6 +42,17 @@ export const settingsForm = z
     courierFee: moneyCents({ min: 0, max: 100_00 }),
     parcelLockerFee: moneyCents({ min: 0, max: 100_00 }),
     transferDueDays: wholeNumber(1, 60),
+    // Absent (an older form) means the default, so saving other settings never resets them.
+    invoiceSeries: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'DRB' : v),
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{1,10}$/, 'invoice.errors.series'),
+    ),
+    invoiceDueDays: z.preprocess((v) => (v === undefined ? '14' : v), wholeNumber(1, 120)),
+    quoteValidityDays: z.preprocess((v) => (v === undefined ? '30' : v), wholeNumber(1, 365)),
     aboutLt: optionalText(2000),
     aboutEn: optionalText(2000),
   })

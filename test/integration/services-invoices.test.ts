@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { formatCents } from '../../src/lib/money.ts';
 import { Invoice, type InvoiceDoc } from '../../src/services/model.ts';
-import { issueInvoice } from '../../src/services/invoices.ts';
+import { addDays, issueInvoice } from '../../src/services/invoices.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { pdfText, plainSpaces } from '../support/pdf-text.ts';
@@ -209,5 +209,16 @@ describe('service requests: invoices, credit notes and documents', () => {
     const other = await completedJob(ctx);
     await marketing.get(`/requests/${job.token}/invoices/${String(invoice._id)}/pdf`).expect(200);
     await marketing.get(`/requests/${other.token}/invoices/${String(invoice._id)}/pdf`).expect(404);
+  });
+
+  it('takes the series and the days to pay from the settings; each series counts on its own', async () => {
+    await SettingsModel.updateOne(
+      { _id: 'organisation' },
+      { $set: { invoiceSeries: 'SDV', invoiceDueDays: 30 } },
+    );
+    const ctx = serviceContext(t.config);
+    const invoice = await issueInvoice(String((await completedJob(ctx))._id), ctx);
+    expect(invoice).to.deep.include({ series: 'SDV', number: 1 });
+    expect(invoice.dueOn).to.equal(addDays(invoice.issuedOn, 30));
   });
 });
