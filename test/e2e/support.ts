@@ -130,25 +130,37 @@ export function useE2eApp(opts: { stripe?: boolean } = {}): E2eApp {
               })
             : route.fulfill({ status: 204, body: '' }),
       );
+      context.on('page', (page) => page.on('framenavigated', () => (lastNavigated = page)));
       contexts.push(context);
+      openedInTest.push(context);
       return context;
     };
   });
 
+  let openedInTest: BrowserContext[] = [];
+  let lastNavigated: Page | undefined;
+  beforeEach(() => {
+    openedInTest = [];
+  });
+
   afterEach(async function () {
     const test = this.currentTest;
-    if (test?.state === 'failed') {
-      // What the browser showed when the test failed, next to the journeys' own screenshots.
-      const dir = path.join(SCREENSHOTS_DIR, 'failures');
-      await mkdir(dir, { recursive: true });
-      const pages = contexts.flatMap((c) => c.pages());
-      for (const [i, page] of pages.entries()) {
-        const name = `${test.title.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${i + 1}.png`;
-        await page.screenshot({ path: path.join(dir, name), fullPage: true }).catch(() => undefined);
-        console.log(`    failure screenshot: ${path.relative(ROOT, path.join(dir, name))} (${page.url()})`);
-      }
+    if (test?.state !== 'failed') return;
+    // What the browser showed when the test failed: the pages this test opened and the last page
+    // that navigated (suites may share a page across tests).
+    const pages = new Set(openedInTest.flatMap((c) => c.pages()));
+    if (lastNavigated && !lastNavigated.isClosed()) pages.add(lastNavigated);
+    const dir = path.join(SCREENSHOTS_DIR, 'failures');
+    await mkdir(dir, { recursive: true });
+    const title = test
+      .fullTitle()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .slice(-100);
+    for (const [i, page] of [...pages].entries()) {
+      const file = path.join(dir, `${title}-${i + 1}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.log(`    failure screenshot: ${path.relative(ROOT, file)} (${page.url()})`);
     }
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
   });
 
   after(async () => {
