@@ -1,0 +1,287 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import type { Response } from 'supertest';
+import { csrfFrom, makeStaff, signIn, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
+import { agentCookie, isLoginRedirect, postWithToken } from '../support/security.ts';
+import {
+  SESSION_COOKIE,
+  cookieValue,
+  expectMessage,
+  publishedGood,
+  setCookie,
+  setCookies,
+} from './helpers.ts';
+
+const sessions = () => mongoose.connection.collection<{ _id: string }>('sessions');
+
+/** Opens the login page on this agent and posts the form. */
+async function attemptLogin(agent: Agent, email: string, password: string): Promise<Response> {
+  const page = await agent.get('/login').expect(200);
+  return agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
+}
+
+/** A login answer with what differs per request (token, typed e-mail) taken out. */
+function comparable(res: Response, email: string): string {
+  return res.text
+    .replace(/name="_csrf" value="[^"]+"/g, '')
+    .split(email)
+    .join('EMAIL');
+}
+
+async function expectSignedOut(agent: Agent): Promise<void> {
+  const res = await agent.get('/admin');
+  expect(isLoginRedirect(res), `${res.status} ${String(res.headers.location)}`).to.equal(true);
+}
+
+describe('security: sessions', () => {
+  const t = useTestApp({ LOGIN_RATE_LIMIT: '1000' });
+
+  /** A request carrying only this cookie is not signed in. */
+  async function expectCookieSignedOut(cookie: string): Promise<void> {
+    const res = await request(t.app).get('/admin').set('Cookie', cookie);
+    expect(isLoginRedirect(res), `${res.status} ${String(res.headers.location)}`).to.equal(true);
+  }
+
+  describe('fixation', () => {
+    it('gives a new session id at sign-in, so a session planted before it (a cart) gains nothing', async () => {
+      const productId = await publishedGood(t.storage, { titleLt: 'Vaza', slug: 'fiks-vaza', sku: 'FIX-1' });
+      // The attacker opens a session of their own (a cart) and plants its cookie in the victim's browser.
+      const attacker = request.agent(t.app);
+      const page = await attacker.get('/products/fiks-vaza').expect(200);
+      const added = await attacker
+        .post('/cart/add')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), productId, quantity: '1' })
+        .expect(303);
+      const planted = cookieValue(setCookie(added, SESSION_COOKIE)!);
+      const plantedId = decodeURIComponent(planted).slice(2).split('.')[0]!;
+      expect(await sessions().countDocuments({ _id: plantedId })).to.equal(1);
+      const victim = request.agent(t.app);
+      victim.jar.setCookie(`${SESSION_COOKIE}=${planted}; Path=/`, '127.0.0.1', '/');
+      const user = await makeStaff('admin');
+      const login = await attemptLogin(victim, user.email, user.password);
+      expect(login.status).to.equal(303);
+      const fresh = cookieValue(setCookie(login, SESSION_COOKIE)!);
+      expect(fresh).to.not.equal(planted);
+      await victim.get('/admin').expect(200);
+      // The planted id is worthless: the old session is gone, not upgraded.
+      await expectCookieSignedOut(`${SESSION_COOKIE}=${planted}`);
+      expect(await sessions().countDocuments({ _id: plantedId })).to.equal(0);
+    });
+
+    it('ignores a made-up or unsigned session id and issues a signed one', async () => {
+      const user = await makeStaff('marketing');
+      const agent = request.agent(t.app);
+      agent.jar.setCookie(`${SESSION_COOKIE}=attacker-chosen-id; Path=/`, '127.0.0.1', '/');
+      const login = await attemptLogin(agent, user.email, user.password);
+      expect(login.status).to.equal(303);
+      const sid = decodeURIComponent(cookieValue(setCookie(login, SESSION_COOKIE)!));
+      expect(sid).to.match(/^s:[A-Za-z0-9_-]{24,}\.[A-Za-z0-9+/]+$/);
+      expect(sid).to.not.contain('attacker-chosen-id');
+      expect(await sessions().countDocuments({ _id: 'attacker-chosen-id' })).to.equal(0);
+      // A session id without the server's signature is not accepted either.
+      const raw = sid.slice(2).split('.')[0]!;
+      await expectCookieSignedOut(`${SESSION_COOKIE}=${raw}`);
+      await expectCookieSignedOut(`${SESSION_COOKIE}=${encodeURIComponent(`s:${raw}.forged`)}`);
+    });
+  });
+
+  describe('sign-out', () => {
+    it('destroys the session on the server: the old cookie no longer works anywhere', async () => {
+      const user = await makeStaff('admin');
+      const agent = request.agent(t.app);
+      const login = await attemptLogin(agent, user.email, user.password);
+      const cookie = `${SESSION_COOKIE}=${cookieValue(setCookie(login, SESSION_COOKIE)!)}`;
+      const token = await tokenFor(agent);
+      await agent.post('/logout').type('form').send({}).expect(403);
+      await agent.get('/admin').expect(200);
+      const out = await postWithToken(agent, '/logout', token).expect(303);
+      expect(setCookies(out).some((c) => c.startsWith(`${SESSION_COOKIE}=;`))).to.equal(true);
+      await expectCookieSignedOut(cookie);
+      // Nor can the old cookie post a staff form with the old token.
+      const replay = await request(t.app)
+        .post('/admin/categories')
+        .set('Cookie', `${cookie}; dv.csrf=${agentCookie(agent, 'dv.csrf') ?? ''}`)
+        .set('X-CSRF-Token', token)
+        .type('form')
+        .send({ nameLt: 'Po atsijungimo' });
+      expect(replay.status).to.be.oneOf([303, 403]);
+      if (replay.status === 303) expect(isLoginRedirect(replay)).to.equal(true);
+    });
+
+    it('does not sign out by a plain link (GET)', async () => {
+      const agent = await signInAs(t.app, 'marketing');
+      const res = await agent.get('/logout');
+      expect(res.status).to.equal(404);
+      await agent.get('/admin').expect(200);
+    });
+  });
+
+  describe('cookies over plain HTTP', () => {
+    it('marks the session, CSRF and browser cookies httpOnly, SameSite=Lax, for the whole site', async () => {
+      const anonymous = await request(t.app).get('/login').expect(200);
+      const user = await makeStaff('master');
+      const agent = request.agent(t.app);
+      const login = await attemptLogin(agent, user.email, user.password);
+      const lines = [...setCookies(anonymous), ...setCookies(login)];
+      for (const name of [SESSION_COOKIE, 'dv.csrf', 'dv.bid']) {
+        const line = lines.find((l) => l.startsWith(`${name}=`));
+        expect(line, name).to.be.a('string');
+        expect(line, name).to.match(/;\s*HttpOnly/i);
+        expect(line, name).to.match(/;\s*SameSite=Lax/i);
+        expect(line, name).to.match(/;\s*Path=\//i);
+      }
+      const session = setCookie(login, SESSION_COOKIE)!;
+      const expires = /Expires=([^;]+)/i.exec(session)?.[1];
+      expect(new Date(expires!).getTime() - Date.now()).to.be.at.most(8 * 3600 * 1000 + 5000);
+    });
+
+    it('creates no session for anonymous browsing of the shop', async () => {
+      const before = await sessions().countDocuments();
+      for (const url of ['/', '/catalogue', '/services', '/terms', '/login', '/orders/find', '/cart']) {
+        const res = await request(t.app).get(url);
+        expect(setCookie(res, SESSION_COOKIE), url).to.equal(undefined);
+      }
+      expect(await sessions().countDocuments()).to.equal(before);
+    });
+  });
+
+  describe('disabled staff', () => {
+    it('ends the existing session of a disabled account, for pages and for forms', async () => {
+      const admin = await signInAs(t.app, 'admin');
+      const user = await makeStaff('marketing');
+      const agent = await signIn(t.app, user);
+      const token = await tokenFor(agent, '/admin/categories');
+      const adminToken = await tokenFor(admin, '/admin/staff');
+      await postWithToken(admin, `/admin/staff/${user.id}/disable`, adminToken).expect(303);
+      const res = await postWithToken(agent, '/admin/categories', token, { nameLt: 'Išjungto darbuotojo' });
+      expect(res.status).to.be.oneOf([303, 403]);
+      if (res.status === 303) expect(isLoginRedirect(res)).to.equal(true);
+      expect(await mongoose.connection.collection('categories').countDocuments()).to.equal(0);
+      await expectSignedOut(agent);
+      // Enabling the account again does not revive the old session.
+      await postWithToken(admin, `/admin/staff/${user.id}/enable`, adminToken).expect(303);
+      await expectSignedOut(agent);
+    });
+  });
+
+  describe('no user enumeration', () => {
+    it('answers an unknown e-mail, a wrong password and a disabled account alike', async () => {
+      const known = await makeStaff('admin');
+      const disabled = await makeStaff('marketing');
+      await mongoose.connection
+        .collection('staff_users')
+        .updateOne({ _id: new mongoose.Types.ObjectId(disabled.id) }, { $set: { disabledAt: new Date() } });
+      const answers = [
+        [await attemptLogin(request.agent(t.app), known.email, 'wrong password!'), known.email],
+        [
+          await attemptLogin(request.agent(t.app), 'nobody-here@example.test', 'wrong password!'),
+          'nobody-here@example.test',
+        ],
+        [await attemptLogin(request.agent(t.app), disabled.email, disabled.password), disabled.email],
+      ] as const;
+      for (const [res] of answers) {
+        expect(res.status).to.equal(401);
+        expectMessage(res.text, 'login.failed');
+        expect(setCookie(res, SESSION_COOKIE)).to.equal(undefined);
+      }
+      const [first, ...rest] = answers.map(([res, email]) => comparable(res, email));
+      for (const other of rest) expect(other).to.equal(first);
+    });
+
+    it('takes about as long for an unknown e-mail as for a wrong password (the hash is always computed)', async () => {
+      const known = await makeStaff('admin');
+      async function median(email: string): Promise<number> {
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const agent = request.agent(t.app);
+          const page = await agent.get('/login').expect(200);
+          const start = process.hrtime.bigint();
+          await agent
+            .post('/login')
+            .type('form')
+            .send({ _csrf: csrfFrom(page.text), email, password: 'wrong password!' })
+            .expect(401);
+          times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        }
+        return times.sort((a, b) => a - b)[2]!;
+      }
+      const wrong = await median(known.email);
+      const unknown = await median('nobody-at-all@example.test');
+      expect(unknown, `unknown ${unknown.toFixed(1)} ms vs wrong ${wrong.toFixed(1)} ms`).to.be.greaterThan(
+        wrong * 0.4,
+      );
+    });
+  });
+});
+
+describe('security: login brute force', () => {
+  const t = useTestApp({ LOGIN_RATE_LIMIT: '3' });
+
+  it('blocks after the configured failures with 429 and a message, whatever e-mail is tried next', async () => {
+    const user = await makeStaff('admin');
+    const emails = ['a@example.test', 'b@example.test', user.email];
+    for (const email of emails) {
+      expect((await attemptLogin(request.agent(t.app), email, 'wrong password!')).status, email).to.equal(
+        401,
+      );
+    }
+    const before = await sessions().countDocuments();
+    const blocked = await attemptLogin(request.agent(t.app), user.email, user.password);
+    expect(blocked.status).to.equal(429);
+    expectMessage(blocked.text, 'login.tooMany');
+    expect(blocked.headers.ratelimit ?? blocked.headers['ratelimit-policy']).to.be.a('string');
+    expect(setCookie(blocked, SESSION_COOKIE)).to.equal(undefined);
+    const unknown = await attemptLogin(request.agent(t.app), 'someone@example.test', 'whatever it is');
+    expect(unknown.status).to.equal(429);
+    expect(comparable(unknown, 'someone@example.test')).to.equal(comparable(blocked, user.email));
+    expect(await sessions().countDocuments()).to.equal(before);
+  });
+
+  it('stays blocked for the right password too, and the blocked attempts sign nobody in', async () => {
+    const user = await makeStaff('marketing');
+    for (let i = 0; i < 3; i++) {
+      const agent = request.agent(t.app);
+      const res = await attemptLogin(agent, user.email, user.password);
+      expect(res.status).to.equal(429);
+      await expectSignedOut(agent);
+    }
+  });
+});
+
+describe('security: cookies behind TLS', () => {
+  const t = useTestApp({
+    PUBLIC_URL: 'https://dirbtuves.example',
+    TRUST_PROXY: '1',
+    LOGIN_RATE_LIMIT: '1000',
+  });
+
+  it('uses __Host- cookies marked Secure, HttpOnly and SameSite=Lax, and sends HSTS', async () => {
+    const user = await makeStaff('admin');
+    const page = await request(t.app).get('/login').set('X-Forwarded-Proto', 'https').expect(200);
+    const anonymousCookies = setCookies(page);
+    const cookieHeader = anonymousCookies.map((l) => l.split(';')[0]).join('; ');
+    const login = await request(t.app)
+      .post('/login')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookieHeader)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: user.email, password: user.password });
+    expect(login.status).to.equal(303);
+    const lines = [...anonymousCookies, ...setCookies(login)];
+    for (const name of ['__Host-dv.sid', '__Host-dv.csrf', '__Host-dv.bid']) {
+      const line = lines.find((l) => l.startsWith(`${name}=`));
+      expect(line, name).to.be.a('string');
+      for (const flag of [/;\s*Secure/i, /;\s*HttpOnly/i, /;\s*SameSite=Lax/i, /;\s*Path=\/(;|$)/i]) {
+        expect(line, `${name} ${String(flag)}`).to.match(flag);
+      }
+      expect(line, name).to.not.match(/;\s*Domain=/i);
+    }
+    expect(lines.some((l) => l.startsWith(`${SESSION_COOKIE}=`))).to.equal(false);
+    expect(page.headers['strict-transport-security']).to.match(/max-age=\d{7,}/);
+  });
+});
