@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
 const SECRET = 'x'.repeat(32);
+/** A production key for participants' bank accounts: 32 bytes, base64. */
+const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -72,7 +74,12 @@ describe('config', () => {
       expect(loadConfig({ DEMO_DATA: '0' }).demoData).to.equal(false);
       expect(loadConfig({ DEMO_DATA: 'no' }).demoData).to.equal(false);
       expect(
-        loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, DEMO_DATA: 'true' }).demoData,
+        loadConfig({
+          NODE_ENV: 'production',
+          SESSION_SECRET: SECRET,
+          PARTICIPANT_DATA_KEY: DATA_KEY,
+          DEMO_DATA: 'true',
+        }).demoData,
       ).to.equal(true);
       expect(configError({ DEMO_DATA: 'maybe' }).message).to.contain('DEMO_DATA');
     });
@@ -107,7 +114,11 @@ describe('config', () => {
     });
 
     it('runs with a long enough secret, without demo data, logging at info', () => {
-      const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+      const c = loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: SECRET,
+        PARTICIPANT_DATA_KEY: DATA_KEY,
+      });
       expect(c.env).to.equal('production');
       expect(c.sessionSecret).to.equal(SECRET);
       expect(c.demoData).to.equal(false);
