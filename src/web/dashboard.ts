@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { workflowCounts } from '../services/service.ts';
 import { dashboardCharts } from '../stipends/charts-data.ts';
 import { requireStaff } from './auth.ts';
 
@@ -8,7 +9,10 @@ export function dashboardRoutes(): Router {
   router.get('/', requireStaff, async (req, res) => {
     // Sales and stipend figures come from the ledger: administrators only.
     const charts = req.staff?.role === 'admin' ? await dashboardCharts(req.lang) : null;
-    res.render('admin/dashboard', { titleKey: 'dashboard.title', charts });
+    // What the business service workflow needs (marketing and administrators run it).
+    const role = req.staff?.role;
+    const serviceCounts = role === 'admin' || role === 'marketing' ? await workflowCounts() : null;
+    res.render('admin/dashboard', { titleKey: 'dashboard.title', charts, serviceCounts });
   });
   return router;
 }

@@ -45,6 +45,14 @@ describe('service requests: who sees what', () => {
     }
   });
 
+  it('shows the workflow counts on the staff start page to marketing, not to the master', async () => {
+    const marketing = await signInAs(t.app, 'marketing');
+    const page = await marketing.get('/admin').expect(200);
+    expect(page.text).to.match(/data-service-counts[\s\S]*?<dd>2<\/dd>/);
+    const master = await signInAs(t.app, 'master');
+    expect((await master.get('/admin').expect(200)).text).to.not.contain('data-service-counts');
+  });
+
   it('refuses the production master (403) and sends anonymous visitors to the login page', async () => {
     const master = await signInAs(t.app, 'master');
     await master.get('/admin/requests').expect(403);
