@@ -97,5 +97,7 @@ export function viewEngine(root: string) {
     layoutsDir: path.join(root, 'views', 'layouts'),
     partialsDir: path.join(root, 'views', 'partials'),
     helpers,
+    // A partial on its own line would otherwise indent every line it prints, textarea contents included.
+    compilerOptions: { preventIndent: true },
   });
 }

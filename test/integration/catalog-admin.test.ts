@@ -106,6 +106,16 @@ describe('catalogue management through the web forms (marketing)', () => {
     expect(media.headers['content-type']).to.equal('image/webp');
   });
 
+  it('shows a multi-line description on the edit form exactly as saved (no added indentation)', async () => {
+    const description = 'Pirma eilutė.\nAntra eilutė.\n\nTrečia po tarpo.';
+    const id = await create(goodForm({ descriptionLt: description }));
+    const edit = await agent.get(`/admin/products/${id}/edit`).expect(200);
+    const textarea = /<textarea[^>]*id="descriptionLt"[^>]*>([\s\S]*?)<\/textarea>/.exec(edit.text);
+    expect(textarea, 'the LT description field').to.not.equal(null);
+    expect(unescapeHtml(textarea![1]!).replace(/^\n/, '')).to.equal((await stored(id))!.description!.lt);
+    expect((await stored(id))!.description!.lt).to.equal(description);
+  });
+
   it('publishes, unpublishes and edits: the public pages follow', async () => {
     const id = await create(goodForm({ titleLt: 'Lininė staltiesė', slug: 'lanine-staltiese', price: '45' }));
     await request(t.app).get('/products/lanine-staltiese').expect(404);
