@@ -4,11 +4,8 @@ import mongoose from 'mongoose';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
-import { ConflictError } from '../../src/lib/errors.ts';
 import { formatCents } from '../../src/lib/money.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
-import { createParticipant, updateParticipant } from '../../src/participants/register.ts';
-import { saveAttendance, saveContributions } from '../../src/participants/work.ts';
 import { Invoice, type InvoiceDoc } from '../../src/services/model.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
@@ -78,7 +75,15 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
   let invoiceLabel = '';
   const ids = { a: '', b: '', c: '' };
   let expected: StipendResult;
-  let actor: { id: string; role: string; name: string };
+  let master: Agent;
+  let masterToken: string;
+
+  /** The attendance and contribution grids are multipart forms, their token in the URL. */
+  function grid(url: string, fields: Record<string, string>) {
+    let req = master.post(`${url}?_csrf=${encodeURIComponent(masterToken)}`);
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    return req;
+  }
 
   before(async () => {
     await SettingsModel.updateOne(
@@ -106,41 +111,36 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       stockQuantity: 20,
     });
     const adminCreds = await makeStaff('admin');
-    actor = { id: adminCreds.id, role: 'admin', name: 'Admin' };
     admin = await signIn(t.app, adminCreds);
     adminToken = await tokenFor(admin, '/admin/stipends');
     marketing = await signInAs(t.app, 'marketing');
     marketingToken = await tokenFor(marketing, '/admin/orders');
-    const person = (displayName: string, code: string, iban: string | null) => ({
-      displayName,
-      code,
-      startDate: '2020-01-01',
-      endDate: null,
-      consentToName: false,
-      publicName: '',
-      iban,
-    });
-    ids.a = await createParticipant(person('Ona Žukauskienė', 'A-1', ltIban('1000011101001000')), actor);
-    ids.b = await createParticipant(person('Jonas Ąžuolas', 'B-2', ltIban('7300010123456789')), actor);
-    ids.c = await createParticipant(person('Rūta Čepė', 'C-3', null), actor);
-
-    await saveAttendance(
+    // The register, attendance and contributions through their pages: admin registers, the master records.
+    const registerToken = await tokenFor(admin, '/admin/participants/new');
+    const register = async (displayName: string, code: string, iban: string) => {
+      const res = await admin
+        .post('/admin/participants')
+        .type('form')
+        .send({ _csrf: registerToken, displayName, code, startDate: '2020-01-01', iban })
+        .expect(303);
+      return /^\/admin\/participants\/([a-f0-9]{24})$/.exec(String(res.headers.location))![1]!;
+    };
+    ids.a = await register('Ona Žukauskienė', 'A-1', ltIban('1000011101001000'));
+    ids.b = await register('Jonas Ąžuolas', 'B-2', ltIban('7300010123456789'));
+    ids.c = await register('Rūta Čepė', 'C-3', '');
+    master = await signInAs(t.app, 'master');
+    masterToken = await tokenFor(master, '/admin/attendance');
+    await grid('/admin/attendance', {
       period,
-      new Map([
-        [ids.a, '20'],
-        [ids.b, '10'],
-        [ids.c, '0'],
-      ]),
-      actor,
-    );
-    await saveContributions(
+      [`days_${ids.a}`]: '20',
+      [`days_${ids.b}`]: '10',
+      [`days_${ids.c}`]: '0',
+    }).expect(303);
+    await grid('/admin/contributions', {
       period,
-      [
-        { field: 'a', participantId: ids.a, kind: 'product', targetId: candleId, value: '2' },
-        { field: 'b', participantId: ids.b, kind: 'product', targetId: candleId, value: '1' },
-      ],
-      actor,
-    );
+      [`w_${ids.a}_product_${candleId}`]: '2',
+      [`w_${ids.b}_product_${candleId}`]: '1',
+    }).expect(303);
     const settings = await getSettings();
     const order = async (productId: string, quantity: number) =>
       placeOrder({
@@ -184,11 +184,11 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       .send({ _csrf: csrfFrom(tracking.text), acceptedBy: 'Rūta Pirkėja' })
       .expect(303);
     // The work was done last month: the contribution is recorded there.
-    await saveContributions(
-      previous,
-      [{ field: 'c', participantId: ids.c, kind: 'job', targetId: jobId, value: '3' }],
-      actor,
-    );
+    await grid('/admin/contributions', {
+      period: previous,
+      job: jobId,
+      [`w_${ids.c}_job_${jobId}`]: '3',
+    }).expect(303);
     await staffPost(marketing, `/admin/requests/${jobId}/start`, token, {}).expect(303);
     await staffPost(marketing, `/admin/requests/${jobId}/complete`, token, {}).expect(303);
     const invoice = (await Invoice.findOne({
@@ -242,8 +242,6 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       .send({ _csrf: adminToken, ...body });
 
   it('marketing and master get 403 on every stipend page and action', async () => {
-    const master = await signInAs(t.app, 'master');
-    const masterToken = await tokenFor(master, '/admin');
     for (const [agent, token] of [
       [marketing, marketingToken],
       [master, masterToken],
@@ -460,15 +458,11 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(cost.status).to.equal(409);
     expectMessage(cost.text, 'period.errors.finalised', { period });
     expect(await StipendCost.countDocuments()).to.equal(1);
-    let refused = false;
-    await saveContributions(
-      period,
-      [{ field: 'a', participantId: ids.a, kind: 'product', targetId: mugId, value: '5' }],
-      actor,
-    ).catch((err: unknown) => {
-      refused = err instanceof ConflictError;
-    });
-    expect(refused, 'contributions of a finalised period are refused').to.equal(true);
+    const work = await grid('/admin/contributions', { period, [`w_${ids.a}_product_${mugId}`]: '5' });
+    expect(work.status, 'contributions of a finalised period are refused').to.equal(422);
+    expectMessage(work.text, 'contributions.errors.finalised', { period });
+    const days = await grid('/admin/attendance', { period, [`days_${ids.c}`]: '3' });
+    expect(days.status, 'attendance of a finalised period is refused').to.equal(422);
   });
 
   it('keeps the frozen result when a refund is posted after finalising', async () => {
@@ -553,19 +547,17 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
     expect(noIban.status).to.equal(409);
     expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
-    await updateParticipant(
-      ids.c,
-      {
+    await admin
+      .post(`/admin/participants/${ids.c}`)
+      .type('form')
+      .send({
+        _csrf: adminToken,
         displayName: 'Rūta Čepė',
         code: 'C-3',
         startDate: '2020-01-01',
-        endDate: null,
-        consentToName: false,
-        publicName: '',
         iban: ltIban('2140030000123456'),
-      },
-      actor,
-    );
+      })
+      .expect(303);
 
     const res = await admin.get(`/admin/stipends/${period}/sepa.xml`).buffer(true).expect(200);
     const xml = res.text;
