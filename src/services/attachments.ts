@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
 import { FieldError } from '../lib/errors.ts';
 import { randomName } from '../lib/ids.ts';
 import { StoredAttachment } from './model.ts';
@@ -48,6 +49,26 @@ function safeName(original: string, ext: string): string {
   return `${base || 'file'}.${ext}`;
 }
 
+/** Pictures are decoded and encoded again (what trails the picture and its metadata are dropped). */
+const REENCODE: Record<string, { mime: string; ext: string; encode: (img: sharp.Sharp) => sharp.Sharp }> = {
+  'image/jpeg': { mime: 'image/jpeg', ext: 'jpg', encode: (img) => img.jpeg({ quality: 90 }) },
+  'image/png': { mime: 'image/png', ext: 'png', encode: (img) => img.png() },
+  'image/webp': { mime: 'image/webp', ext: 'webp', encode: (img) => img.webp({ quality: 90 }) },
+  'image/gif': { mime: 'image/png', ext: 'png', encode: (img) => img.png() },
+  'image/heic': { mime: 'image/jpeg', ext: 'jpg', encode: (img) => img.jpeg({ quality: 90 }) },
+};
+const MAX_PIXELS = 50_000_000;
+
+async function reencode(file: UploadedFile, mime: string, field: string) {
+  const target = REENCODE[mime]!;
+  try {
+    const img = sharp(file.buffer, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
+    return { mime: target.mime, ext: target.ext, buffer: await target.encode(img).toBuffer() };
+  } catch {
+    throw new FieldError(field, 'request.errors.fileBroken', { name: file.originalName });
+  }
+}
+
 /** Checks every file by content; the first one that is not accepted fails the whole form. */
 export async function checkAttachments(files: UploadedFile[], field = 'attachments'): Promise<CheckedFile[]> {
   if (files.length > MAX_ATTACHMENTS) {
@@ -61,7 +82,12 @@ export async function checkAttachments(files: UploadedFile[], field = 'attachmen
     const type = await fileTypeFromBuffer(file.buffer);
     const ext = type ? ACCEPTED[type.mime] : undefined;
     if (!type || !ext) throw new FieldError(field, 'request.errors.fileType', { name: file.originalName });
-    checked.push({ name: safeName(file.originalName, ext), mime: type.mime, buffer: file.buffer });
+    if (REENCODE[type.mime]) {
+      const image = await reencode(file, type.mime, field);
+      checked.push({ name: safeName(file.originalName, image.ext), mime: image.mime, buffer: image.buffer });
+    } else {
+      checked.push({ name: safeName(file.originalName, ext), mime: type.mime, buffer: file.buffer });
+    }
   }
   return checked;
 }
@@ -89,5 +115,12 @@ export async function removeAttachments(keys: string[]): Promise<void> {
 export async function readAttachment(key: string): Promise<Buffer | null> {
   if (!/^[a-f0-9]{32}$/.test(key)) return null;
   const doc = await StoredAttachment.findById(key).lean();
-  return doc ? Buffer.from(doc.data as unknown as Uint8Array) : null;
+  return doc ? storedBytes(doc.data) : null;
+}
+
+/** A lean read gives BSON Binary, not a Buffer: its bytes. */
+export function storedBytes(data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  const inner = (data as { buffer?: Uint8Array }).buffer;
+  return inner ? Buffer.from(inner.buffer, inner.byteOffset, inner.byteLength) : Buffer.alloc(0);
 }

@@ -72,6 +72,7 @@ export const servicesLt = {
   'request.errors.dateInFuture': 'Data negali būti ateityje.',
   'request.errors.fileTooLarge': 'Failas per didelis: ne daugiau kaip {max} MB.',
   'request.errors.tooManyFiles': 'Ne daugiau kaip {max} failai.',
+  'request.errors.fileBroken': 'Nuotraukos „{name}“ nepavyko perskaityti. Įkelkite ją JPG arba PNG formatu.',
   'request.errors.fileType':
     'Failas „{name}“ netinka: galima PDF, nuotrauka (JPG, PNG, WebP), Word, Excel ar OpenDocument dokumentas.',
   'request.mail.greeting': 'Sveiki, {name},',
@@ -299,6 +300,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'request.errors.dateInFuture': 'The date cannot be in the future.',
   'request.errors.fileTooLarge': 'A file is too large: {max} MB at most.',
   'request.errors.tooManyFiles': 'At most {max} files.',
+  'request.errors.fileBroken': 'The picture "{name}" could not be read. Upload it as JPG or PNG.',
   'request.errors.fileType':
     'The file "{name}" is not accepted: use PDF, a photo (JPG, PNG, WebP), Word, Excel or OpenDocument.',
   'request.mail.greeting': 'Hello {name},',

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import sharp from 'sharp';
 import { OutboxMessage } from '../../src/mail/model.ts';
+import { storedBytes } from '../../src/services/attachments.ts';
 import { ServiceRequest, StoredAttachment } from '../../src/services/model.ts';
 import { useTestApp } from '../support/app.ts';
 import { expectFieldError, expectMessage } from './helpers.ts';
@@ -95,5 +97,31 @@ describe('service request form: bad inputs are refused and nothing is stored', (
   it('refuses a post without the form token', async () => {
     await request(t.app).post('/requests/new').field('companyName', 'X').expect(403);
     expect(await ServiceRequest.countDocuments()).to.equal(0);
+  });
+
+  it('refuses a broken picture, and stores a good one re-encoded, without what trailed it', async () => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 0x41)]);
+    expectMessage(
+      await refused(requestFields(), [{ name: 'foto.jpg', data: broken }]),
+      'request.errors.fileBroken',
+      {
+        name: 'foto.jpg',
+      },
+    );
+    const payload = '<script>alert(1)</script>';
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#963' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Copyright: 'Slapta vieta' } } })
+      .toBuffer();
+    const res = await postRequestForm(request.agent(t.app), requestFields(), [
+      { name: 'foto.jpeg', data: Buffer.concat([jpeg, Buffer.from(payload)]) },
+    ]);
+    expect(res.status).to.equal(303);
+    const stored = await StoredAttachment.findOne().lean();
+    const data = storedBytes(stored!.data);
+    expect(stored!.mime).to.equal('image/jpeg');
+    expect(data.toString('latin1')).to.not.contain(payload);
+    expect(data.toString('latin1')).to.not.contain('Slapta vieta');
+    expect((await sharp(data).metadata()).width).to.equal(40);
   });
 });

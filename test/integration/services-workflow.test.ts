@@ -6,7 +6,14 @@ import { Invoice, Quote, ServiceEvent, type InvoiceDoc } from '../../src/service
 import { SettingsModel } from '../../src/settings/model.ts';
 import { csrfFrom, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { unescapeHtml } from './helpers.ts';
-import { dayFromToday, quoteForm, reload, staffPost, submitValidRequest } from './services-support.ts';
+import {
+  PDF_BYTES,
+  dayFromToday,
+  quoteForm,
+  reload,
+  staffPost,
+  submitValidRequest,
+} from './services-support.ts';
 
 describe('service requests: request → quote → accept → job → invoice → paid', () => {
   const t = useTestApp();
@@ -61,6 +68,8 @@ describe('service requests: request → quote → accept → job → invoice →
       .expect(200);
     expect(file.headers['content-disposition']).to.match(/^attachment/);
     expect(file.headers['x-content-type-options']).to.equal('nosniff');
+    expect(file.headers['content-type']).to.match(/^application\/pdf/);
+    expect(Buffer.from(file.body as Buffer).equals(PDF_BYTES)).to.equal(true);
     await request(t.app)
       .get(`/admin/requests/${id}/attachments/${submitted.attachments[0]!.key}`)
       .expect(303);
