@@ -152,4 +152,59 @@ describe('security: role × route matrix of the staff area', () => {
       });
     });
   }
+
+  it("shows participants' IBANs and notes to administrators only, and lets only them change them", async () => {
+    const iban = 'LT60 1010 0123 4567 8901';
+    const notes = 'Sveikatos pastaba: tik administratoriui';
+    const admin = agents.admin;
+    const created = await postWithToken(admin.agent, '/admin/participants', admin.token, {
+      displayName: 'Jonas J.',
+      code: 'SEC-P1',
+      startDate: '2026-01-05',
+      endDate: '',
+      publicName: '',
+      iban,
+      notes,
+    });
+    expect(created.status).to.equal(303);
+    const id = /\/admin\/participants\/([a-f0-9]{24})$/.exec(String(created.headers.location))?.[1];
+    expect(id, 'participant id').to.be.a('string');
+    const digits = iban.replace(/\s/g, '');
+    const leaks = (html: string) => [digits, iban, 'LT60', notes].filter((v) => html.includes(v));
+
+    const master = agents.master;
+    for (const url of [
+      '/admin/participants',
+      `/admin/participants/${id!}`,
+      `/admin/participants/${id!}?show=iban`,
+      `/admin/participants/${id!}/edit`,
+    ]) {
+      const res = await master.agent.get(url);
+      // Asking to reveal the IBAN is refused outright; the other pages open without it.
+      expect(res.status, url).to.equal(url.includes('show=iban') ? 403 : 200);
+      expect(leaks(res.text), url).to.deep.equal([]);
+    }
+    const before = await snapshotData();
+    for (const extra of [{ iban: 'LT12 1000 0111 0100 1000' }, { removeIban: 'on' }, { notes: '' }]) {
+      const res = await postWithToken(master.agent, `/admin/participants/${id!}`, master.token, {
+        displayName: 'Jonas J.',
+        code: 'SEC-P1',
+        startDate: '2026-01-05',
+        ...extra,
+      });
+      expect(res.status, JSON.stringify(extra)).to.be.oneOf([403, 422]);
+    }
+    const sneaky = await postWithToken(master.agent, '/admin/participants', master.token, {
+      displayName: 'Kitas',
+      code: 'SEC-P2',
+      startDate: '2026-01-05',
+      iban: 'LT12 1000 0111 0100 1000',
+    });
+    expect(sneaky.status).to.be.oneOf([403, 422]);
+    expect((await changedSince(before)).filter((c) => !/audit/.test(c))).to.deep.equal([]);
+
+    const shown = await admin.agent.get(`/admin/participants/${id!}?show=iban`).expect(200);
+    expect(shown.text).to.contain(iban);
+    expect(shown.text).to.contain(notes);
+  });
 });
