@@ -167,6 +167,11 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
         createdAt: r.createdAt,
       })),
       total: list.total,
+      currentQuery: { q: query.q, state: query.state, assignee: query.assignee },
+      page: query.page,
+      pages: list.pages,
+      prevPage: query.page > 1 ? query.page - 1 : null,
+      nextPage: query.page < list.pages ? query.page + 1 : null,
     });
   });
 

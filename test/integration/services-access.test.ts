@@ -1,20 +1,23 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { QUOTE_STATUSES, REQUEST_STATES } from '../../src/services/model.ts';
+import { QUOTE_STATUSES, REQUEST_STATES, ServiceEvent } from '../../src/services/model.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
-import { signInAs, useTestApp } from '../support/app.ts';
+import { makeStaff, signInAs, tokenFor, useTestApp } from '../support/app.ts';
+import { expectFieldError } from './helpers.ts';
 import { submitValidRequest } from './services-support.ts';
 
 describe('service requests: who sees what', () => {
   const t = useTestApp();
   let id: string;
   let token: string;
+  let reference: string;
 
   before(async () => {
     const { request: stored } = await submitValidRequest(t.app);
     id = String(stored._id);
     token = stored.token;
+    reference = stored.reference;
     await submitValidRequest(t.app, { companyName: 'UAB Kaimynas', email: 'kaimynas@example.test' });
   });
 
@@ -43,6 +46,39 @@ describe('service requests: who sees what', () => {
       expect(list.text).to.contain('UAB Pakuotė');
       await agent.get(`/admin/requests/${id}`).expect(200);
     }
+  });
+
+  it('filters the inbox by state, assignee and search, and records the assignment on the timeline', async () => {
+    const specialist = await makeStaff('marketing');
+    const agent = await signInAs(t.app, 'admin');
+    const token = await tokenFor(agent, `/admin/requests/${id}`);
+    await agent
+      .post(`/admin/requests/${id}/assign`)
+      .type('form')
+      .send({ _csrf: token, assignee: specialist.id })
+      .expect(303);
+    const bad = await agent
+      .post(`/admin/requests/${id}/assign`)
+      .type('form')
+      .send({ _csrf: token, assignee: '0123456789abcdef01234567' })
+      .expect(422);
+    expectFieldError(bad.text, 'assignee', 'errors.invalidChoice');
+    const mine = await agent.get(`/admin/requests?assignee=${specialist.id}`).expect(200);
+    expect(mine.text).to.contain('UAB Pakuotė');
+    expect(mine.text).to.not.contain('UAB Kaimynas');
+    const none = await agent.get('/admin/requests?assignee=none').expect(200);
+    expect(none.text).to.contain('UAB Kaimynas');
+    expect(none.text).to.not.contain('UAB Pakuotė');
+    const found = await agent.get('/admin/requests?q=kaimyn').expect(200);
+    expect(found.text).to.contain('UAB Kaimynas');
+    expect(found.text).to.not.contain('UAB Pakuotė');
+    const byRef = await agent.get(`/admin/requests?q=${encodeURIComponent(reference)}`).expect(200);
+    expect(byRef.text).to.contain('UAB Pakuotė');
+    const quoted = await agent.get('/admin/requests?state=quoted').expect(200);
+    expect(quoted.text).to.not.contain('request-row');
+    // A regular expression typed in the search is plain text.
+    await agent.get('/admin/requests?q=.*').expect(200);
+    expect(await ServiceEvent.countDocuments({ kind: 'assigned' })).to.equal(1);
   });
 
   it('shows the workflow counts on the staff start page to marketing, not to the master', async () => {
