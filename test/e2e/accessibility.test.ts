@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,71 +9,8 @@ import { placeOrder } from '../../src/orders/placement.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { checkoutInput, productInput } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
+import { expectAccessible, printLesserFindings } from './axe.ts';
 import { seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const BLOCKING = new Set(['serious', 'critical']);
-
-interface AxeNode {
-  target: unknown[];
-  html: string;
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: AxeNode[];
-}
-
-/**
- * axe-core's findings on the page as it is now. The page's CSP refuses inline scripts (see the
- * first test), so axe is evaluated through the DevTools protocol, which leaves the CSP in force.
- */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if ((await page.evaluate('typeof window.axe')) === 'undefined') await page.evaluate(AXE_SOURCE);
-  return page.evaluate<AxeViolation[]>(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
-    })))`,
-  );
-}
-
-/** One readable paragraph per rule: what, where (selector and markup) and why. */
-function report(violations: AxeViolation[], where: string): string {
-  const lines = [`${violations.length} serious/critical accessibility violation(s) on ${where}:`];
-  for (const v of violations) {
-    lines.push('', `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
-    for (const n of v.nodes.slice(0, 8)) {
-      lines.push(
-        `  at ${n.target.map(String).join(' ')}`,
-        `     ${n.html.replace(/\s+/g, ' ').slice(0, 200)}`,
-      );
-      if (n.failureSummary) lines.push(`     ${n.failureSummary.replace(/\s*\n\s*/g, ' | ')}`);
-    }
-    if (v.nodes.length > 8) lines.push(`  … and ${v.nodes.length - 8} more`);
-  }
-  return lines.join('\n');
-}
-
-/** Moderate and minor findings (rule → pages), listed after the run without failing it. */
-const lesser = new Map<string, Set<string>>();
-
-async function expectAccessible(page: Page): Promise<void> {
-  const where = page
-    .url()
-    .replace(/^https?:\/\/[^/]+/, '')
-    .replace(/_csrf=[^&]+/, '_csrf=…');
-  const violations = await axeViolations(page);
-  for (const v of violations.filter((v) => !v.impact || !BLOCKING.has(v.impact))) {
-    const key = `[${v.impact}] ${v.id}: ${v.help}`;
-    lesser.set(key, (lesser.get(key) ?? new Set()).add(where));
-  }
-  const blocking = violations.filter((v) => v.impact && BLOCKING.has(v.impact));
-  if (blocking.length) expect.fail(report(blocking, where));
-}
 
 interface PageCheck {
   name: string;
@@ -157,11 +92,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
     admin = await makeStaff('admin');
   });
 
-  after(() => {
-    if (!lesser.size) return;
-    console.log('\n    Moderate and minor axe findings (not failing the run):');
-    for (const [rule, pages] of lesser) console.log(`      ${rule}\n        on ${[...pages].join(', ')}`);
-  });
+  after(printLesserFindings);
 
   it("the pages' Content-Security-Policy refuses inline scripts (why axe is not injected as a script tag)", async () => {
     const page = await (await e2e.newContext()).newPage();
@@ -202,7 +133,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
     { name: 'find my order', path: () => '/orders/find' },
     { name: 'terms', path: () => '/terms' },
     { name: 'staff sign-in', path: () => '/login' },
-    { name: 'business service request form', path: () => '/services/request', optional: true },
+    { name: 'business service request form', path: () => '/requests/new', optional: true },
   ];
 
   const staffPages: PageCheck[] = [
@@ -228,6 +159,8 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
     { name: 'ledger balances', path: () => '/admin/ledger/balances' },
     { name: 'service requests', path: () => '/admin/requests', optional: true },
     { name: 'participants', path: () => '/admin/participants', optional: true },
+    { name: 'attendance', path: () => '/admin/attendance', optional: true },
+    { name: 'contributions', path: () => '/admin/contributions', optional: true },
     { name: 'stipends', path: () => '/admin/stipends', optional: true },
   ];
 

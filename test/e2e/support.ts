@@ -21,6 +21,7 @@ import { settingsForm } from '../../src/settings/schemas.ts';
 import { saveSettings } from '../../src/settings/service.ts';
 import { testDatabaseUri } from '../support/global.ts';
 import { testStripeEnv } from '../support/stripe.ts';
+import { expectAccessible, printLesserFindings } from './axe.ts';
 
 export const SCREENSHOTS_DIR = path.join(ROOT, 'test-results', 'e2e');
 
@@ -164,6 +165,7 @@ export function useE2eApp(opts: { stripe?: boolean } = {}): E2eApp {
   });
 
   after(async () => {
+    printLesserFindings();
     for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
     await ctx.browser?.close();
     if (server) {
@@ -178,7 +180,10 @@ export function useE2eApp(opts: { stripe?: boolean } = {}): E2eApp {
   return ctx;
 }
 
-/** Numbered full-page screenshots of one journey: test-results/e2e/<journey>/<nn>-<step>.png. */
+/**
+ * Numbered full-page screenshots of one journey (test-results/e2e/<journey>/<nn>-<step>.png), each
+ * page also checked by axe-core.
+ */
 export class Journey {
   readonly dir: string;
   private step = 0;
@@ -194,11 +199,13 @@ export class Journey {
     return this;
   }
 
-  async shot(page: Page, step: string): Promise<void> {
+  /** Saves the step's screenshot, then has axe-core check the page (unless `axe: false`). */
+  async shot(page: Page, step: string, opts: { axe?: boolean } = {}): Promise<void> {
     this.step += 1;
     const file = path.join(this.dir, `${String(this.step).padStart(2, '0')}-${step}.png`);
     await page.screenshot({ path: file, fullPage: true });
     this.files.push(file);
+    if (opts.axe !== false) await expectAccessible(page);
   }
 }
 
