@@ -214,7 +214,12 @@ export async function signInWithForm(page: Page, creds: { email: string; passwor
   await page.goto('/login');
   await page.locator('#email').fill(creds.email);
   await page.locator('#password').fill(creds.password);
-  await Promise.all([page.waitForURL(/\/admin/), page.locator('form.form button[type=submit]').click()]);
+  await page.locator('form.form button[type=submit]').click();
+  // Signed in, the browser lands on the dashboard; sent back to /login, the new session was not found.
+  await page.waitForURL((url) => url.pathname === '/admin' || url.searchParams.has('next'));
+  if (new URL(page.url()).pathname !== '/admin') {
+    throw new Error(`signing in as ${creds.email} ended on ${page.url()}, not on the dashboard`);
+  }
 }
 
 /** The organisation's details as an administrator enters them in settings (the bank details included). */
