@@ -253,6 +253,66 @@ describe('security: login brute force', () => {
   });
 });
 
+describe('security: private links and public forms', () => {
+  const t = useTestApp();
+
+  it('gives orders unguessable links (≥128 bits) that are not cached, indexed or sent on as Referer', async () => {
+    const productId = await publishedGood(t.storage, { titleLt: 'Dėžutė', slug: 'dezute', sku: 'LINK-1' });
+    const tokens = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const agent = request.agent(t.app);
+      const page = await agent.get('/products/dezute').expect(200);
+      await agent
+        .post('/cart/add')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), productId })
+        .expect(303);
+      const form = await agent.get('/checkout').expect(200);
+      const placed = await agent
+        .post('/checkout')
+        .type('form')
+        .send({
+          _csrf: csrfFrom(form.text),
+          name: 'Ona',
+          email: `ona${i}@example.lt`,
+          phone: '+37060000000',
+          delivery: 'pickup',
+          payment: 'bank_transfer',
+          terms: 'on',
+        });
+      const token = /^\/orders\/([A-Za-z0-9_-]+)$/.exec(String(placed.headers.location))?.[1];
+      expect(token, 'order link').to.be.a('string');
+      // base64url: 6 bits a character, so 22 characters carry at least 128 bits.
+      expect(token!.length).to.be.at.least(22);
+      tokens.add(token!);
+      const res = await request(t.app).get(`/orders/${token!}`).expect(200);
+      expect(res.headers['cache-control']).to.contain('no-store');
+      expect(res.headers['x-robots-tag']).to.contain('noindex');
+      expect(res.headers['referrer-policy']).to.be.oneOf(['same-origin', 'no-referrer', 'strict-origin']);
+    }
+    expect(tokens.size).to.equal(3);
+  });
+
+  it('limits find-my-order, so order numbers cannot be tried in bulk', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const agent = request.agent(t.app);
+      const page = await agent.get('/orders/find').expect(200);
+      const res = await agent
+        .post('/orders/find')
+        .type('form')
+        .send({
+          _csrf: csrfFrom(page.text),
+          number: `2026-${String(i).padStart(5, '0')}`,
+          email: 'x@example.lt',
+        });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10)).to.deep.equal(Array(10).fill(200));
+    expect(statuses.slice(10)).to.deep.equal([429, 429]);
+  });
+});
+
 describe('security: cookies behind TLS', () => {
   const t = useTestApp({
     PUBLIC_URL: 'https://dirbtuves.example',
