@@ -102,11 +102,14 @@ const serviceEventSchema = new mongoose.Schema(
     by: { type: String, default: '' },
     note: { type: String, default: '' },
     customer: { type: Boolean, default: false },
+    /** A state change: the fields written with the new state, so a lost write can be applied again. */
+    set: { type: mongoose.Schema.Types.Mixed, default: null },
   },
   { collection: 'service_events', versionKey: false },
 );
 serviceEventSchema.index({ claim: 1 }, { unique: true });
 serviceEventSchema.index({ requestId: 1, at: 1 });
+serviceEventSchema.index({ requestId: 1, kind: 1, at: -1 });
 
 export type ServiceEventDoc = InferSchemaType<typeof serviceEventSchema> & { _id: mongoose.Types.ObjectId };
 export const ServiceEvent = mongoose.model('ServiceEvent', serviceEventSchema);

@@ -104,9 +104,9 @@ export async function submitRequest(
 }
 
 export async function requestByToken(token: string): Promise<ServiceRequestDoc> {
-  const request = await ServiceRequest.findOne({ token }).lean<ServiceRequestDoc>();
+  const request = await ServiceRequest.findOne({ token }, { _id: 1 }).lean();
   if (!request) throw new NotFoundError();
-  return request;
+  return loadRequest(String(request._id));
 }
 
 export async function timeline(requestId: ServiceRequestDoc['_id'], customerOnly = false) {

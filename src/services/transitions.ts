@@ -26,11 +26,25 @@ export function canMove(from: RequestState, to: RequestState): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/**
+ * Reads a request. On FerretDB v1 every update rewrites the whole document, so a concurrent write of
+ * other fields (an assignment, a schedule) can undo a state change whose claim was taken: the newest
+ * state claim then names a state the document does not show, and its write is applied again here.
+ */
 export async function loadRequest(id: string): Promise<ServiceRequestDoc> {
-  const request = /^[a-f0-9]{24}$/.test(id)
-    ? await ServiceRequest.findById(id).lean<ServiceRequestDoc>()
-    : null;
+  if (!/^[a-f0-9]{24}$/.test(id)) throw new NotFoundError();
+  const request = await ServiceRequest.findById(id).lean<ServiceRequestDoc>();
   if (!request) throw new NotFoundError();
+  const last = await ServiceEvent.findOne({ requestId: request._id, kind: 'state' })
+    .sort({ at: -1, _id: -1 })
+    .lean();
+  if (last?.to && last.to !== request.state && last.from === request.state) {
+    await ServiceRequest.updateOne(
+      { _id: request._id },
+      { $set: { state: last.to, ...((last.set as Record<string, unknown> | null) ?? {}) } },
+    );
+    return (await ServiceRequest.findById(id).lean<ServiceRequestDoc>())!;
+  }
   return request;
 }
 
@@ -65,7 +79,7 @@ export async function addEvent(requestId: ServiceRequestDoc['_id'], e: EventInpu
 export async function claimOnce(
   requestId: ServiceRequestDoc['_id'],
   key: string,
-  e: EventInput & { from?: string; to?: string },
+  e: EventInput & { from?: string; to?: string; set?: Record<string, unknown> },
 ): Promise<boolean> {
   try {
     await ServiceEvent.create({
@@ -77,6 +91,7 @@ export async function claimOnce(
       customer: e.customer ?? false,
       from: e.from ?? '',
       to: e.to ?? '',
+      set: e.set ?? null,
     });
     return true;
   } catch (err) {
@@ -106,6 +121,7 @@ export async function transition(
     customer: opts.customer ?? true,
     from,
     to,
+    set: opts.set,
   });
   if (!won) {
     const taken = await ServiceEvent.findOne({ claim: key }).lean();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Quote, ServiceEvent, ServiceRequest } from '../../src/services/model.ts';
-import { acceptQuote, expireQuotes, quoteDeadline } from '../../src/services/service.ts';
+import { acceptQuote, expireQuotes, getRequest, quoteDeadline } from '../../src/services/service.ts';
 import { csrfFrom, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { expectFieldError, expectMessage } from './helpers.ts';
 import {
@@ -160,5 +160,17 @@ describe('service requests: quotes', () => {
     expect(cancelled.state).to.equal('cancelled');
     expect(cancelled.cancelReason).to.equal('Klientas persigalvojo');
     await staffPost(marketing, `/admin/requests/${id}/review`, token, {}).expect(409);
+  });
+
+  it('applies a state change again when a concurrent whole-document write undid it', async () => {
+    const ctx = serviceContext(t.config);
+    const quoted = await quotedRequest(ctx);
+    // What a concurrent assignment, written from a copy read before the quote was sent, leaves behind.
+    await ServiceRequest.updateOne({ _id: quoted._id }, { $set: { state: 'in_review', quoteVersion: 0 } });
+    const repaired = await getRequest(String(quoted._id));
+    expect(repaired.state).to.equal('quoted');
+    expect(repaired.quoteVersion).to.equal(1);
+    const accepted = await acceptQuote(quoted.token, 1, { name: 'Rūta', ip: '10.0.0.2' }, ctx);
+    expect(accepted.state).to.equal('accepted');
   });
 });
