@@ -79,8 +79,16 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     jobs?.stop();
-    server.close();
-    server.closeIdleConnections();
+    // New connections are refused at once; requests in flight finish (10 s at most) before the
+    // database they need is closed.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), 10_000);
+      server.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
     await db.close();
     process.exit(0);
   };
