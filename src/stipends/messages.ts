@@ -114,6 +114,7 @@ export const stipendsLt = {
   'period.settings': 'Mėnesio taisyklės',
   'period.costsInInput': 'Medžiagų išlaidos',
   'period.costs': 'Medžiagų išlaidos',
+  'period.costsTable': 'Įrašytos medžiagų išlaidos',
   'period.cost.paidOn': 'Apmokėta',
   'period.cost.paidOnHint': 'Diena šio mėnesio ribose.',
   'period.cost.description': 'Aprašymas',
@@ -175,6 +176,8 @@ export const stipendsLt = {
   'statement.says.sales': 'Buvo parduota daiktų ir darbų, kuriuos padėjote padaryti. Jūsų dalis: {amount}.',
   'statement.says.performance': 'Už tai gaunate dar {amount}.',
   'statement.says.noSales': 'Šį mėnesį nebuvo parduota to, ką padėjote padaryti.',
+  'statement.says.noPerformance':
+    'Šį mėnesį visi pinigai atiteko už darbo dienas. Papildomai už pardavimus nieko neliko.',
   'statement.says.capped': 'Vienas žmogus gali gauti ne daugiau nei {cap}. Jūsų suma tokia ir yra.',
   'statement.says.total': 'Iš viso gausite {amount}.',
 
@@ -302,6 +305,7 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'period.settings': 'Rules of the month',
   'period.costsInInput': 'Material costs',
   'period.costs': 'Material costs',
+  'period.costsTable': 'Material costs entered',
   'period.cost.paidOn': 'Paid on',
   'period.cost.paidOnHint': 'A day within this month.',
   'period.cost.description': 'Description',
@@ -362,6 +366,8 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'statement.says.sales': 'Things and work you helped make were sold. Your part: {amount}.',
   'statement.says.performance': 'For that you get {amount} more.',
   'statement.says.noSales': 'Nothing you helped make was sold this month.',
+  'statement.says.noPerformance':
+    'This month all the money went to workdays. Nothing was left over for sales.',
   'statement.says.capped': 'One person can get at most {cap}. That is your amount.',
   'statement.says.total': 'In total you get {amount}.',
 

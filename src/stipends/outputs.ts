@@ -90,7 +90,11 @@ export function statementSentences(
   out.push(t('statement.says.base', { amount: money(p.baseCents) }));
   if (p.attributedSalesCents > 0) {
     out.push(t('statement.says.sales', { amount: money(p.attributedSalesCents) }));
-    out.push(t('statement.says.performance', { amount: money(p.performanceCents) }));
+    out.push(
+      p.performanceCents > 0 || p.capped
+        ? t('statement.says.performance', { amount: money(p.performanceCents) })
+        : t('statement.says.noPerformance'),
+    );
   } else {
     out.push(t('statement.says.noSales'));
   }

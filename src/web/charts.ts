@@ -42,9 +42,11 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 export function barChartSvg(opts: BarChartOptions): string {
   const id = opts.id.replace(/[^A-Za-z0-9_-]/g, '');
   const values = opts.points.map((p) => p.value);
-  const max = Math.max(0, ...values);
+  const largest = Math.max(0, ...values);
   const min = Math.min(0, ...values);
-  const range = max - min || 1;
+  // An all-zero series keeps its zero line at the bottom, where positive values would start.
+  const max = largest === 0 && min === 0 ? 1 : largest;
+  const range = max - min;
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + ((max - v) / range) * plotH;
@@ -73,7 +75,7 @@ export function barChartSvg(opts: BarChartOptions): string {
     `aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">${escapeXml(opts.title)}</title>` +
     `<desc id="${id}-desc">${escapeXml(opts.description)}</desc>` +
-    `<text class="chart-max" x="${PAD.left}" y="${PAD.top - 8}" font-size="11">${escapeXml(opts.format(max))}</text>` +
+    `<text class="chart-max" x="${PAD.left}" y="${PAD.top - 8}" font-size="11">${escapeXml(opts.format(largest))}</text>` +
     bars +
     `<line class="chart-axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${zero}" y2="${zero}" stroke="currentColor"/>` +
     `</svg>`

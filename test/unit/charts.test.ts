@@ -55,6 +55,11 @@ describe('server-rendered bar charts', () => {
     expect(bars[1]!.cls).to.equal('chart-bar chart-bar--negative');
     expect(bars[1]!.y).to.be.closeTo(bars[0]!.y + bars[0]!.height, 0.2);
     for (const b of rects(chart([0, 0, 0]))) expect(b.height).to.equal(0);
+    expect(chart([0, 0, 0]), 'the zero line of an empty series is at the bottom').to.contain(
+      'y1="220" y2="220"',
+    );
+    expect(chart([0, 0, 0])).to.contain('>0.00 €</text>');
+    expect(chart([100, 0]), 'and so is that of a positive one').to.contain('y1="220" y2="220"');
     expect(rects(chart([]))).to.have.length(0);
   });
 
