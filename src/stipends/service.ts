@@ -2,188 +2,31 @@ import { isDuplicateKeyError } from '../db/errors.ts';
 import { postEntry } from '../ledger/service.ts';
 import { parseCalendarDate, vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
-import { allocateStipends } from './allocate.ts';
+import { allocateStipends, type StipendResult } from './allocate.ts';
 import type { StipendInput } from './engine-schemas.ts';
-import type { StipendResult } from './allocate.ts';
 import {
   buildPeriodInput,
   type LineLabel,
   type PeriodData,
   type PeriodSettings,
   type PersonLabel,
-  type StipendPolicyValues,
 } from './inputs.ts';
-import { StipendClaim, StipendCost, StipendPeriod, StipendPolicy, type StipendCostDoc } from './model.ts';
-import type { CostForm, PeriodSettingsForm, PolicyForm } from './schemas.ts';
+import { StipendClaim, StipendCost, StipendPeriod } from './model.ts';
+import { periodSettings } from './policy.ts';
+
+/** Stipend periods: their draft computation, the once-only finalise and payment, the frozen records. */
+export { isPeriodFinalised } from './claims.ts';
+export { addCost, listCosts } from './costs.ts';
+export {
+  DEFAULT_POLICY,
+  getPolicy,
+  periodSettings,
+  savePeriodSettings,
+  savePolicy,
+  weekdaysIn,
+} from './policy.ts';
 
 export type PeriodState = 'draft' | 'finalised' | 'paid';
-
-export const DEFAULT_POLICY: StipendPolicyValues = {
-  poolShareBps: 7000,
-  deductCosts: false,
-  baseAmountCents: 5000,
-  capCents: null,
-};
-
-/** Monday to Friday in the month: the default number of workdays of a period. */
-export function weekdaysIn(period: string): number {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  let count = 0;
-  for (let d = 1; d <= days; d++) {
-    const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-    if (wd !== 0 && wd !== 6) count++;
-  }
-  return count;
-}
-
-function policyOf(doc: Partial<StipendPolicyValues> | null | undefined): StipendPolicyValues {
-  if (!doc) return { ...DEFAULT_POLICY };
-  return {
-    poolShareBps: doc.poolShareBps ?? DEFAULT_POLICY.poolShareBps,
-    deductCosts: Boolean(doc.deductCosts),
-    baseAmountCents: doc.baseAmountCents ?? DEFAULT_POLICY.baseAmountCents,
-    capCents: typeof doc.capCents === 'number' ? doc.capCents : null,
-  };
-}
-
-/** The organisation's default policy. */
-export async function getPolicy(): Promise<StipendPolicyValues> {
-  return policyOf(await StipendPolicy.findById('policy').lean());
-}
-
-export async function savePolicy(input: PolicyForm): Promise<void> {
-  await StipendPolicy.updateOne(
-    { _id: 'policy' },
-    {
-      $set: {
-        poolShareBps: input.poolShare,
-        deductCosts: input.deductCosts,
-        baseAmountCents: input.baseAmount,
-        capCents: input.cap,
-      },
-    },
-    { upsert: true, runValidators: true },
-  );
-}
-
-/**
- * Whether the period's stipends were finalised, or are being finalised right now: its attendance,
- * contributions, rules and costs must not change any more.
- */
-export async function isPeriodFinalised(period: string): Promise<boolean> {
-  return (await StipendClaim.exists({ _id: { $in: [`${period}:closing`, `${period}:finalised`] } })) !== null;
-}
-
-async function refuseIfFinalised(period: string): Promise<void> {
-  if (await isPeriodFinalised(period)) throw new ConflictError('period.errors.finalised', { period });
-}
-
-/** The period's settings: its own if saved, else the organisation's policy and the weekdays of the month. */
-export async function periodSettings(period: string): Promise<PeriodSettings & { saved: boolean }> {
-  const doc = await StipendPeriod.findById(period).lean();
-  if (doc) return { ...policyOf(doc), workdays: doc.workdays, saved: true };
-  return { ...(await getPolicy()), workdays: weekdaysIn(period), saved: false };
-}
-
-export async function savePeriodSettings(period: string, input: PeriodSettingsForm, by: string) {
-  await refuseIfFinalised(period);
-  await StipendPeriod.updateOne(
-    { _id: period },
-    {
-      $set: {
-        poolShareBps: input.poolShare,
-        deductCosts: input.deductCosts,
-        baseAmountCents: input.baseAmount,
-        capCents: input.cap,
-        workdays: input.workdays,
-        updatedBy: by,
-      },
-    },
-    { upsert: true, runValidators: true },
-  );
-}
-
-export async function listCosts(period: string): Promise<StipendCostDoc[]> {
-  return StipendCost.find({ period }).sort({ at: 1 }).lean<StipendCostDoc[]>();
-}
-
-const costKey = (id: string) => `stipends:cost:${id}`;
-
-/**
- * A material cost of a draft period, posted Dr expenses:materials / Cr assets:bank on the day it was
- * paid (which must be in the period). The form's one-time key makes a repeated submit one cost.
- */
-export async function addCost(period: string, input: CostForm, by: string): Promise<{ added: boolean }> {
-  const day = parseCalendarDate(input.paidOn)!;
-  if (!input.paidOn.startsWith(`${period}-`) || input.paidOn > vilniusDate(new Date()))
-    throw new FieldError('paidOn', 'period.errors.costDate', { period });
-  await refuseIfFinalised(period);
-  let added = true;
-  try {
-    await StipendCost.create({
-      _id: input.key,
-      period,
-      amountCents: input.amount,
-      description: input.description,
-      paidOn: input.paidOn,
-      by,
-    });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    added = false;
-  }
-  const cost = await StipendCost.findById(input.key).lean<StipendCostDoc>();
-  if (!cost || cost.period !== period) throw new ConflictError('period.errors.costKey');
-  if (cost.reversed) throw new ConflictError('period.errors.finalised', { period });
-  const postedAt = new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000);
-  await postEntry({
-    idempotencyKey: costKey(cost._id),
-    kind: 'material_cost',
-    reference: { type: 'stipend_period', id: period, label: cost.description },
-    memo: cost.description,
-    postedAt,
-    lines: [
-      { account: 'expenses:materials', debitCents: cost.amountCents },
-      { account: 'assets:bank', creditCents: cost.amountCents },
-    ],
-  });
-  if (await keptOutOfFreeze(period, costKey(cost._id))) {
-    // Finalising began while this cost was being posted and read the journal before it: the freeze
-    // does not count it, so the journal must not either.
-    await postEntry({
-      idempotencyKey: `${costKey(cost._id)}:reversed`,
-      kind: 'material_cost_reversed',
-      reference: { type: 'stipend_period', id: period, label: cost.description },
-      memo: cost.description,
-      postedAt,
-      lines: [
-        { account: 'assets:bank', debitCents: cost.amountCents },
-        { account: 'expenses:materials', creditCents: cost.amountCents },
-      ],
-    });
-    await StipendCost.updateOne({ _id: cost._id }, { $set: { reversed: true } });
-    throw new ConflictError('period.errors.finalised', { period });
-  }
-  return { added };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * After a cost was posted: false while nobody is finalising; once finalising has begun, waits for
- * the freeze and says whether it left this entry out. (The finalisation takes its `closing` claim
- * before reading the journal, so a cost posted before that claim is always read.)
- */
-async function keptOutOfFreeze(period: string, key: string): Promise<boolean> {
-  if (!(await StipendClaim.exists({ _id: `${period}:closing` }))) return false;
-  for (let i = 0; i < 50; i++) {
-    const fin = await StipendClaim.findById(`${period}:finalised`, { costKeys: 1 }).lean();
-    if (fin) return !(fin.costKeys ?? []).includes(key);
-    await sleep(100);
-  }
-  return true;
-}
 
 export interface Draft extends PeriodData {
   settings: PeriodSettings;
