@@ -197,7 +197,7 @@ describe('security: sessions', () => {
       const known = await makeStaff('admin');
       async function median(email: string): Promise<number> {
         const times: number[] = [];
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 3; i++) {
           const agent = request.agent(t.app);
           const page = await agent.get('/login').expect(200);
           const start = process.hrtime.bigint();
@@ -208,7 +208,7 @@ describe('security: sessions', () => {
             .expect(401);
           times.push(Number(process.hrtime.bigint() - start) / 1e6);
         }
-        return times.sort((a, b) => a - b)[2]!;
+        return times.sort((a, b) => a - b)[1]!;
       }
       const wrong = await median(known.email);
       const unknown = await median('nobody-at-all@example.test');
