@@ -140,6 +140,8 @@ export const stipendsLt = {
   'period.finaliseHint':
     'Patvirtinus skaičiavimą, jis užfiksuojamas ir įrašomas į žurnalą. Po to taisyklių, išlaidų ir darbo indėlio už šį mėnesį keisti nebegalima.',
   'period.finalise': 'Patvirtinti mėnesį',
+  'period.running':
+    'Šis mėnuo dar nesibaigė. Pardavimai ir grąžinimai po patvirtinimo į šį skaičiavimą nebepateks.',
   'period.paid.date': 'Išmokėjimo diena',
   'period.paid.hint': 'Diena, kai bankas pervedė stipendijas.',
   'period.paid.submit': 'Pažymėti išmokėtu',
@@ -331,6 +333,8 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'period.finaliseHint':
     "Finalising freezes the computation and posts it to the journal. After that the month's rules, costs and work contributions can no longer change.",
   'period.finalise': 'Finalise the month',
+  'period.running':
+    'This month is not over yet. Sales and refunds after finalising will not be part of this computation.',
   'period.paid.date': 'Payment date',
   'period.paid.hint': 'The day the bank transferred the stipends.',
   'period.paid.submit': 'Mark as paid',

@@ -169,6 +169,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       period,
       state,
       stateLabel: stateLabel(state, req.lang),
+      running: period === vilniusPeriod(new Date()),
       draft: !fin,
       finalised: fin,
       paid: fin?.paid ?? null,

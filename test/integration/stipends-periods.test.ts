@@ -390,6 +390,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     const c = expected.participants.find((p) => p.id === ids.c)!;
     expect(c.attributedSalesCents, 'the job of last month counts now it is paid').to.equal(3000);
     expect(c.baseCents).to.equal(0);
+    expect(res.text, 'finalising a month that is not over says what that means').to.contain('data-running');
     expect(await StipendClaim.countDocuments()).to.equal(0);
   });
 
