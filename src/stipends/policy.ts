@@ -3,7 +3,7 @@ import { refuseIfFinalised } from './claims.ts';
 import { StipendPeriod, StipendPolicy } from './model.ts';
 import type { PeriodSettingsForm, PolicyForm } from './schemas.ts';
 
-export const DEFAULT_POLICY: StipendPolicyValues = {
+const DEFAULT_POLICY: StipendPolicyValues = {
   poolShareBps: 7000,
   deductCosts: false,
   baseAmountCents: 5000,
@@ -11,7 +11,7 @@ export const DEFAULT_POLICY: StipendPolicyValues = {
 };
 
 /** Monday to Friday in the month: the default number of workdays of a period. */
-export function weekdaysIn(period: string): number {
+function weekdaysIn(period: string): number {
   const [y, m] = period.split('-').map(Number) as [number, number];
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   let count = 0;

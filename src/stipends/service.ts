@@ -17,14 +17,7 @@ import { periodSettings } from './policy.ts';
 /** Stipend periods: their draft computation, the once-only finalise and payment, the frozen records. */
 export { isPeriodFinalised } from './claims.ts';
 export { addCost, listCosts } from './costs.ts';
-export {
-  DEFAULT_POLICY,
-  getPolicy,
-  periodSettings,
-  savePeriodSettings,
-  savePolicy,
-  weekdaysIn,
-} from './policy.ts';
+export { getPolicy, periodSettings, savePeriodSettings, savePolicy } from './policy.ts';
 
 export type PeriodState = 'draft' | 'finalised' | 'paid';
 
