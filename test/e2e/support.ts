@@ -2,7 +2,7 @@
  * Browser harness: the app in-process on a loopback port with its own database (on the server
  * test/support/global.ts starts), and Debian's chromium driven headless by playwright-core.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,7 +30,7 @@ export function chromiumPath(env: Record<string, string | undefined> = process.e
   const executable = (file: string) => {
     try {
       accessSync(file, constants.X_OK);
-      return true;
+      return statSync(file).isFile();
     } catch {
       return false;
     }
@@ -39,11 +39,9 @@ export function chromiumPath(env: Record<string, string | undefined> = process.e
     if (executable(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
     throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file`);
   }
-  const candidates = ['/usr/bin/chromium', ...(env.PATH ?? '').split(path.delimiter).filter(Boolean)];
-  for (const dir of candidates) {
-    const file = dir.endsWith('/chromium') ? dir : path.join(dir, 'chromium');
-    if (executable(file)) return file;
-  }
+  const onPath = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const found = ['/usr/bin/chromium', ...onPath.map((dir) => path.join(dir, 'chromium'))].find(executable);
+  if (found) return found;
   throw new Error(
     "No chromium found for the browser tests. Install Debian's package (`apt-get install chromium`) " +
       'or set CHROMIUM_PATH to a Chromium/Chrome executable.',
