@@ -1,11 +1,27 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { QUOTE_STATUSES, REQUEST_STATES, ServiceEvent } from '../../src/services/model.ts';
+import { OutboxMessage } from '../../src/mail/model.ts';
+import {
+  QUOTE_STATUSES,
+  REQUEST_STATES,
+  ServiceEvent,
+  ServiceRequest,
+  type ServiceRequestDoc,
+} from '../../src/services/model.ts';
+import { saveQuoteDraft, sendQuote } from '../../src/services/service.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
 import { makeStaff, signInAs, tokenFor, useTestApp } from '../support/app.ts';
 import { expectFieldError } from './helpers.ts';
-import { submitValidRequest } from './services-support.ts';
+import {
+  DEFAULT_LINES,
+  dayFromToday,
+  postRequestForm,
+  requestFields,
+  serviceContext,
+  submitValidRequest,
+} from './services-support.ts';
 
 describe('service requests: who sees what', () => {
   const t = useTestApp();
@@ -97,6 +113,44 @@ describe('service requests: who sees what', () => {
     const anon = await request(t.app).get(`/admin/requests/${id}`).expect(303);
     expect(anon.headers.location).to.match(/^\/login\?next=/);
     await request(t.app).get('/admin/requests').expect(303);
+  });
+
+  it('keeps the language the business wrote in: English page, e-mail and quote PDF', async () => {
+    const agent = request.agent(t.app);
+    await agent.get('/lang/en').expect(303);
+    const res = await postRequestForm(
+      agent,
+      requestFields({ companyName: 'Packing Ltd', email: 'en@example.test' }),
+    );
+    expect(res.status).to.equal(303);
+    const stored = (await ServiceRequest.findOne({
+      'company.name': 'Packing Ltd',
+    }).lean<ServiceRequestDoc>())!;
+    expect(stored.contact!.lang).to.equal('en');
+    const page = await agent.get(String(res.headers.location)).expect(200);
+    expect(page.text).to.contain(en['request.submittedTitle']);
+    const mail = await OutboxMessage.findOne({ to: 'en@example.test' }).lean();
+    expect(mail!.lang).to.equal('en');
+    expect(mail!.subject).to.equal(
+      en['request.mail.received.subject'].replace('{reference}', stored.reference),
+    );
+    const ctx = serviceContext(t.config);
+    await saveQuoteDraft(
+      String(stored._id),
+      { validUntil: dayFromToday(5), leadTimeDays: 3, terms: '', lines: DEFAULT_LINES },
+      ctx,
+    );
+    await sendQuote(String(stored._id), ctx);
+    const pdf = await agent
+      .get(`/requests/${stored.token}/quotes/1/pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(await pdfText(pdf.body as Buffer)).to.contain('Quotation');
   });
 
   it('names every state, quote status, timeline event and payment method in both languages', () => {
