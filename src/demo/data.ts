@@ -19,6 +19,9 @@ export const DEMO_SETTINGS: SettingsForm = {
   courierFee: 499,
   parcelLockerFee: 299,
   transferDueDays: 7,
+  invoiceSeries: 'DRB',
+  invoiceDueDays: 14,
+  quoteValidityDays: 30,
   aboutLt:
     'Pajūrio socialinės dirbtuvės – dienos užimtumo vieta Kretingoje, kur suaugę žmonės su intelekto ir ' +
     'psichosocialine negalia kasdien kuria keramiką, žvakes, muilą, tekstilę ir medžio dirbinius. ' +
