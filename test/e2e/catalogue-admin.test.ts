@@ -4,7 +4,7 @@ import { ROOT } from '../../src/app.ts';
 import { Product } from '../../src/catalog/model.ts';
 import { lt } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
-import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const PHOTO = path.join(ROOT, 'test', 'fixtures', 'photo.jpg');
 const TITLE = 'Vilnonės kojinės';
@@ -64,8 +64,7 @@ describe('e2e: marketing adds a product', function () {
     await shopper.goto('/catalogue');
     expect(await shopper.getByRole('link', { name: TITLE }).count()).to.equal(0);
 
-    await page.getByRole('button', { name: lt('catalogAdmin.publish') }).click();
-    await page.waitForURL(/\/edit$/);
+    await clickAndLoad(page, page.getByRole('button', { name: lt('catalogAdmin.publish') }));
     expect(await page.locator('.badge--published').textContent()).to.equal(lt('status.published'));
     await j.shot(page, 'published');
 

@@ -9,7 +9,7 @@ import { Invoice, ServiceRequest, type InvoiceDoc } from '../../src/services/mod
 import { getSettings } from '../../src/settings/service.ts';
 import { lt, productInput } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
-import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const SERVICE = 'Dovanų rinkinių pakavimas';
 const PHOTO = path.join(ROOT, 'test', 'fixtures', 'photo.jpg');
@@ -100,8 +100,7 @@ describe('e2e: a business orders a service', function () {
     await j.shot(staff, 'staff-requests');
     await staff.getByRole('link', { name: submitted!.reference }).first().click();
     await staff.waitForURL(`**/admin/requests/${String(submitted!._id)}`);
-    await staff.getByRole('button', { name: lt('workflow.review') }).click();
-    await staff.waitForURL(`**/admin/requests/${String(submitted!._id)}`);
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('workflow.review') }));
     await staff.locator('#description-0').fill('Rinkinių pakavimas');
     await staff.locator('#quantity-0').fill('40');
     await staff.locator('#unitPrice-0').fill('1,50');
@@ -109,8 +108,8 @@ describe('e2e: a business orders a service', function () {
     await staff.getByLabel(lt('quote.validUntil')).fill(dayFromToday(14));
     await staff.getByLabel(lt('quote.leadTime')).fill('10');
     await j.shot(staff, 'staff-quote');
-    await staff.getByRole('button', { name: lt('quote.saveAndSend') }).click();
-    await staff.locator('.notice--success').waitFor();
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('quote.saveAndSend') }));
+    expect(await staff.locator('.notice--success').textContent()).to.contain(lt('quote.saved'));
     expect(await shownState(staff)).to.equal('quoted');
     await j.shot(staff, 'staff-quote-sent');
 
@@ -119,20 +118,17 @@ describe('e2e: a business orders a service', function () {
     expect(await shownState(business)).to.equal('quoted');
     await business.getByLabel(lt('quote.acceptedByLabel')).fill('Rūta Pirkėja');
     await j.shot(business, 'quote');
-    await business.getByRole('button', { name: lt('quote.accept') }).click();
-    await business.waitForURL(trackingUrl);
+    await clickAndLoad(business, business.getByRole('button', { name: lt('quote.accept') }));
     expect(await shownState(business)).to.equal('accepted');
     await j.shot(business, 'quote-accepted');
 
     // Marketing schedules and does the job; completing it issues the invoice.
     await staff.reload();
     await staff.getByLabel(lt('job.scheduledOn')).fill(dayFromToday(3));
-    await staff.getByRole('button', { name: lt('job.schedule') }).click();
-    await staff.getByRole('button', { name: lt('job.start') }).click();
-    await staff.waitForURL(`**/admin/requests/${String(submitted!._id)}`);
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.schedule') }));
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.start') }));
     expect(await shownState(staff)).to.equal('in_progress');
-    await staff.getByRole('button', { name: lt('job.complete') }).click();
-    await staff.waitForURL(`**/admin/requests/${String(submitted!._id)}`);
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.complete') }));
     expect(await shownState(staff)).to.equal('invoiced');
     await j.shot(staff, 'staff-invoiced');
     const invoice = await Invoice.findOne({ requestId: submitted!._id, kind: 'invoice' }).lean<InvoiceDoc>();

@@ -12,7 +12,7 @@ import { getSettings } from '../../src/settings/service.ts';
 import { StipendClaim } from '../../src/stipends/model.ts';
 import { checkoutInput, lt, publishedGood } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
-import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const period = vilniusPeriod(new Date());
 
@@ -91,8 +91,7 @@ describe('e2e: an administrator finalises a stipend month', function () {
     expect(total, 'Ona gets a stipend from the sale').to.be.greaterThan(0);
     await j.shot(page, 'period-draft');
 
-    await page.getByRole('button', { name: lt('period.finalise') }).click();
-    await page.waitForURL(`**/admin/stipends/${period}`);
+    await clickAndLoad(page, page.getByRole('button', { name: lt('period.finalise') }));
     expect(await page.locator('.notice--success').textContent()).to.contain(
       lt('period.finalisedFlash', { period }),
     );

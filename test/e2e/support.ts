@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createApp, ROOT } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/db/connection.ts';
@@ -245,4 +245,16 @@ export async function seedOrganisation(): Promise<void> {
       aboutEn: '',
     }),
   );
+}
+
+/**
+ * Clicks (a submit button, a link) and waits until the page it leads to has loaded; unlike waiting
+ * for a URL, this also works when the form redirects back to the page it is on.
+ */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  await Promise.all([
+    page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()),
+    target.click(),
+  ]);
+  await page.waitForLoadState('load');
 }
