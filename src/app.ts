@@ -33,7 +33,7 @@ import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
 import { preferenceRoutes, preferences } from './web/prefs.ts';
 import { securityHeaders } from './web/security.ts';
-import { sessionCookieName, sessionStore } from './web/sessions.ts';
+import { saveSessionBeforeRedirect, sessionCookieName, sessionStore } from './web/sessions.ts';
 import './web/types.ts';
 import { viewEngine } from './web/views.ts';
 import { requestSerializers } from './web/logging.ts';
@@ -129,6 +129,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
       store: sessionStore(),
     }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(preferences);
   app.use(loadStaff);
   app.use(exposeFlash);

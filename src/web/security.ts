@@ -12,7 +12,8 @@ export function securityHeaders(opts: { https: boolean }) {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Card payments: a form posts here and is redirected to Stripe Checkout, which form-action governs.
+        formAction: ["'self'", 'https://checkout.stripe.com'],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -1,4 +1,5 @@
 import MongoStore from 'connect-mongo';
+import type { NextFunction, Request, Response } from 'express';
 import mongoose from 'mongoose';
 
 const COLLECTION = 'sessions';
@@ -27,4 +28,19 @@ export function sessionStore(): MongoStore {
 export async function pruneExpiredSessions(): Promise<number> {
   const res = await mongoose.connection.collection(COLLECTION).deleteMany({ expires: { $lt: new Date() } });
   return res.deletedCount;
+}
+
+/**
+ * Browsers follow a redirect as soon as its headers arrive, and express-session sends the headers
+ * before the store has the session (expressjs/session#360): the next page would miss the cart, the
+ * sign-in or the flash message. So a session with data is saved first; an empty one stays unsaved.
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const data = req.session as unknown as Record<string, unknown> | undefined;
+    if (!data || Object.keys(data).every((k) => k === 'cookie')) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
 }
