@@ -1,0 +1,80 @@
+/**
+ * The comparison server of `npm run bench`: bare Express running the same queries and rendering the
+ * same templates as the app's catalogue, product page and add-to-cart, with none of the app's own
+ * layers (no session, CSRF, helmet, i18n middleware, rate limit or request logging). Started as its
+ * own process with MONGODB_URI (database name included) and PORT.
+ */
+import path from 'node:path';
+import express from 'express';
+import { z } from 'zod';
+import { ROOT } from '../../src/app.ts';
+import { presentCategory, presentPage, presentProduct } from '../../src/catalog/present.ts';
+import { getPublishedBySlug, listCategories, listPublishedGoods } from '../../src/catalog/queries.ts';
+import { CATALOGUE_SORTS, catalogueQuery } from '../../src/catalog/schemas.ts';
+import { connectDatabase } from '../../src/db/connection.ts';
+import { LocalDiskStorage } from '../../src/media/storage.ts';
+import { addToCart } from '../../src/orders/cart.ts';
+import { cartAddForm } from '../../src/orders/schemas.ts';
+import { getSettings } from '../../src/settings/service.ts';
+import { parseForm } from '../../src/web/form-fields.ts';
+import { viewEngine } from '../../src/web/views.ts';
+
+const env = z.object({ MONGODB_URI: z.string().min(1), PORT: z.coerce.number().int() }).parse(process.env);
+await connectDatabase(env.MONGODB_URI);
+const storage = new LocalDiskStorage(path.join(ROOT, 'uploads'));
+// What the app's middleware would put in every page's locals, fixed once (Lithuanian, no staff).
+const locals = {
+  lang: 'lt' as const,
+  locale: 'lt-LT',
+  otherLang: 'en',
+  easyRead: false,
+  settings: await getSettings(),
+};
+
+const app = express();
+app.engine('hbs', viewEngine(ROOT));
+app.set('view engine', 'hbs');
+app.set('views', path.join(ROOT, 'views'));
+app.enable('view cache');
+
+app.get('/readyz', (_req, res) => {
+  res.json({ status: 'ready' });
+});
+
+app.get('/catalogue', async (req, res) => {
+  const query = catalogueQuery.parse(req.query);
+  const [result, categories] = await Promise.all([listPublishedGoods(query, 'lt'), listCategories()]);
+  res.render('catalog/list', {
+    ...locals,
+    currentPath: req.originalUrl,
+    titleKey: 'catalogue.title',
+    query,
+    currentQuery: { q: query.q, category: query.category, sort: query.sort },
+    sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
+    products: result.items.map((p) => presentProduct(p, 'lt', storage)),
+    ...presentPage(result),
+    category: result.category ? presentCategory(result.category, 'lt') : null,
+    categories: categories.map((c) => ({ ...presentCategory(c, 'lt'), current: c.slug === query.category })),
+  });
+});
+
+app.get('/products/:slug', async (req, res) => {
+  const product = await getPublishedBySlug(req.params.slug);
+  const view = presentProduct(product, 'lt', storage);
+  res.render('catalog/product', {
+    ...locals,
+    currentPath: req.originalUrl,
+    title: view.title,
+    product: view,
+    category: product.categoryDoc ? presentCategory(product.categoryDoc, 'lt') : null,
+  });
+});
+
+app.post('/cart/add', express.urlencoded({ extended: false }), async (req, res) => {
+  const parsed = parseForm(cartAddForm, req.body);
+  if (!parsed.ok) return res.status(422).end();
+  await addToCart([], parsed.data.productId, parsed.data.quantity);
+  res.redirect(303, '/cart');
+});
+
+app.listen(env.PORT, '127.0.0.1');

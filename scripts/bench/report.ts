@@ -1,0 +1,204 @@
+import os from 'node:os';
+import type { ContentionResults } from './contention.ts';
+import type { LoadFigures, ThroughputResults } from './load.ts';
+import { CONNECTIONS, MAX_ALONE_MS_FOR_LOAD, TIMEOUT_SEC } from './load.ts';
+import type { StipendBenchResult } from './stipends.ts';
+import type { WebhookResults } from './webhooks.ts';
+
+export interface BenchResults {
+  date: Date;
+  products: number;
+  seedMs: number;
+  durationSec: number;
+  /** The large catalogue first, then the small one. */
+  throughput: ThroughputResults[];
+  contention: ContentionResults;
+  webhooks: WebhookResults;
+  stipends: StipendBenchResult;
+  totalSec: number;
+  /** The machine's 1-minute load average when the run started and when it ended. */
+  load: [number, number];
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  const ram = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${ram} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function row(f: LoadFigures, bare: LoadFigures | null): string {
+  const ratio = bare && !f.skipped && bare.rps > 0 ? `${fmt((f.rps / bare.rps) * 100)} %` : '';
+  const load = f.skipped
+    ? '— | — | — | — | —'
+    : `${fmt(f.rps, 1)} | ${f.p50} | ${f.p99} | ${fmt(f.requests)} | ${fmt(f.failures)}`;
+  return `| ${f.name} | ${fmt(f.singleMs)} | ${load} | ${ratio} |`;
+}
+
+function table(t: ThroughputResults): string {
+  return `| ${t.label}: scenario | alone ms | req/s | p50 ms | p99 ms | responses | failed | app ÷ bare |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${t.pairs.map((p) => `${row(p.app, p.bare)}\n${row({ ...p.bare, name: `${p.bare.name} — bare` }, null)}`).join('\n')}`;
+}
+
+function sessionsLine(t: ThroughputResults): string {
+  const same = t.sessionsAfterBrowsing === t.sessionsBeforeBrowsing;
+  return `${t.label}: ${t.sessionsBeforeBrowsing} session(s) before the browsing runs, ${t.sessionsAfterBrowsing} after (${same ? 'unchanged' : '**changed: failure**'})`;
+}
+
+function pairLine(p: { app: LoadFigures; bare: LoadFigures }): string {
+  const one = (f: LoadFigures) =>
+    f.skipped
+      ? `alone ${fmt(f.singleMs)} ms, not loaded`
+      : `${fmt(f.rps, 1)} req/s (p50 ${f.p50} ms, p99 ${f.p99} ms${f.failures ? `, ${f.failures} failed` : ''})`;
+  const ratio =
+    !p.app.skipped && p.bare.rps > 0 ? ` | app/bare ${fmt((p.app.rps / p.bare.rps) * 100)} %` : '';
+  return `  ${p.app.name}: app ${one(p.app)} | bare ${one(p.bare)}${ratio}`;
+}
+
+export function correctnessOk(r: BenchResults): boolean {
+  const loadOk = r.throughput.every((t) =>
+    t.pairs.every((p) => p.app.failures === 0 && p.bare.failures === 0),
+  );
+  const noSessions = r.throughput.every((t) => t.sessionsAfterBrowsing === t.sessionsBeforeBrowsing);
+  return loadOk && noSessions && r.contention.ok && r.webhooks.ok;
+}
+
+export function summary(r: BenchResults): string {
+  const c = r.contention;
+  const w = r.webhooks;
+  const lines = [
+    `Machine: ${machine()}; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`,
+    `Catalogue: ${fmt(r.products)} published products seeded in ${fmt(r.seedMs / 1000, 1)} s`,
+    ...r.throughput.flatMap((t) => [`${t.label}:`, ...t.pairs.map(pairLine)]),
+    ...r.throughput.map((t) => `Anonymous browsing, ${sessionsLine(t).replace(/\*\*/g, '')}`),
+    `Checkout contention: ${c.shoppers} checkouts for ${c.stock} in stock → ${c.placed} orders, ${c.refused} refused, ` +
+      `${c.otherStatuses} other, ${c.ordersStored} stored, stock after ${c.stockAfter}, in ${fmt(c.ms)} ms ${c.ok ? '(OK)' : '(FAIL)'}`,
+    `Webhook storm: ${w.deliveries} signed deliveries for ${w.orders} card orders in ${fmt(w.ms)} ms ` +
+      `(${fmt(w.deliveriesPerSec)}/s; first answers ${JSON.stringify(w.firstRoundStatuses)}, ${w.retried} redelivered) → ` +
+      `${w.paidOrders} paid, ${w.entriesPerOrder.one} orders with exactly one ledger entry, ` +
+      `debits ${w.debitsCents} = credits ${w.creditsCents} ${w.ok ? '(OK)' : '(FAIL)'}`,
+    `Stipend engine: ${fmt(r.stipends.lines)} lines × ${r.stipends.participants} participants in ${fmt(r.stipends.ms)} ms ` +
+      `(CPU ${fmt(r.stipends.cpuMs)} ms), peak RSS ${fmt(r.stipends.peakRssMb, 1)} MB, heap used ${fmt(r.stipends.heapUsedMb, 1)} MB`,
+    `Total: ${fmt(r.totalSec)} s — ${correctnessOk(r) ? 'all correctness checks passed' : 'A CORRECTNESS CHECK FAILED'}`,
+  ];
+  return lines.join('\n');
+}
+
+export function markdown(r: BenchResults): string {
+  const c = r.contention;
+  const w = r.webhooks;
+  const s = r.stipends;
+  return `# Benchmarks
+
+Measured by \`npm run bench\` (scripts/bench/) in one run on one machine. Figures from a shared
+development machine are indicative: rerun on your own hardware before drawing conclusions.
+
+- **Date:** ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC
+- **Machine:** ${machine()}
+- **Machine load:** 1-minute load average ${r.load[0].toFixed(1)} at the start, ${r.load[1].toFixed(1)} at the end${
+    r.load[0] > os.cpus().length || r.load[1] > os.cpus().length
+      ? ' — **more than the cores**: other work shared the machine, so the timings are inflated and noisy'
+      : ''
+  }
+- **Database:** local FerretDB v1.24.2 (SQLite backend) on the same machine; Stripe API: stripe-mock
+- **Catalogue:** ${fmt(r.products)} published goods in 8 categories (seeded in ${fmt(r.seedMs / 1000, 1)} s)
+- **Total run time:** ${fmt(r.totalSec)} s. Correctness checks: ${correctnessOk(r) ? '**all passed**' : '**FAILED**'}
+
+## Throughput and latency
+
+autocannon, ${CONNECTIONS} connections, ${r.durationSec} s per run, ${TIMEOUT_SEC} s response timeout. "App" is the real
+server (\`node src/server.ts\`, NODE_ENV=production, request log at info level to a file); "bare" is
+scripts/bench/bare-server.ts: plain Express running the same queries and rendering the same templates
+with none of the app's own layers (session, CSRF, helmet, i18n and preference middleware, the
+settings read per request, rate limits, request log). "Alone" is one request with the server idle,
+made first (it also warms the template cache). A page slower than ${fmt(MAX_ALONE_MS_FOR_LOAD)} ms alone is not put under
+load: a ${r.durationSec} s run with ${CONNECTIONS} connections would time out without telling more. "App ÷ bare" is the app's
+throughput as a share of the bare server's: what is left after the app's own layers take theirs.
+
+The same runs on two catalogues in the same database server: ${fmt(r.products)} products (the
+requirement), and a small one where the database no longer hides the cost of the app's layers.
+
+${r.throughput.map(table).join('\n\n')}
+
+- Catalogue: page 1 of the newest goods (24 cards), the total count and the category list.
+- Search: the catalogue filtered by a word (FerretDB has no text index: a regular expression over the
+  folded search text of every published good).
+- Product page: a different product on every request.
+- Add to cart: each connection is one shopper whose cart session and CSRF token were obtained the way
+  a browser does (product page, a first add); every request posts the add-to-cart form with that
+  cookie and token and gets the 303 to the cart. The session (the cart, and the flash message nobody
+  reads because the redirect is not followed) is written back on every request. The bare route runs
+  the same stock check and answers the same redirect, without session or CSRF.
+
+**Anonymous browsing creates no sessions** (the sessions collection counted before and after the
+catalogue, search and product-page runs, app and bare):
+
+${r.throughput.map((t) => `- ${sessionsLine(t)}`).join('\n')}
+
+### What the figures say
+
+On FerretDB v1 (SQLite backend) these queries behave as full scans: the time grows with the number
+of products, not with the size of the answer, for the count and the sort as for a lookup by slug. With ${fmt(r.products)} products a
+catalogue page (a count, a sorted page and the categories) and even a product page looked up by its
+slug cost seconds on their own, for the bare server as much as for the app: the database, not the
+app, sets the pace. On MongoDB the same queries use the indexes the models declare.
+
+## Checkout under contention
+
+Run against the app on the small catalogue: on ${fmt(r.products)} products each shopper's product page
+alone takes seconds (above), which would measure the catalogue again rather than the checkout.
+${c.shoppers} shoppers (each its own browser, cart, session and client address) put the same good in their
+carts; it has ${c.stock} units. All ${c.shoppers} post the checkout form (bank transfer) at once through HTTP.
+
+| Placed (303 to the order) | Refused (409 sold out) | Other answers | Orders stored | Stock after | Time for all |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${c.placed} | ${c.refused} | ${c.otherStatuses} | ${c.ordersStored} | ${c.stockAfter} | ${fmt(c.ms)} ms |
+
+Expected: exactly ${c.stock} orders, ${c.shoppers - c.stock} refused, stock 0 — ${c.ok ? '**passed**' : '**FAILED**'}.
+
+## Webhook storm
+
+${w.orders} card orders placed through the shop (each opened a Checkout Session at stripe-mock), then
+${w.deliveries} signed \`checkout.session.completed\` deliveries, shuffled, sent with up to ${w.concurrency} in flight: per
+order the same event ${w.deliveriesPerOrder - 1} times (Stripe's retries) and once under a second event id for the
+same payment. (Fewer orders with more deliveries each than the 250 × 4 one might expect: on this
+machine placing the card orders, not the storm, is what takes the time.) A delivery answered with a non-2xx is delivered again, as Stripe would.
+
+| Deliveries | Time | Deliveries/s | First answers | Redelivered | Orders paid | Orders with exactly one ledger entry | Σ debits | Σ credits |
+| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |
+| ${w.deliveries} | ${fmt(w.ms)} ms | ${fmt(w.deliveriesPerSec)} | ${Object.entries(w.firstRoundStatuses)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(
+      ', ',
+    )} | ${w.retried} | ${w.paidOrders} | ${w.entriesPerOrder.one} | ${w.debitsCents} | ${w.creditsCents} |
+
+Card money booked to \`assets:stripe\`: ${w.stripeDebitCents} cents; the orders' totals: ${w.expectedStripeCents} cents.
+Each order paid once, one ledger entry each, ledger balanced — ${w.ok ? '**passed**' : '**FAILED**'}.
+
+## Stipend engine
+
+scripts/bench/stipends.ts: \`allocateStipends\` on ${fmt(s.lines)} generated income lines (seeded) for ${s.participants}
+participants, each measurement in a fresh process so that its memory is the engine's and its input's.
+
+| Step | Wall-clock ms | CPU ms | Peak RSS MB |
+| --- | ---: | ---: | ---: |
+| Allocation (validation included) | ${fmt(s.ms)} | ${fmt(s.cpuMs)} | ${fmt(s.peakRssMb, 1)} |
+${s.explainMs !== undefined ? `| Explanation of the allocation | ${fmt(s.explainMs)} | ${fmt(s.explainCpuMs ?? 0)} | ${fmt(s.explainPeakRssMb ?? 0, 1)} |\n` : ''}
+The input alone takes ${fmt(s.inputRssMb, 1)} MB of resident memory; the V8 heap in use right after the
+allocation (input and result alive) is ${fmt(s.heapUsedMb, 1)} MB.
+
+## Rerun
+
+\`\`\`sh
+npm run bench
+\`\`\`
+
+It starts its own FerretDB (in a temporary directory) and stripe-mock, seeds the catalogue, runs every
+scenario, rewrites this file and prints a summary; it exits non-zero when a correctness check fails.
+\`BENCH_DURATION=20 npm run bench\` runs each throughput row for 20 s. Run it on an otherwise idle machine:
+the app, the bare server, FerretDB and the load generator share its cores.
+`;
+}
