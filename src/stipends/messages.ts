@@ -140,6 +140,8 @@ export const stipendsLt = {
   'period.finaliseHint':
     'Patvirtinus skaičiavimą, jis užfiksuojamas ir įrašomas į žurnalą. Po to taisyklių, išlaidų ir darbo indėlio už šį mėnesį keisti nebegalima.',
   'period.finalise': 'Patvirtinti mėnesį',
+  'period.confirmFinalise': 'Patikrinau sumas. Žinau, kad patvirtinto mėnesio pakeisti nebus galima.',
+  'period.errors.confirm': 'Pažymėkite, kad patikrinote sumas: patvirtinto mėnesio pakeisti negalima.',
   'period.running':
     'Šis mėnuo dar nesibaigė. Pardavimai ir grąžinimai po patvirtinimo į šį skaičiavimą nebepateks.',
   'period.paid.date': 'Išmokėjimo diena',
@@ -333,6 +335,8 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'period.finaliseHint':
     "Finalising freezes the computation and posts it to the journal. After that the month's rules, costs and work contributions can no longer change.",
   'period.finalise': 'Finalise the month',
+  'period.confirmFinalise': 'I have checked the amounts. I know a finalised month cannot be changed.',
+  'period.errors.confirm': 'Tick that you checked the amounts: a finalised month cannot be changed.',
   'period.running':
     'This month is not over yet. Sales and refunds after finalising will not be part of this computation.',
   'period.paid.date': 'Payment date',

@@ -15,6 +15,7 @@ import { presentComputation } from './present.ts';
 import {
   costForm,
   openPeriodForm,
+  finaliseForm,
   paidForm,
   periodParam,
   periodSettingsForm,
@@ -47,6 +48,7 @@ interface PeriodForms {
   settings?: FormState;
   cost?: FormState;
   paid?: FormState;
+  finalise?: FormState;
   status?: number;
 }
 
@@ -192,6 +194,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       costErrors: forms.cost?.errors ?? {},
       paidValues: forms.paid?.values ?? { paidOn: vilniusDate(new Date()) },
       paidErrors: forms.paid?.errors ?? {},
+      finaliseErrors: forms.finalise?.errors ?? {},
       computation,
       engineError,
       frozenDiffers,
@@ -254,6 +257,10 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
 
   router.post('/stipends/:period/finalise', async (req, res) => {
     const { period } = parseParams(periodParam, req.params);
+    const confirmed = parseForm(finaliseForm, req.body);
+    if (!confirmed.ok) {
+      return renderPeriod(req, res, period, { finalise: { errors: confirmed.errors }, status: 422 });
+    }
     try {
       const { finalised } = await finalisePeriod(period, req.staff!.id);
       if (finalised) req.log.info({ by: req.staff!.id, period }, 'stipend period finalised');

@@ -79,3 +79,8 @@ export type CostForm = z.output<typeof costForm>;
 
 export const paidForm = z.object({ paidOn: calendarDate });
 export type PaidForm = z.output<typeof paidForm>;
+
+/** Finalising cannot be undone, so the administrator ticks that the figures were checked. */
+export const finaliseForm = z.object({
+  confirm: z.preprocess((v) => v === 'on', z.literal(true, { error: 'period.errors.confirm' })),
+});

@@ -92,6 +92,13 @@ describe('e2e: an administrator finalises a stipend month', function () {
     await j.shot(page, 'period-draft');
 
     await clickAndLoad(page, page.getByRole('button', { name: lt('period.finalise') }));
+    expect(
+      await page.locator('.error-summary').textContent(),
+      'finalising asks for a confirmation',
+    ).to.contain(lt('period.errors.confirm'));
+    expect(await StipendClaim.countDocuments({ period })).to.equal(0);
+    await page.getByLabel(lt('period.confirmFinalise')).check();
+    await clickAndLoad(page, page.getByRole('button', { name: lt('period.finalise') }));
     expect(await page.locator('.notice--success').textContent()).to.contain(
       lt('period.finalisedFlash', { period }),
     );

@@ -426,8 +426,19 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     });
   });
 
+  it('finalises only when the administrator confirms the checked amounts', async () => {
+    for (const body of [{}, { confirm: '' }, { confirm: 'no' }, { 'confirm[$ne]': 'x' }]) {
+      const res = await post('/finalise', body as Record<string, string>);
+      expect(res.status, JSON.stringify(body)).to.equal(422);
+      expectMessage(res.text, 'period.errors.confirm');
+    }
+    expect(await StipendClaim.countDocuments({ period })).to.equal(0);
+    expect(await JournalEntry.countDocuments({ idempotencyKey: `stipends:${period}:finalised` })).to.equal(0);
+  });
+
   it('finalises once under a double-click, posts one balanced entry, and then refuses changes', async () => {
-    const [f1, f2] = await Promise.all([post('/finalise'), post('/finalise')]);
+    const confirm = { confirm: 'on' };
+    const [f1, f2] = await Promise.all([post('/finalise', confirm), post('/finalise', confirm)]);
     expect([f1.status, f2.status]).to.deep.equal([303, 303]);
     expect(await StipendClaim.countDocuments({ period, step: 'finalised' })).to.equal(1);
     const entries = await JournalEntry.find({ idempotencyKey: `stipends:${period}:finalised` }).lean<
@@ -680,7 +691,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     const future = await admin
       .post('/admin/stipends/2999-01/finalise')
       .type('form')
-      .send({ _csrf: adminToken });
+      .send({ _csrf: adminToken, confirm: 'on' });
     expect(future.status).to.equal(409);
     expectMessage(future.text, 'period.errors.future', { period: '2999-01' });
     expect(await StipendClaim.exists({ period: '2999-01' })).to.equal(null);
