@@ -17,6 +17,7 @@ import {
   UNCATEGORISED_BACKGROUND,
   type DemoProduct,
 } from './data.ts';
+import { seedDemoHistory } from './history.ts';
 import { renderImages } from './images.ts';
 
 /** The demo sign-ins, shared by the start-up print-out and the README. */
@@ -36,9 +37,15 @@ export const DEMO_ACCOUNTS = [
   },
 ] as const satisfies readonly { role: Role; email: string; password: string; name: string }[];
 
+function account(role: Role) {
+  return DEMO_ACCOUNTS.find((a) => a.role === role)!;
+}
+
 interface SeedOptions {
   storage: FileStorage;
   log: (msg: string) => void;
+  /** The address in the links of the demo's stored e-mails (default http://localhost:3000). */
+  publicUrl?: string;
 }
 
 /** True on the first start of an empty database: no staff, no products and no settings yet. */
@@ -92,7 +99,7 @@ async function seedProduct(
   p: DemoProduct,
   categoryIds: Map<string, string>,
   storage: FileStorage,
-): Promise<void> {
+): Promise<string> {
   const input: ProductInput = {
     kind: p.kind,
     titleLt: p.titleLt,
@@ -114,10 +121,16 @@ async function seedProduct(
     pricesIncludeVat: DEMO_SETTINGS.pricesIncludeVat,
   });
   if (!p.draft) await publishProduct(String(doc._id));
+  return String(doc._id);
 }
 
 /** Fills the database with a demo workshop; with `reset`, everything already there is deleted first. */
-export async function seedDemo({ storage, log, reset }: SeedOptions & { reset: boolean }): Promise<void> {
+export async function seedDemo({
+  storage,
+  log,
+  reset,
+  publicUrl = 'http://localhost:3000',
+}: SeedOptions & { reset: boolean }): Promise<void> {
   if (reset) await wipe({ storage, log });
   await saveSettings(DEMO_SETTINGS);
   for (const a of DEMO_ACCOUNTS) {
@@ -131,12 +144,21 @@ export async function seedDemo({ storage, log, reset }: SeedOptions & { reset: b
     categoryIds.set(c.slug, String(created._id));
   }
   const all = [...DEMO_GOODS, ...DEMO_SERVICES];
-  for (const p of all) await seedProduct(p, categoryIds, storage);
+  const products = new Map<string, string>();
+  for (const p of all) products.set(p.sku, await seedProduct(p, categoryIds, storage));
   const drafts = all.filter((p) => p.draft).length;
   const participants = await seedDemoParticipants();
+  const history = await seedDemoHistory({
+    products,
+    publicUrl,
+    adminEmail: account('admin').email,
+    marketingEmail: account('marketing').email,
+  });
   log(
     `Demo data: ${DEMO_CATEGORIES.length} categories, ${DEMO_GOODS.length} goods and ${DEMO_SERVICES.length} ` +
-      `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}"; ${participants} participants.`,
+      `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}"; ${participants} participants; ` +
+      `${history.orders} orders, ${history.requests} business requests and ${history.costs} material cost ` +
+      `over this and last month.`,
   );
   log(accountsBlock());
 }

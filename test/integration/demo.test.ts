@@ -1,0 +1,170 @@
+import { expect } from 'chai';
+import { pino } from 'pino';
+import request from 'supertest';
+import { seedDemo, seedDemoIfEmpty } from '../../src/demo/seed.ts';
+import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
+import { accountBalances } from '../../src/ledger/queries.ts';
+import { vilniusPeriod } from '../../src/lib/dates.ts';
+import { OutboxMessage } from '../../src/mail/model.ts';
+import { cancelOverdueTransfers } from '../../src/orders/jobs.ts';
+import { Order, OrderEvent, withRefunds } from '../../src/orders/model.ts';
+import { shiftPeriod } from '../../src/participants/periods.ts';
+import {
+  Invoice,
+  Quote,
+  ServiceEvent,
+  ServiceRequest,
+  type ServiceRequestDoc,
+} from '../../src/services/model.ts';
+import { expireQuotes } from '../../src/services/service.ts';
+import { allocateStipends } from '../../src/stipends/allocate.ts';
+import { buildPeriodInput } from '../../src/stipends/inputs.ts';
+import { periodSettings } from '../../src/stipends/service.ts';
+import { signInAs, useTestApp } from '../support/app.ts';
+
+/** The demo workshop: a month of orders, requests, ledger entries and work, made through the services. */
+describe('demo workshop history', function () {
+  this.timeout(180_000);
+  const t = useTestApp();
+  const RealDate = Date;
+  const current = vilniusPeriod(new Date());
+  const previous = shiftPeriod(current, -1);
+  let seededAt = 0;
+
+  before(async () => {
+    await seedDemo({ storage: t.storage, log: () => {}, reset: false });
+    seededAt = Date.now();
+  });
+
+  it('puts the real clock back after seeding', () => {
+    expect(Date).to.equal(RealDate);
+    expect(Math.abs(new Date().getTime() - (performance.timeOrigin + performance.now()))).to.be.below(5_000);
+  });
+
+  it('has orders in every state the brief asks for, over this and last month', async () => {
+    const orders = await withRefunds(await Order.find().sort({ year: 1, seq: 1 }).lean());
+    expect(orders).to.have.length(7);
+    const states = orders.map((o) => o.state);
+    expect(states.filter((s) => s === 'completed')).to.have.length(4);
+    expect(states).to.include.members(['ready', 'pending_payment', 'cancelled']);
+    expect(orders.every((o) => o.payment?.method !== 'card')).to.equal(true);
+
+    const pending = orders.find((o) => o.state === 'pending_payment')!;
+    expect(pending.payment!.method).to.equal('bank_transfer');
+    expect(pending.payment!.dueAt!.getTime()).to.be.above(seededAt);
+
+    const atPickup = orders.find((o) => o.payment?.method === 'pay_at_pickup')!;
+    expect(atPickup.state).to.equal('completed');
+
+    const refunded = orders.filter((o) => o.refundedCents > 0);
+    expect(refunded).to.have.length(1);
+    expect(refunded[0]!.refundedCents).to.be.below(refunded[0]!.totals!.grossCents);
+
+    const paidLastMonth = orders.filter(
+      (o) => o.payment?.paidAt && vilniusPeriod(o.payment.paidAt) === previous,
+    );
+    expect(paidLastMonth.length).to.be.at.least(3);
+    expect(orders.some((o) => vilniusPeriod(o.createdAt) === previous)).to.equal(true);
+    expect(orders.some((o) => vilniusPeriod(o.createdAt) === current)).to.equal(true);
+
+    // Numbers follow the moments the orders were placed, and each timeline reads in order.
+    for (let i = 1; i < orders.length; i++) {
+      expect(orders[i]!.createdAt.getTime()).to.be.above(orders[i - 1]!.createdAt.getTime());
+    }
+    for (const o of orders) {
+      const events = await OrderEvent.find({ orderId: o._id }).sort({ _id: 1 }).lean();
+      expect(events[0]!.kind).to.equal('placed');
+      const times = events.map((e) => e.at.getTime());
+      expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+      expect(times.every((x) => x <= seededAt)).to.equal(true);
+    }
+  });
+
+  it('has business requests submitted, quoted, in progress and paid', async () => {
+    const requests = await ServiceRequest.find().sort({ year: 1, seq: 1 }).lean<ServiceRequestDoc[]>();
+    expect(requests.map((r) => r.state)).to.deep.equal(['paid', 'in_progress', 'quoted', 'submitted']);
+    const [paid, active, quoted, submitted] = requests as [
+      ServiceRequestDoc,
+      ServiceRequestDoc,
+      ServiceRequestDoc,
+      ServiceRequestDoc,
+    ];
+    expect(submitted.attachments ?? []).to.have.length(0);
+    expect(active.scheduledOn).to.be.a('string');
+
+    const versions = await Quote.find({ requestId: paid._id }).sort({ version: 1 }).lean();
+    expect(versions.map((q) => q.status)).to.deep.equal(['declined', 'accepted']);
+    const open = await Quote.findOne({ requestId: quoted._id }).lean();
+    expect(open!.status).to.equal('sent');
+
+    const invoice = await Invoice.findOne({ requestId: paid._id, kind: 'invoice' }).lean();
+    expect(invoice!.issuedOn.startsWith(previous)).to.equal(true);
+    expect(vilniusPeriod(paid.paidAt!)).to.equal(previous);
+    const timeline = await ServiceEvent.find({ requestId: paid._id }).sort({ _id: 1 }).lean();
+    const times = timeline.map((e) => e.at.getTime());
+    expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+  });
+
+  it('keeps a balanced ledger with last month income from goods and a paid job', async () => {
+    const entries = await JournalEntry.find().lean<JournalEntryDoc[]>();
+    expect(entries.length).to.be.at.least(8);
+    for (const e of entries) {
+      const debits = e.lines.reduce((s, l) => s + (l.debitCents ?? 0), 0);
+      const credits = e.lines.reduce((s, l) => s + (l.creditCents ?? 0), 0);
+      expect(debits, e.idempotencyKey).to.equal(credits);
+    }
+    expect((await accountBalances(null)).balanced).to.equal(true);
+    const kinds = new Set(entries.map((e) => e.kind));
+    expect([...kinds]).to.include.members(['order_paid', 'order_refund', 'invoice_paid', 'material_cost']);
+    const lastMonth = entries.filter((e) => e.period === previous);
+    const serviceLine = lastMonth.flatMap((e) => e.lines).find((l) => l.account === 'income:services');
+    expect(serviceLine?.attribution?.jobId).to.be.a('string');
+    expect(lastMonth.some((e) => e.lines.some((l) => l.account === 'income:products'))).to.equal(true);
+  });
+
+  it("allocates last month's stipends from product and service lines", async () => {
+    const data = await buildPeriodInput(previous, await periodSettings(previous));
+    const labels = Object.values(data.lineLabels);
+    expect(labels.some((l) => l.kind === 'job')).to.equal(true);
+    expect(labels.some((l) => l.kind === 'product' && !l.refund)).to.equal(true);
+    expect(labels.some((l) => l.refund)).to.equal(true);
+    expect(data.input.lines.every((l) => l.contributions.length > 0)).to.equal(true);
+    const result = allocateStipends(data.input);
+    expect(result.allocatedCents).to.be.above(0);
+    expect(result.participants.filter((p) => p.totalCents > 0)).to.have.length(4);
+  });
+
+  it('stores the customers’ e-mails in the outbox', async () => {
+    const kinds = new Set((await OutboxMessage.find().lean()).map((m) => m.kind));
+    expect([...kinds]).to.include.members([
+      'order.received',
+      'order.paid',
+      'request.quote',
+      'request.invoice',
+    ]);
+  });
+
+  it('leaves nothing for the scheduled jobs to cancel or expire', async () => {
+    const ctx = { by: 'system', notify: async () => {} };
+    expect(await cancelOverdueTransfers(ctx, pino({ level: 'silent' }))).to.equal(0);
+    const mailer = { send: async () => {}, sendOrderMail: async () => {} };
+    expect(await expireQuotes({ by: 'system', mailer, publicUrl: 'http://localhost' })).to.equal(0);
+  });
+
+  it('shows the history on the staff pages', async () => {
+    const admin = await signInAs(t.app, 'admin');
+    const orders = await admin.get('/admin/orders').expect(200);
+    expect(orders.text).to.contain('Emily Clarke');
+    const requests = await admin.get('/admin/requests').expect(200);
+    expect(requests.text).to.contain('UAB Baltijos kavos skrudykla');
+    await admin.get('/admin/ledger').expect(200);
+    const stipends = await admin.get(`/admin/stipends/${previous}`).expect(200);
+    expect(stipends.text).to.contain('Ženklinimas ir etikečių klijavimas');
+  });
+
+  it('is seeded only into an empty database', async () => {
+    expect(await seedDemoIfEmpty({ storage: t.storage, log: () => {} })).to.equal(false);
+    expect(await Order.countDocuments()).to.equal(7);
+    await request(t.app).get('/').expect(200);
+  });
+});
