@@ -109,7 +109,7 @@ export class Calendar {
     const total = windows.reduce((s, [a, b]) => s + (b - a), 0);
     if (total < 10 * MINUTE) {
       const start = vilniusDayStart(y, m, 1).getTime();
-      return new RealDate(start + f * Math.max(0, end - start));
+      return new RealDate(start + f * (this.now.getTime() - start));
     }
     let left = f * total;
     for (const [a, b] of windows) {

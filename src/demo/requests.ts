@@ -1,10 +1,10 @@
+import { vilniusDate } from '../lib/dates.ts';
 import { addDays, issueInvoice, markInvoicePaid } from '../services/invoices.ts';
-import type { LineInput } from '../services/pricing.ts';
-import type { RequestInput } from '../services/schemas.ts';
 import {
   acceptQuote,
   addNote,
   assign,
+  completeJob,
   declineQuote,
   saveQuoteDraft,
   scheduleJob,
@@ -12,11 +12,9 @@ import {
   startJob,
   startReview,
   submitRequest,
-  completeJob,
   type ServiceContext,
 } from '../services/service.ts';
-import { vilniusDate } from '../lib/dates.ts';
-import type { Lang } from '../web/i18n.ts';
+import { COFFEE, ENERGY, HONEY, NORDIC, type DemoBusiness } from './businesses.ts';
 import type { Calendar, Step } from './clock.ts';
 
 export interface RequestStoryDeps {
@@ -31,110 +29,83 @@ export interface RequestStoryDeps {
 
 export interface RequestStories {
   steps: Step[];
-  /** Request ids of the jobs the participants worked on, by the month of the work. */
+  /** The jobs the participants worked on: the month of the work, the request id (once run), weights. */
   jobs: { period: string; requestId: () => string; weights: number[] }[];
   count: number;
 }
 
-const VAT = 2100;
-
-/** The date `days` after the (shifted) today: a business's wished-for day, as of its request. */
+/** The date `days` after the (shifted) today. */
 function daysAhead(days: number): string {
   return addDays(vilniusDate(new Date()), days);
 }
 
-/** A quote valid for the configured days from the (shifted) today. */
-function quote(deps: RequestStoryDeps, lines: LineInput[], leadTimeDays: number, terms = '') {
-  return {
-    validUntil: addDays(vilniusDate(new Date()), deps.quoteValidityDays),
-    leadTimeDays,
-    terms,
-    lines,
-  };
-}
+/** One business's request as the steps see it: filled in by its first step. */
+class Story {
+  id = '';
+  token = '';
+  private readonly deps: RequestStoryDeps;
+  private readonly business: DemoBusiness;
 
-function input(
-  deps: RequestStoryDeps,
-  sku: string,
-  fields: Omit<RequestInput, 'service' | 'vatCode' | 'address'> &
-    Partial<Pick<RequestInput, 'vatCode' | 'address'>>,
-): RequestInput {
-  const service = deps.products.get(sku);
-  if (!service) throw new Error(`Demo service ${sku} is missing.`);
-  return { vatCode: '', address: '', ...fields, service };
+  constructor(deps: RequestStoryDeps, business: DemoBusiness) {
+    this.deps = deps;
+    this.business = business;
+  }
+
+  staff(): ServiceContext {
+    return this.deps.context(this.deps.staff.name);
+  }
+
+  customer(): ServiceContext {
+    return this.deps.context('customer');
+  }
+
+  async submit(): Promise<void> {
+    const service = this.deps.products.get(this.business.sku);
+    if (!service) throw new Error(`Demo service ${this.business.sku} is missing.`);
+    const form = { ...this.business.form, service, desiredOn: daysAhead(this.business.desiredInDays) };
+    const request = await submitRequest(form, [], this.business.lang, this.customer());
+    this.id = String(request._id);
+    this.token = request.token;
+  }
+
+  async take(note = ''): Promise<void> {
+    await startReview(this.id, this.staff());
+    await assign(this.id, this.deps.staff.id, this.staff());
+    if (note) await addNote(this.id, note, this.staff());
+  }
+
+  /** Drafts and sends version `version` (1, 2…), valid for the configured days from today. */
+  async quote(version: number, terms = ''): Promise<void> {
+    const lines = this.business.quotes[version - 1]!;
+    const validUntil = daysAhead(this.deps.quoteValidityDays);
+    await saveQuoteDraft(this.id, { validUntil, leadTimeDays: 7, terms, lines }, this.staff());
+    await sendQuote(this.id, this.staff());
+  }
+
+  async accept(version: number): Promise<void> {
+    await acceptQuote(this.token, version, this.business.acceptedBy!, this.customer());
+  }
 }
 
 /**
  * Four business requests, each moved by the services module's own functions: one just submitted,
  * one quoted and waiting for the business, one accepted and in progress, and one that was quoted,
- * declined, quoted again, done, invoiced and paid by transfer last month (so the month's income has
- * a service line for the participants who did the job).
+ * declined, quoted again, done, invoiced and paid by transfer last month (so that month's income
+ * has a service line for the participants who did the job).
  */
 export function requestStories(deps: RequestStoryDeps): RequestStories {
   const c = deps.calendar;
-  const steps: Step[] = [];
-  const staff = () => deps.context(deps.staff.name);
-  const customer = () => deps.context('customer');
-  const submit = async (sku: string, fields: Parameters<typeof input>[2], lang: Lang) =>
-    submitRequest(input(deps, sku, fields), [], lang, customer());
-
-  // 1. Labelling coffee bags: declined at first, quoted again, done, invoiced and paid last month.
-  let paid = { id: '', token: '' };
+  const paid = new Story(deps, COFFEE);
+  const active = new Story(deps, ENERGY);
+  const quoted = new Story(deps, HONEY);
+  const fresh = new Story(deps, NORDIC);
   let invoiceId = '';
-  steps.push(
-    {
-      at: c.prev(2, 9, 20),
-      run: async () => {
-        const r = await submit(
-          'PASL-002',
-          {
-            companyName: 'UAB Baltijos kavos skrudykla',
-            companyCode: '305512874',
-            vatCode: 'LT100013427315',
-            address: 'Liepų g. 14, LT-92138 Klaipėda',
-            contactName: 'Karolis Mažeika',
-            email: 'karolis@baltijos-kava.example.lt',
-            phone: '+370 46 412345',
-            description:
-              'Reikia užklijuoti etiketes su partijos numeriu ir galiojimo data ant 3000 kavos pakuočių ' +
-              '(250 g). Etiketes atsiųsime patys, pakuotes atvešime ir pasiimsime.',
-            quantity: 3000,
-            desiredOn: c.prevDate(15),
-          },
-          'lt',
-        );
-        paid = { id: String(r._id), token: r.token };
-      },
-    },
-    {
-      at: c.prev(2, 11, 0),
-      run: async () => {
-        await startReview(paid.id, staff());
-        await assign(paid.id, deps.staff.id, staff());
-      },
-    },
-    {
-      at: c.prev(3, 10, 30),
-      run: async () => {
-        await saveQuoteDraft(
-          paid.id,
-          quote(
-            deps,
-            [
-              {
-                description: 'Etikečių klijavimas, 100 vnt.',
-                quantity: 30,
-                unitNetCents: 1100,
-                vatRateBps: VAT,
-              },
-            ],
-            7,
-          ),
-          staff(),
-        );
-        await sendQuote(paid.id, staff());
-      },
-    },
+  const startOn = c.cur(0.2);
+  const steps: Step[] = [
+    // Declined at first, quoted again, done, invoiced and paid last month.
+    { at: c.prev(2, 9, 20), run: () => paid.submit() },
+    { at: c.prev(2, 11, 0), run: () => paid.take() },
+    { at: c.prev(3, 10, 30), run: () => paid.quote(1) },
     {
       at: c.prev(4, 16, 10),
       run: async () =>
@@ -142,206 +113,49 @@ export function requestStories(deps: RequestStoryDeps): RequestStories {
           paid.token,
           1,
           'Kaina per didelė – gal galite pasiūlyti pigiau?',
-          customer(),
+          paid.customer(),
         )),
     },
     {
       at: c.prev(5, 9, 45),
       run: async () => {
-        await addNote(paid.id, 'Susitarėme telefonu: 3000 vnt. partijai taikome 10 % nuolaidą.', staff());
-        await saveQuoteDraft(
+        await addNote(
           paid.id,
-          quote(
-            deps,
-            [
-              {
-                description: 'Etikečių klijavimas, 100 vnt. (su nuolaida)',
-                quantity: 30,
-                unitNetCents: 990,
-                vatRateBps: VAT,
-              },
-            ],
-            7,
-            'Pakuotes atveža ir išsiveža užsakovas.',
-          ),
-          staff(),
+          'Susitarėme telefonu: 3000 vnt. partijai taikome 10 % nuolaidą.',
+          paid.staff(),
         );
-        await sendQuote(paid.id, staff());
+        await paid.quote(2, 'Pakuotes atveža ir išsiveža užsakovas.');
       },
     },
-    {
-      at: c.prev(5, 14, 20),
-      run: async () =>
-        void (await acceptQuote(paid.token, 2, { name: 'Karolis Mažeika', ip: '203.0.113.24' }, customer())),
-    },
-    { at: c.prev(6, 8, 30), run: () => scheduleJob(paid.id, c.prevDate(9), staff()) },
-    { at: c.prev(9, 8, 15), run: async () => void (await startJob(paid.id, staff())) },
-    { at: c.prev(11, 15, 0), run: async () => void (await completeJob(paid.id, staff())) },
+    { at: c.prev(5, 14, 20), run: () => paid.accept(2) },
+    { at: c.prev(6, 8, 30), run: () => scheduleJob(paid.id, c.prevDate(9), paid.staff()) },
+    { at: c.prev(9, 8, 15), run: async () => void (await startJob(paid.id, paid.staff())) },
+    { at: c.prev(11, 15, 0), run: async () => void (await completeJob(paid.id, paid.staff())) },
     {
       at: c.prev(12, 9, 0),
-      run: async () => {
-        invoiceId = String((await issueInvoice(paid.id, staff()))._id);
-      },
+      run: async () => void (invoiceId = String((await issueInvoice(paid.id, paid.staff()))._id)),
     },
     {
       at: c.prev(19, 10, 30),
-      run: async () => {
-        await markInvoicePaid(invoiceId, { method: 'bank_transfer' }, staff());
-      },
+      run: async () => void (await markInvoicePaid(invoiceId, { method: 'bank_transfer' }, paid.staff())),
     },
-  );
 
-  // 2. Gift sets for a company's staff: accepted last month, in progress this month.
-  let active = { id: '', token: '' };
-  const startOn = c.cur(0.2);
-  steps.push(
-    {
-      at: c.prev(24, 13, 0),
-      run: async () => {
-        const r = await submit(
-          'PASL-003',
-          {
-            companyName: 'UAB Pajūrio energija',
-            companyCode: '302845163',
-            vatCode: 'LT100007391218',
-            address: 'Rotušės a. 3, LT-97111 Kretinga',
-            contactName: 'Eglė Norkienė',
-            email: 'egle.norkiene@pajurio-energija.example.lt',
-            phone: '+370 445 77001',
-            description:
-              'Metų pabaigos dovanos 60 darbuotojų: žvakė, muilas ir atvirukas su mūsų sveikinimu, ' +
-              'supakuoti į dėžutes su kaspinu.',
-            quantity: 60,
-            desiredOn: daysAhead(14),
-          },
-          'lt',
-        );
-        active = { id: String(r._id), token: r.token };
-      },
-    },
-    {
-      at: c.prev(25, 10, 0),
-      run: async () => {
-        await assign(active.id, deps.staff.id, staff());
-        await saveQuoteDraft(
-          active.id,
-          quote(
-            deps,
-            [
-              {
-                description: 'Dovanų rinkinių surinkimas, 10 rinkinių',
-                quantity: 6,
-                unitNetCents: 3306,
-                vatRateBps: VAT,
-              },
-              {
-                description: 'Sojų vaško žvakė su levandomis',
-                quantity: 60,
-                unitNetCents: 992,
-                vatRateBps: VAT,
-              },
-              {
-                description: 'Natūralus muilas su avižomis',
-                quantity: 60,
-                unitNetCents: 455,
-                vatRateBps: VAT,
-              },
-            ],
-            10,
-          ),
-          staff(),
-        );
-        await sendQuote(active.id, staff());
-      },
-    },
-    {
-      at: c.prev(27, 11, 30),
-      run: async () =>
-        void (await acceptQuote(active.token, 1, { name: 'Eglė Norkienė', ip: '198.51.100.7' }, customer())),
-    },
-    { at: c.prev(27, 12, 0), run: () => scheduleJob(active.id, vilniusDate(startOn), staff()) },
-    { at: startOn, run: async () => void (await startJob(active.id, staff())) },
-  );
+    // Accepted last month, in progress this month.
+    { at: c.prev(24, 13, 0), run: () => active.submit() },
+    { at: c.prev(25, 10, 0), run: () => active.take() },
+    { at: c.prev(25, 10, 20), run: () => active.quote(1) },
+    { at: c.prev(27, 11, 30), run: () => active.accept(1) },
+    { at: c.prev(27, 12, 0), run: () => scheduleJob(active.id, vilniusDate(startOn), active.staff()) },
+    { at: startOn, run: async () => void (await startJob(active.id, active.staff())) },
 
-  // 3. Packing honey jars: quoted this month, waiting for the business.
-  let quoted = '';
-  steps.push(
-    {
-      at: c.cur(0.55),
-      run: async () => {
-        const r = await submit(
-          'PASL-001',
-          {
-            companyName: 'UAB Žemaitijos medus',
-            companyCode: '304418297',
-            vatCode: '',
-            address: 'Sodų g. 2, Salantai',
-            contactName: 'Vytautas Jonaitis',
-            email: 'vytautas@zemaitijos-medus.example.lt',
-            phone: '+370 686 12121',
-            description: 'Supakuoti 500 medaus stiklainių po 3 į dovanų dėžutes ir užklijuoti mūsų lipdukus.',
-            quantity: 500,
-            desiredOn: daysAhead(21),
-          },
-          'lt',
-        );
-        quoted = String(r._id);
-      },
-    },
-    {
-      at: c.cur(0.6),
-      run: async () => {
-        await startReview(quoted, staff());
-        await assign(quoted, deps.staff.id, staff());
-        await addNote(quoted, 'Paskambinau: dėžutes ir lipdukus atveš patys.', staff());
-      },
-    },
-    {
-      at: c.cur(0.65),
-      run: async () => {
-        await saveQuoteDraft(
-          quoted,
-          quote(
-            deps,
-            [
-              {
-                description: 'Pakavimas į dovanų dėžutes, 100 vnt.',
-                quantity: 5,
-                unitNetCents: 2066,
-                vatRateBps: VAT,
-              },
-            ],
-            7,
-          ),
-          staff(),
-        );
-        await sendQuote(quoted, staff());
-      },
-    },
-  );
+    // Quoted this month, waiting for the business.
+    { at: c.cur(0.55), run: () => quoted.submit() },
+    { at: c.cur(0.6), run: () => quoted.take('Paskambinau: dėžutes ir lipdukus atveš patys.') },
+    { at: c.cur(0.65), run: () => quoted.quote(1) },
 
-  // 4. Catering for a training day, in English, just submitted (nothing attached).
-  steps.push({
-    at: c.cur(0.97),
-    run: async () =>
-      void (await submit(
-        'PASL-005',
-        {
-          companyName: 'UAB Nordic Trail Baltic',
-          companyCode: '306377120',
-          contactName: 'Anna Lindqvist',
-          email: 'anna.lindqvist@nordictrail.example.com',
-          phone: '+370 612 00777',
-          description:
-            'Coffee breaks for a one-day guide training in Kretinga: 25 people, morning and afternoon, ' +
-            'with something vegetarian.',
-          quantity: 25,
-          desiredOn: daysAhead(18),
-        },
-        'en',
-      )),
-  });
-
+    // Just submitted.
+    { at: c.cur(0.97), run: () => fresh.submit() },
+  ];
   return {
     steps,
     jobs: [

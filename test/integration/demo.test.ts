@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
 import request from 'supertest';
+import { Calendar } from '../../src/demo/clock.ts';
 import { seedDemo, seedDemoIfEmpty } from '../../src/demo/seed.ts';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { accountBalances } from '../../src/ledger/queries.ts';
@@ -39,6 +40,31 @@ describe('demo workshop history', function () {
   it('puts the real clock back after seeding', () => {
     expect(Date).to.equal(RealDate);
     expect(Math.abs(new Date().getTime() - (performance.timeOrigin + performance.now()))).to.be.below(5_000);
+  });
+
+  it('dates the history in the previous and the current month, in the past, whatever the day', () => {
+    const nows = [
+      '2027-01-01T00:00:20+02:00', // seconds into a new year
+      '2027-01-01T00:03:00+02:00',
+      '2027-01-01T09:30:00+02:00',
+      '2026-03-29T12:00:00+03:00', // the day summer time starts
+      '2026-02-28T23:59:00+02:00',
+      '2026-11-22T20:00:00+02:00',
+    ];
+    for (const text of nows) {
+      const now = new Date(text);
+      const c = new Calendar(now);
+      expect(c.current, text).to.equal(vilniusPeriod(now));
+      expect(c.previous, text).to.equal(shiftPeriod(c.current, -1));
+      for (const day of [1, 14, 28]) expect(vilniusPeriod(c.prev(day, 23, 59)), text).to.equal(c.previous);
+      let last = 0;
+      for (const f of [0, 0.1, 0.2, 0.5, 0.93, 0.97, 1]) {
+        const at = c.cur(f);
+        expect(vilniusPeriod(at), `${text} ${f}`).to.equal(c.current);
+        expect(at.getTime(), `${text} ${f}`).to.be.at.most(now.getTime()).and.at.least(last);
+        last = at.getTime();
+      }
+    }
   });
 
   it('has orders in every state the brief asks for, over this and last month', async () => {
