@@ -1,0 +1,124 @@
+/** Staff routes of the job and its money: scheduling, start, completion, invoices, payments, credit notes. */
+import type { Request, Response, Router } from 'express';
+import { DomainError } from '../lib/errors.ts';
+import { flash } from '../web/flash.ts';
+import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
+import { FormError, type StaffPage } from './admin-page.ts';
+import { invoicePdf, pdfFileName } from './documents.ts';
+import {
+  getInvoice,
+  invoiceLabel,
+  issueCreditNote,
+  issueInvoice,
+  markInvoicePaid,
+  paidMoment,
+  recordCreditNoteRefund,
+} from './invoices.ts';
+import { creditNoteForm, idParam, paidOnForm, scheduleForm } from './schemas.ts';
+import { completeJob, scheduleJob, startJob } from './service.ts';
+import { sendPdf } from './web-helpers.ts';
+
+export function jobAdminRoutes(router: Router, page: StaffPage): void {
+  const { ctx, renderShow, action } = page;
+
+  router.post(
+    '/requests/:id/schedule',
+    action((req, id) => {
+      const parsed = parseForm(scheduleForm, req.body);
+      if (!parsed.ok) throw new FormError({ errors: parsed.errors });
+      return scheduleJob(id, parsed.data.scheduledOn!, ctx(req));
+    }),
+  );
+  router.post(
+    '/requests/:id/start',
+    action((req, id) => startJob(id, ctx(req))),
+  );
+  router.post(
+    '/requests/:id/complete',
+    action(async (req, id) => {
+      await completeJob(id, ctx(req));
+      await issueInvoice(id, ctx(req));
+    }),
+  );
+  router.post(
+    '/requests/:id/invoice',
+    action((req, id) => issueInvoice(id, ctx(req))),
+  );
+
+  // ---- invoices and credit notes ----
+  async function invoiceOf(req: Request) {
+    const { id } = parseParams(idParam, req.params);
+    return getInvoice(id);
+  }
+
+  router.get('/service-invoices/:id/pdf', async (req, res) => {
+    const invoice = await invoiceOf(req);
+    sendPdf(res, await invoicePdf(invoice), pdfFileName(invoiceLabel(invoice)));
+  });
+
+  /** An issued invoice or credit note is never edited: there is no edit route, and writes are refused. */
+  const immutable = (_req: Request, res: Response) => {
+    res.set('Allow', 'GET');
+    res
+      .status(405)
+      .render('error', { titleKey: 'errors.title', status: 405, messageKey: 'invoice.errors.immutable' });
+  };
+  router.post('/service-invoices/:id', immutable);
+  router.post('/service-invoices/:id/edit', immutable);
+
+  function invoiceAction(run: (req: Request, invoiceId: string) => Promise<unknown>, flashKey: string) {
+    return async (req: Request, res: Response) => {
+      const invoice = await invoiceOf(req);
+      const requestId = String(invoice.requestId);
+      req.params.id = requestId;
+      try {
+        await run(req, String(invoice._id));
+      } catch (err) {
+        if (err instanceof FormError) return renderShow(req, res, err.extra, 422);
+        if (!(err instanceof DomainError) || err.status === 404) throw err;
+        return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
+      }
+      flash(req, 'success', flashKey);
+      res.redirect(303, `/admin/requests/${requestId}`);
+    };
+  }
+
+  router.post(
+    '/service-invoices/:id/paid',
+    invoiceAction((req, invoiceId) => {
+      const parsed = parseForm(paidOnForm, req.body);
+      if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
+      return markInvoicePaid(
+        invoiceId,
+        { method: 'bank_transfer', at: paidMoment(parsed.data.paidOn) },
+        ctx(req),
+      );
+    }, 'invoice.paidFlash'),
+  );
+  router.post(
+    '/service-invoices/:id/credit-notes',
+    invoiceAction((req, invoiceId) => {
+      const body = req.body as Record<string, unknown>;
+      const parsed = parseForm(creditNoteForm, { amount: body.creditAmount, reason: body.creditReason });
+      if (!parsed.ok) {
+        const errors: FieldErrors = {};
+        if (parsed.errors.amount) errors.creditAmount = parsed.errors.amount;
+        if (parsed.errors.reason) errors.creditReason = parsed.errors.reason;
+        throw new FormError({ errors });
+      }
+      return issueCreditNote(
+        invoiceId,
+        { amountCents: parsed.data.amount ?? null, reason: parsed.data.reason },
+        ctx(req),
+      );
+    }, 'invoice.creditNoteFlash'),
+  );
+  router.post(
+    '/service-invoices/:id/refunded',
+    invoiceAction((req, invoiceId) => {
+      const parsed = parseForm(paidOnForm, req.body);
+      if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
+      return recordCreditNoteRefund(invoiceId, parsed.data.paidOn, ctx(req));
+    }, 'invoice.refundFlash'),
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * The staff page of one request (`/admin/requests/:id`) and the plumbing every staff action shares:
+ * a refused action or a form that did not validate shows this page again with the reason.
+ */
+import type { Request, Response } from 'express';
+import { vilniusDate } from '../lib/dates.ts';
+import { DomainError } from '../lib/errors.ts';
+import { centsToInput } from '../lib/money.ts';
+import { getSettings } from '../settings/service.ts';
+import { flash } from '../web/flash.ts';
+import { parseParams, type FieldErrors } from '../web/form-fields.ts';
+import { localized } from '../web/i18n.ts';
+import type { ModuleRouteDeps } from '../web/module-deps.ts';
+import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
+import type { QuoteDoc } from './model.ts';
+import { trackingUrl, type ServiceContext } from './notify.ts';
+import { eventLabel, labels } from './present.ts';
+import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
+import { assignableStaff, getRequest, quotesOf, timeline } from './service.ts';
+import { canMove } from './transitions.ts';
+import type { Values } from './web-helpers.ts';
+
+const EMPTY_ROWS = 3;
+
+export function asList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : ''));
+  return typeof v === 'string' ? [v] : [];
+}
+
+/** A form on the request page that did not validate: the page is shown again with these. */
+export class FormError extends Error {
+  readonly extra: { errors: FieldErrors; quoteRows?: Values[]; quoteValues?: Values };
+
+  constructor(extra: { errors: FieldErrors; quoteRows?: Values[]; quoteValues?: Values }) {
+    super('form');
+    this.extra = extra;
+  }
+}
+
+/** What the request page shows besides the request: a form's errors and values, or a refusal. */
+export interface ShowExtra {
+  errors?: FieldErrors;
+  quoteRows?: Values[];
+  quoteValues?: Values;
+  conflict?: object;
+}
+
+/** What the staff route groups share: who acts, the request page, and the action wrapper. */
+export interface StaffPage {
+  ctx: (req: Request) => ServiceContext;
+  renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
+  action: (
+    run: (req: Request, id: string) => Promise<unknown>,
+    opts?: { flashKey?: string; redirect?: (id: string) => string },
+  ) => (req: Request, res: Response) => Promise<void>;
+}
+
+export function staffPage(deps: ModuleRouteDeps): StaffPage {
+  const { commerce } = deps;
+  const ctx = (req: Request): ServiceContext => ({
+    by: req.staff!.name,
+    mailer: commerce.mailer,
+    publicUrl: commerce.publicUrl,
+  });
+
+  async function renderShow(req: Request, res: Response, extra: ShowExtra = {}, status = 200) {
+    const { id } = parseParams(idParam, req.params);
+    const request = await getRequest(id);
+    const [events, quotes, invoices, staff] = await Promise.all([
+      timeline(request._id),
+      quotesOf(request._id),
+      invoicesOf(request._id),
+      assignableStaff(),
+    ]);
+    const state = request.state!;
+    const draft = quotes.find((q) => q.status === 'draft');
+    const basis: QuoteDoc | undefined = draft ?? quotes[quotes.length - 1];
+    const sep = req.lang === 'en' ? '.' : ',';
+    const quoteRows = extra.quoteRows ?? [
+      ...(basis?.lines ?? []).map((l) => ({
+        description: l.description,
+        quantity: String(l.quantity),
+        unitPrice: centsToInput(l.unitNetCents, sep),
+        vatRate: String(l.vatRateBps / 100).replace('.', sep),
+      })),
+    ];
+    while (quoteRows.length < (basis?.lines.length ?? 0) + EMPTY_ROWS && quoteRows.length < MAX_QUOTE_LINES) {
+      quoteRows.push({ description: '', quantity: '', unitPrice: '', vatRate: '' });
+    }
+    const settings = await getSettings();
+    const defaultRate = settings.vatPayer ? String((settings.defaultVatRateBps ?? 0) / 100) : '0';
+    const invoiceViews = await Promise.all(
+      invoices.map(async (inv) => {
+        const settled = await settlementOf(inv._id);
+        const isInvoice = inv.kind === 'invoice';
+        const credits = isInvoice ? await creditNotesOf(inv._id) : [];
+        const paidParent =
+          !isInvoice && inv.correctsInvoiceId ? await settlementOf(inv.correctsInvoiceId) : null;
+        return {
+          id: String(inv._id),
+          label: invoiceLabel(inv),
+          isInvoice,
+          correctsLabel: inv.correctsLabel,
+          reason: inv.reason,
+          issuedOn: inv.issuedOn,
+          dueOn: inv.dueOn,
+          totals: inv.totals,
+          dueCents: isInvoice ? await amountDue(inv) : 0,
+          settled,
+          methodLabel: settled ? labels.method(req.lang, settled.method) : '',
+          canMarkPaid: isInvoice && !settled && state === 'invoiced',
+          canCredit:
+            isInvoice && credits.reduce((s, c) => s + c.totals!.grossCents, 0) + inv.totals!.grossCents > 0,
+          canRecordRefund: !isInvoice && !settled && Boolean(paidParent),
+        };
+      }),
+    );
+    res.status(status).render('services/admin/show', {
+      titleKey: 'requests.adminTitle',
+      request: {
+        ...request,
+        id: String(request._id),
+        stateLabel: labels.state(req.lang, request.state),
+        serviceTitle: localized(request.serviceTitle, req.lang),
+        privateUrl: trackingUrl(commerce.publicUrl, request),
+      },
+      staff: staff.map((s) => ({
+        id: String(s._id),
+        name: s.name,
+        selected: String(s._id) === String(request.assigneeId ?? ''),
+      })),
+      events: events.map((e) => ({ ...e, label: eventLabel(req.lang, e, true) })),
+      quotes: quotes
+        .map((q) => ({
+          ...q,
+          isDraft: q.status === 'draft',
+          statusLabel: labels.quoteStatus(req.lang, q.status),
+        }))
+        .reverse(),
+      draftVersion: draft?.version ?? null,
+      quoteRows: quoteRows.map((row, i) => ({
+        ...row,
+        i,
+        err: Object.fromEntries(
+          ['description', 'quantity', 'unitPrice', 'vatRate'].map((f) => [f, extra.errors?.[`${f}-${i}`]]),
+        ),
+      })),
+      quoteValues: extra.quoteValues ?? {
+        validUntil: draft?.validUntil ?? addDays(vilniusDate(new Date()), settings.quoteValidityDays ?? 30),
+        leadTimeDays: String(basis?.leadTimeDays ?? 0),
+        terms: basis?.terms ?? '',
+      },
+      defaultVatRate: defaultRate,
+      invoices: invoiceViews,
+      can: {
+        review: canMove(state as never, 'in_review'),
+        quote: ['submitted', 'in_review', 'declined', 'expired'].includes(state),
+        send: Boolean(draft),
+        cancel: canMove(state as never, 'cancelled'),
+        schedule: state === 'accepted' || state === 'in_progress',
+        start: state === 'accepted',
+        complete: state === 'in_progress',
+        invoice:
+          state === 'completed' || (state === 'invoiced' && !invoices.some((i) => i.kind === 'invoice')),
+      },
+      isJob: ['accepted', 'in_progress', 'completed', 'invoiced', 'paid'].includes(state),
+      errors: extra.errors ?? {},
+      conflict: extra.conflict,
+    });
+  }
+
+  /** Runs a workflow action: a refused one shows the page again with the reason (409). */
+  function action(
+    run: (req: Request, id: string) => Promise<unknown>,
+    opts: { flashKey?: string; redirect?: (id: string) => string } = {},
+  ) {
+    return async (req: Request, res: Response) => {
+      const { id } = parseParams(idParam, req.params);
+      try {
+        await run(req, id);
+      } catch (err) {
+        if (err instanceof FormError) return renderShow(req, res, err.extra, 422);
+        if (!(err instanceof DomainError) || err.status === 404) throw err;
+        if (err.status === 422) {
+          const field = (err as { field?: string }).field ?? '_form';
+          return renderShow(
+            req,
+            res,
+            { errors: { [field]: { key: err.messageKey, params: err.params } } },
+            422,
+          );
+        }
+        return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
+      }
+      if (opts.flashKey) flash(req, 'success', opts.flashKey);
+      res.redirect(303, opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`);
+    };
+  }
+
+  return { ctx, renderShow, action };
+}

@@ -1,0 +1,164 @@
+/** A request's intake (the public form, its reference and tracking token) and the staff workflow around it. */
+import type mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../db/errors.ts';
+import { listPublishedServices } from '../catalog/queries.ts';
+import { vilniusYear } from '../lib/dates.ts';
+import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
+import { randomToken } from '../lib/ids.ts';
+import { listStaff } from '../staff/service.ts';
+import type { Lang } from '../web/i18n.ts';
+import { removeAttachments, storeAttachments, type CheckedFile } from './attachments.ts';
+import { Quote, ServiceEvent, ServiceRequest, type ServiceRequestDoc } from './model.ts';
+import { notifyBusiness, type ServiceContext } from './notify.ts';
+import type { RequestInput } from './schemas.ts';
+import { addEvent, loadRequest, transition } from './transitions.ts';
+
+export const getRequest = loadRequest;
+
+/** The next reference of the year (P-2026-00012): the unique index makes the insert the claim. */
+async function insertWithReference(doc: Record<string, unknown>, year: number): Promise<ServiceRequestDoc> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const last = await ServiceRequest.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean();
+    const seq = (last?.seq ?? 0) + 1;
+    try {
+      const created = await ServiceRequest.create({
+        ...doc,
+        year,
+        seq,
+        reference: `P-${year}-${String(seq).padStart(5, '0')}`,
+      });
+      return created.toObject() as ServiceRequestDoc;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 5));
+    }
+  }
+  throw new ConflictError('workflow.errors.busy');
+}
+
+/** The published services a business can pick on the request form. */
+export async function requestableServices() {
+  return listPublishedServices();
+}
+
+/**
+ * Stores a service request with its (already checked) attachments and tells the business where
+ * to follow it. Nothing is stored when the chosen service is not on offer.
+ */
+export async function submitRequest(
+  input: RequestInput,
+  files: CheckedFile[],
+  lang: Lang,
+  ctx: ServiceContext,
+): Promise<ServiceRequestDoc> {
+  let serviceTitle = { lt: '', en: '' };
+  let serviceId: mongoose.Types.ObjectId | null = null;
+  if (input.service !== 'other') {
+    const service = (await listPublishedServices()).find((s) => String(s._id) === input.service);
+    if (!service) throw new FieldError('service', 'errors.invalidChoice');
+    serviceId = service._id;
+    serviceTitle = { lt: service.title?.lt ?? '', en: service.title?.en ?? '' };
+  }
+  const attachments = await storeAttachments(files);
+  let request: ServiceRequestDoc;
+  try {
+    request = await insertWithReference(
+      {
+        token: randomToken(),
+        state: 'submitted',
+        company: {
+          name: input.companyName,
+          code: input.companyCode,
+          vatCode: input.vatCode,
+          address: input.address,
+        },
+        contact: { name: input.contactName, email: input.email, phone: input.phone, lang },
+        serviceId,
+        serviceTitle,
+        description: input.description,
+        quantity: input.quantity,
+        desiredOn: input.desiredOn,
+        attachments,
+      },
+      vilniusYear(new Date()),
+    );
+  } catch (err) {
+    await removeAttachments(attachments.map((a) => a.key));
+    throw err;
+  }
+  await addEvent(request._id, { kind: 'submitted', by: 'customer', customer: true });
+  await notifyBusiness(ctx, request, 'received');
+  return request;
+}
+
+export async function requestByToken(token: string): Promise<ServiceRequestDoc> {
+  const request = await ServiceRequest.findOne({ token }, { _id: 1 }).lean();
+  if (!request) throw new NotFoundError();
+  return loadRequest(String(request._id));
+}
+
+export async function timeline(requestId: ServiceRequestDoc['_id'], customerOnly = false) {
+  return ServiceEvent.find({ requestId, ...(customerOnly ? { customer: true } : {}) })
+    .sort({ at: 1, _id: 1 })
+    .lean();
+}
+
+// ---- staff workflow -------------------------------------------------------------------------
+
+export async function startReview(id: string, ctx: ServiceContext): Promise<ServiceRequestDoc> {
+  return transition(await loadRequest(id), 'in_review', ctx.by);
+}
+
+export async function assign(id: string, assigneeId: string, ctx: ServiceContext): Promise<void> {
+  const request = await loadRequest(id);
+  let name = '';
+  if (assigneeId) {
+    const staff = (await listStaff()).find((s) => String(s._id) === assigneeId && !s.disabledAt);
+    if (!staff) throw new FieldError('assignee', 'errors.invalidChoice');
+    name = staff.name;
+  }
+  await ServiceRequest.updateOne(
+    { _id: request._id },
+    { $set: { assigneeId: assigneeId || null, assigneeName: name } },
+  );
+  await addEvent(request._id, { kind: 'assigned', by: ctx.by, note: name });
+}
+
+export async function addNote(id: string, note: string, ctx: ServiceContext): Promise<void> {
+  const request = await loadRequest(id);
+  await addEvent(request._id, { kind: 'note', by: ctx.by, note });
+}
+
+export async function cancelRequest(
+  id: string,
+  reason: string,
+  ctx: ServiceContext,
+): Promise<ServiceRequestDoc> {
+  const request = await loadRequest(id);
+  const cancelled = await transition(request, 'cancelled', ctx.by, {
+    set: { cancelReason: reason },
+    note: reason,
+  });
+  await Quote.updateMany(
+    { requestId: request._id, status: { $in: ['draft', 'sent'] } },
+    { $set: { status: 'withdrawn' } },
+  );
+  return cancelled;
+}
+
+export async function scheduleJob(id: string, scheduledOn: string, ctx: ServiceContext): Promise<void> {
+  const request = await loadRequest(id);
+  if (request.state !== 'accepted' && request.state !== 'in_progress') {
+    throw new ConflictError('job.errors.notSchedulable');
+  }
+  await ServiceRequest.updateOne({ _id: request._id }, { $set: { scheduledOn } });
+  await addEvent(request._id, { kind: 'scheduled', by: ctx.by, note: scheduledOn, customer: true });
+}
+
+export async function startJob(id: string, ctx: ServiceContext): Promise<ServiceRequestDoc> {
+  return transition(await loadRequest(id), 'in_progress', ctx.by, { set: { startedAt: new Date() } });
+}
+
+export async function completeJob(id: string, ctx: ServiceContext): Promise<ServiceRequestDoc> {
+  return transition(await loadRequest(id), 'completed', ctx.by, { set: { completedAt: new Date() } });
+}
