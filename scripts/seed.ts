@@ -34,9 +34,9 @@ async function main(): Promise<number> {
     log(`Database: ${db.description}`);
     const storage = new LocalDiskStorage(config.uploadsDir);
     if (reset) {
-      await seedDemo({ storage, log, reset: true });
+      await seedDemo({ storage, log, reset: true, publicUrl: config.publicUrl });
       log('The database was reset and the demo data seeded.');
-    } else if (await seedDemoIfEmpty({ storage, log })) {
+    } else if (await seedDemoIfEmpty({ storage, log, publicUrl: config.publicUrl })) {
       log('The empty database was seeded with demo data.');
     } else {
       log('The database already has data: nothing was seeded. Use "npm run seed -- --reset" to start over.');

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const storage = new LocalDiskStorage(config.uploadsDir);
   if (config.demoData) {
     try {
-      await seedDemoIfEmpty({ storage, log: say });
+      await seedDemoIfEmpty({ storage, log: say, publicUrl: config.publicUrl });
     } catch (err) {
       logger.fatal({ err }, 'demo seeding failed');
       console.error(`\nCannot start: seeding the demo data failed: ${(err as Error).message}\n`);

@@ -40,10 +40,11 @@ export const ledgerLt = {
   'ledger.kind.order_paid': 'Apmokėtas užsakymas',
   'ledger.kind.invoice_paid': 'Apmokėta sąskaita faktūra',
   'ledger.kind.order_refund': 'Užsakymo grąžinimas',
-  'ledger.kind.invoice_refund': 'Sąskaitos faktūros grąžinimas',
-  'ledger.kind.materials': 'Medžiagų išlaidos',
   'ledger.kind.stipends_finalised': 'Patvirtintos stipendijos',
-  'ledger.kind.stipend_paid': 'Išmokėta stipendija',
+  'ledger.kind.material_cost': 'Medžiagų išlaidos',
+  'ledger.kind.material_cost_reversed': 'Atšauktos medžiagų išlaidos',
+  'ledger.kind.stipends_paid': 'Išmokėtos stipendijos',
+  'ledger.kind.creditnote_refund': 'Kreditinės sąskaitos grąžinimas',
 
   'ledger.balances.title': 'Sąskaitų likučiai',
   'ledger.balances.intro':
@@ -129,10 +130,11 @@ export const ledgerEn: Record<keyof typeof ledgerLt, string> = {
   'ledger.kind.order_paid': 'Order paid',
   'ledger.kind.invoice_paid': 'Invoice paid',
   'ledger.kind.order_refund': 'Order refund',
-  'ledger.kind.invoice_refund': 'Invoice refund',
-  'ledger.kind.materials': 'Material costs',
   'ledger.kind.stipends_finalised': 'Stipends finalised',
-  'ledger.kind.stipend_paid': 'Stipend paid',
+  'ledger.kind.material_cost': 'Material costs',
+  'ledger.kind.material_cost_reversed': 'Material costs reversed',
+  'ledger.kind.stipends_paid': 'Stipends paid',
+  'ledger.kind.creditnote_refund': 'Credit note refund',
 
   'ledger.balances.title': 'Account balances',
   'ledger.balances.intro':
