@@ -5,7 +5,11 @@ import { openDatabase } from './db/start.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { LocalDiskStorage } from './media/storage.ts';
-import { cancelAbandonedCardOrders, cancelOverdueTransfers } from './orders/jobs.ts';
+import {
+  cancelAbandonedCardOrders,
+  cancelOverdueTransfers,
+  releaseOrphanedReservations,
+} from './orders/jobs.ts';
 import { expireQuotes } from './services/service.ts';
 
 async function main(): Promise<void> {
@@ -49,6 +53,11 @@ async function main(): Promise<void> {
             name: 'cancel-abandoned-card-orders',
             everyMs: 10 * 60 * 1000,
             run: async () => void (await cancelAbandonedCardOrders(commerce.context('system'), logger)),
+          },
+          {
+            name: 'release-orphaned-reservations',
+            everyMs: 10 * 60 * 1000,
+            run: async () => void (await releaseOrphanedReservations(logger)),
           },
           {
             name: 'expire-service-quotes',

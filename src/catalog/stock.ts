@@ -25,6 +25,8 @@ const movementSchema = new mongoose.Schema(
 );
 movementSchema.index({ productId: 1, version: 1 }, { unique: true });
 movementSchema.index({ dedupeKey: 1 }, { unique: true });
+// Reservations by age: the sweep of reservations whose checkout never stored its order.
+movementSchema.index({ kind: 1, at: 1 });
 
 export type StockMovementDoc = InferSchemaType<typeof movementSchema>;
 export const StockMovement = mongoose.model('StockMovement', movementSchema);
@@ -126,4 +128,49 @@ export async function releaseStock(
     orderId,
     dedupeKey: `release:${orderId}:${String(productId)}`,
   });
+}
+
+export interface Reservation {
+  productId: Types.ObjectId;
+  orderId: string;
+  quantity: number;
+  at: Date;
+}
+
+/**
+ * Reservations made from `from` up to (not including) `before`, oldest first, with whether each was
+ * already given back. Reads in batches over the (kind, at) index; `onBatch` handles each batch.
+ */
+export async function eachReservationBetween(
+  from: Date,
+  before: Date,
+  onBatch: (batch: (Reservation & { released: boolean })[]) => Promise<void>,
+  batchSize = 200,
+): Promise<void> {
+  const cursor = StockMovement.find(
+    { kind: 'reserve', at: { $gte: from, $lt: before } },
+    { productId: 1, orderId: 1, delta: 1, at: 1 },
+  )
+    .sort({ at: 1 })
+    .lean()
+    .cursor();
+  let batch: Reservation[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const keys = batch.map((r) => `release:${r.orderId}:${String(r.productId)}`);
+    const released = new Set(
+      (await StockMovement.find({ dedupeKey: { $in: keys } }, { dedupeKey: 1 }).lean()).map(
+        (m) => m.dedupeKey,
+      ),
+    );
+    const done = batch.map((r, i) => ({ ...r, released: released.has(keys[i]!) }));
+    batch = [];
+    await onBatch(done);
+  };
+  for await (const m of cursor) {
+    if (!m.orderId) continue;
+    batch.push({ productId: m.productId, orderId: m.orderId, quantity: -m.delta, at: m.at });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
 }
