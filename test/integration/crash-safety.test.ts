@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
+import { pino } from 'pino';
 import { currentStock, StockMovement } from '../../src/catalog/stock.ts';
 import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/db/connection.ts';
 import { freePort } from '../../src/db/ferretdb.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
 import { randomName } from '../../src/lib/ids.ts';
 import { LocalDiskStorage } from '../../src/media/storage.ts';
+import { ORPHAN_MIN_AGE_MS, releaseOrphanedReservations } from '../../src/orders/jobs.ts';
 import { Order } from '../../src/orders/model.ts';
 import { CheckoutSession } from '../../src/payments/model.ts';
 import { testDatabaseUri } from '../support/global.ts';
@@ -29,6 +31,7 @@ import { publishedGood } from './helpers.ts';
 const SHOPPERS = 40;
 const INITIAL_STOCK = 100;
 const KILL_AFTER_ACKS = 8;
+const silent = pino({ level: 'silent' });
 
 interface Shopper {
   browser: Browser;
@@ -211,26 +214,38 @@ describe('crash safety: the server killed mid-checkout and mid-webhook', functio
       expect(o.state).to.equal('pending_payment');
     }
 
-    // 3. Stock: what is left is the initial stock less what live orders hold, the log is a chain,
-    // and no unit is lost but those reserved by checkouts the crash cut off between reserving the
-    // stock and storing the order (nothing gives those back yet).
+    // 3. Stock: checkouts the crash cut off between reserving the stock and storing the order left
+    // reservations without an order; the scheduled job gives exactly those back once they are old
+    // enough. Then what is left is the initial stock less what live orders hold, and the log is a chain.
     const live = orders.filter((o) => o.state !== 'cancelled');
     const held = live.reduce(
       (sum, o) =>
         sum + o.lines.filter((l) => String(l.productId) === product.id).reduce((q, l) => q + l.quantity, 0),
       0,
     );
-    const moves = await StockMovement.find({ productId: product.id }).sort({ version: 1 }).lean();
-    moves.forEach((m, i) => expect(m.version, 'stock log without gaps').to.equal(i + 1));
     const orderIds = new Set(orders.map((o) => String(o._id)));
-    const released = new Set(moves.filter((m) => m.kind === 'release').map((m) => m.orderId));
-    const orphaned = moves.filter(
-      (m) => m.kind === 'reserve' && !orderIds.has(m.orderId!) && !released.has(m.orderId),
-    );
+    const orphansOf = async () => {
+      const moves = await StockMovement.find({ productId: product.id }).sort({ version: 1 }).lean();
+      const released = new Set(moves.filter((m) => m.kind === 'release').map((m) => m.orderId));
+      return moves.filter(
+        (m) => m.kind === 'reserve' && !orderIds.has(m.orderId!) && !released.has(m.orderId),
+      );
+    };
+    const orphaned = await orphansOf();
     expect(orphaned.length, 'reservations without an order').to.be.at.most(SHOPPERS - ackedBeforeCrash);
     for (const m of orphaned) expect(m.at.getTime(), 'orphaned before the crash').to.be.below(restartedAt);
-    const orphanedUnits = orphaned.reduce((sum, m) => sum - m.delta, 0);
-    expect(await currentStock(product.id)).to.equal(INITIAL_STOCK - held - orphanedUnits);
+    const releasedBefore = await StockMovement.countDocuments({ productId: product.id, kind: 'release' });
+    const later = new Date(Date.now() + ORPHAN_MIN_AGE_MS + 60_000);
+    expect(await releaseOrphanedReservations(silent, later), 'orphans released').to.equal(orphaned.length);
+    expect(await releaseOrphanedReservations(silent, later), 'released once').to.equal(0);
+    expect(await orphansOf(), 'reservations without an order after the job').to.have.length(0);
+    expect(
+      await StockMovement.countDocuments({ productId: product.id, kind: 'release' }),
+      'releases by the job',
+    ).to.equal(releasedBefore + orphaned.length);
+    const moves = await StockMovement.find({ productId: product.id }).sort({ version: 1 }).lean();
+    moves.forEach((m, i) => expect(m.version, 'stock log without gaps').to.equal(i + 1));
+    expect(await currentStock(product.id)).to.equal(INITIAL_STOCK - held);
 
     // 4. The ledger balances.
     const lines = entries.flatMap((e) => e.lines);
