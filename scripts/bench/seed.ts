@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Category, Product } from '../../src/catalog/model.ts';
+import { rebuildCatalogue, syncCatalogue } from '../../src/catalog/read-model.ts';
 import { priceBreakdown } from '../../src/lib/money.ts';
 import { foldText, slugify } from '../../src/lib/text.ts';
 
@@ -53,7 +54,8 @@ const IMAGE = { width: 1200, height: 900 };
 /**
  * Seeds `count` published goods straight through the Product model (insertMany in batches): realistic
  * two-language titles, search text and sort keys as the catalogue service derives them, categories,
- * prices with VAT, and 100–149 units on hand (the stored quantity is version 0 of the stock log).
+ * prices with VAT, and 100–149 units on hand (the stored quantity is version 0 of the stock log); then
+ * the catalogue's read model (src/catalog/read-model.ts) is built from them.
  */
 export async function seedCatalogue(count: number): Promise<{ ms: number; categories: number }> {
   const started = performance.now();
@@ -105,6 +107,8 @@ export async function seedCatalogue(count: number): Promise<{ ms: number; catego
     }
     await Product.insertMany(docs, { lean: true });
   }
+  // Written behind the service's back, so the catalogue's read model is built from the products.
+  await rebuildCatalogue();
   return { ms: performance.now() - started, categories: categories.length };
 }
 
@@ -133,5 +137,6 @@ export async function seedProduct(
     searchText: foldText(`${titleLt} ${sku}`),
     sortTitle: { lt: foldText(titleLt), en: foldText(titleLt) },
   });
+  await syncCatalogue(doc._id);
   return { id: String(doc._id), slug };
 }

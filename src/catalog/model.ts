@@ -68,3 +68,42 @@ productSchema.index({ status: 1, kind: 1, grossCents: 1 });
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: mongoose.Types.ObjectId };
 export type ProductImage = InferSchemaType<typeof imageSchema>;
 export const Product = mongoose.model('Product', productSchema);
+
+/**
+ * The public catalogue's read model: one small document per published good, `_id` being the
+ * product's, holding only what the catalogue filters and sorts by. FerretDB v1 (SQLite) filters and
+ * sorts by reading and decoding every document, so the list reads these instead of the products; the
+ * cards themselves are then read from the products by `_id`, which it looks up directly. Kept in step
+ * by the catalogue service (read-model.ts); a stale entry is dropped when its product is read.
+ */
+const catalogueEntrySchema = new mongoose.Schema(
+  {
+    _id: { type: mongoose.Schema.Types.ObjectId, required: true },
+    category: { type: mongoose.Schema.Types.ObjectId, default: null },
+    grossCents: { type: Number, required: true },
+    publishedAt: { type: Date, required: true },
+    sortTitle: localized,
+    searchText: { type: String, default: '' },
+  },
+  { collection: 'catalogue_entries', versionKey: false },
+);
+catalogueEntrySchema.index({ category: 1, publishedAt: -1 });
+catalogueEntrySchema.index({ grossCents: 1 });
+
+export type CatalogueEntryDoc = InferSchemaType<typeof catalogueEntrySchema>;
+export const CatalogueEntry = mongoose.model('CatalogueEntry', catalogueEntrySchema);
+
+/**
+ * Slug → product, `_id` being the slug: the product page is a lookup by `_id`. A renamed product
+ * keeps its old slugs pointing at it (the page redirects to the current one); a slug taken over by
+ * another product points at the new owner.
+ */
+const productSlugSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    productId: { type: mongoose.Schema.Types.ObjectId, required: true },
+  },
+  { collection: 'product_slugs', versionKey: false },
+);
+
+export const ProductSlug = mongoose.model('ProductSlug', productSlugSchema);

@@ -1,7 +1,14 @@
 import type { QueryFilter, SortOrder } from 'mongoose';
 import { NotFoundError } from '../lib/errors.ts';
 import { escapeRegExp, searchTerms } from '../lib/text.ts';
-import { Category, Product, type CategoryDoc, type ProductDoc } from './model.ts';
+import {
+  CatalogueEntry,
+  Category,
+  Product,
+  ProductSlug,
+  type CategoryDoc,
+  type ProductDoc,
+} from './model.ts';
 import type { AdminProductQuery, CatalogueQuery, CatalogueSort } from './schemas.ts';
 
 export const PAGE_SIZE = 24;
@@ -15,7 +22,7 @@ export interface Page<T> {
 }
 
 /** Search without text indexes (FerretDB has none): every folded term must occur in the folded text. */
-function searchFilter(q: string): QueryFilter<ProductDoc> {
+function searchFilter(q: string): { $and?: { searchText: { $regex: string } }[] } {
   const terms = searchTerms(q);
   if (terms.length === 0) return {};
   return { $and: terms.map((t) => ({ searchText: { $regex: escapeRegExp(t) } })) };
@@ -61,27 +68,44 @@ export async function getCategoryBySlug(slug: string): Promise<CategoryDoc> {
   return c;
 }
 
-/** Published goods for the public catalogue: category filter, search, sort and pagination. */
+/** Whether a product read for a public list is still what the list shows (its entry may be stale). */
+function listed(p: ProductDoc | null): p is ProductDoc {
+  return p !== null && p.status === 'published' && p.kind === 'good';
+}
+
+/** The products of a page of catalogue entries, in the entries' order, each read by its `_id`. */
+async function productsFor(ids: unknown[]): Promise<ProductDoc[]> {
+  const products = await Promise.all(ids.map((id) => Product.findById(id).lean<ProductDoc>()));
+  return products.filter(listed);
+}
+
+/**
+ * Published goods for the public catalogue: category filter, search, sort and pagination. Filtered
+ * and sorted on the small catalogue entries (read-model.ts) in one query that returns only their ids:
+ * the total is their number and the page a slice of them, so the entries are read once per page.
+ */
 export async function listPublishedGoods(
   query: CatalogueQuery,
   lang: 'lt' | 'en',
 ): Promise<Page<ProductDoc> & { category: CategoryDoc | null }> {
   const category = query.category ? await getCategoryBySlug(query.category) : null;
-  const filter: QueryFilter<ProductDoc> = {
-    status: 'published',
-    kind: 'good',
+  const filter = {
     ...(category ? { category: category._id } : {}),
     ...searchFilter(query.q),
   };
-  const result = await paged<ProductDoc>(filter, sortFor(query.sort, lang), query.page, PAGE_SIZE);
-  return { ...result, category };
+  const ids = await CatalogueEntry.find(filter, { _id: 1 }).sort(sortFor(query.sort, lang)).lean();
+  const from = (query.page - 1) * PAGE_SIZE;
+  const items = await productsFor(ids.slice(from, from + PAGE_SIZE).map((e) => e._id));
+  const total = ids.length;
+  return { items, total, page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), category };
 }
 
 export async function newestGoods(limit: number): Promise<ProductDoc[]> {
-  return Product.find({ status: 'published', kind: 'good' })
+  const ids = await CatalogueEntry.find({}, { _id: 1 })
     .sort({ publishedAt: -1, _id: -1 })
     .limit(limit)
-    .lean<ProductDoc[]>();
+    .lean();
+  return productsFor(ids.map((e) => e._id));
 }
 
 export async function listPublishedServices(): Promise<ProductDoc[]> {
@@ -90,11 +114,16 @@ export async function listPublishedServices(): Promise<ProductDoc[]> {
     .lean<ProductDoc[]>();
 }
 
+/**
+ * A published product by a slug it has or had (`slug` of the result is its current one: the page
+ * redirects when they differ). Two lookups by `_id`: the slug pointer, then the product.
+ */
 export async function getPublishedBySlug(
   slug: string,
 ): Promise<ProductDoc & { categoryDoc: CategoryDoc | null }> {
-  const product = await Product.findOne({ slug, status: 'published' }).lean<ProductDoc>();
-  if (!product) throw new NotFoundError();
+  const pointer = await ProductSlug.findById(slug).lean();
+  const product = pointer ? await Product.findById(pointer.productId).lean<ProductDoc>() : null;
+  if (!product || product.status !== 'published') throw new NotFoundError();
   const categoryDoc = product.category ? await Category.findById(product.category).lean<CategoryDoc>() : null;
   return { ...product, categoryDoc };
 }

@@ -55,6 +55,10 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
   router.get('/products/:slug', async (req, res) => {
     const { slug } = parseParams(slugParam, req.params);
     const product = await getPublishedBySlug(slug);
+    if (product.slug !== slug) {
+      res.redirect(301, `/products/${product.slug}`);
+      return;
+    }
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
     const makers = await consentedMakers(view.id);

@@ -14,6 +14,7 @@ import {
   type ProductStatus,
 } from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
+import { syncCatalogue } from './read-model.ts';
 import { setStock } from './stock.ts';
 
 export const MAX_IMAGES = 8;
@@ -97,6 +98,7 @@ export async function createProduct(
   try {
     const doc = await Product.create({ ...productFields(input, pricing), slug, images });
     if (tracksStock(input)) await setStock(doc._id, input.stockQuantity);
+    await syncCatalogue(doc._id);
     return doc.toObject();
   } catch (err) {
     await removeImages(storage, images);
@@ -141,6 +143,7 @@ export async function updateProduct(
     const stockEdited = input.stockShown === undefined || input.stockShown !== input.stockQuantity;
     if (tracksStock({ ...input, kind: current.kind }) && stockEdited)
       await setStock(current._id, input.stockQuantity);
+    await syncCatalogue(current._id);
     return updated;
   } catch (err) {
     await removeImages(storage, images);
@@ -184,7 +187,10 @@ async function transition(
   conflictKey: string,
 ) {
   const res = await Product.updateOne({ _id: id, status: { $in: from } }, { $set: set });
-  if (res.matchedCount === 1) return;
+  if (res.matchedCount === 1) {
+    await syncCatalogue(id);
+    return;
+  }
   if (!(await Product.exists({ _id: id }))) throw new NotFoundError();
   throw new ConflictError(conflictKey);
 }
@@ -215,14 +221,17 @@ export async function deleteProduct(id: string, storage: FileStorage): Promise<'
   const current = await getProduct(id);
   if (current.firstPublishedAt) {
     await Product.updateOne({ _id: current._id }, { $set: { status: 'archived' } });
+    await syncCatalogue(current._id);
     return 'archived';
   }
   const res = await Product.deleteOne({ _id: current._id, firstPublishedAt: null });
   if (res.deletedCount === 1) {
+    await syncCatalogue(current._id);
     await removeImages(storage, current.images);
     return 'deleted';
   }
   await Product.updateOne({ _id: current._id }, { $set: { status: 'archived' } });
+  await syncCatalogue(current._id);
   return 'archived';
 }
 

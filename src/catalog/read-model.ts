@@ -1,0 +1,68 @@
+import type { Types } from 'mongoose';
+import { CatalogueEntry, Product, ProductSlug, type ProductDoc } from './model.ts';
+
+/**
+ * Keeping the public catalogue's read model (model.ts: catalogue entries and slug pointers) in step
+ * with the products. Called by the catalogue service after every write to a product; the product as
+ * stored afterwards decides, so a repeated or late call converges to it. Stock is not copied: the
+ * cards read it from the product itself.
+ */
+export async function syncCatalogue(id: Types.ObjectId | string): Promise<void> {
+  const product = await Product.findById(id).lean<ProductDoc>();
+  if (!product) {
+    await CatalogueEntry.deleteOne({ _id: id });
+    return;
+  }
+  await Promise.all([pointSlug(product), syncEntry(product)]);
+}
+
+async function pointSlug(product: ProductDoc): Promise<void> {
+  await ProductSlug.updateOne({ _id: product.slug }, { $set: { productId: product._id } }, { upsert: true });
+}
+
+async function syncEntry(product: ProductDoc): Promise<void> {
+  if (product.status !== 'published' || product.kind !== 'good' || !product.publishedAt) {
+    await CatalogueEntry.deleteOne({ _id: product._id });
+    return;
+  }
+  await CatalogueEntry.replaceOne({ _id: product._id }, entryOf(product), { upsert: true });
+}
+
+function entryOf(product: ProductDoc) {
+  return {
+    _id: product._id,
+    category: product.category ?? null,
+    grossCents: product.grossCents,
+    publishedAt: product.publishedAt,
+    sortTitle: { lt: product.sortTitle?.lt ?? '', en: product.sortTitle?.en ?? '' },
+    searchText: product.searchText,
+  };
+}
+
+/**
+ * Rebuilds the read model from the products (reads them all): for a database filled before the read
+ * model existed, or written to behind the service's back (the benchmark's seed). Old slugs that still
+ * point at their products are kept.
+ */
+export async function rebuildCatalogue(): Promise<{ entries: number; slugs: number }> {
+  const products = await Product.find(
+    {},
+    { slug: 1, status: 1, kind: 1, category: 1, grossCents: 1, publishedAt: 1, sortTitle: 1, searchText: 1 },
+  ).lean<ProductDoc[]>();
+  const listed = products.filter((p) => p.status === 'published' && p.kind === 'good' && p.publishedAt);
+  await CatalogueEntry.deleteMany({});
+  if (listed.length > 0) await CatalogueEntry.insertMany(listed.map(entryOf), { lean: true });
+  const pointers = new Map(
+    (await ProductSlug.find().lean()).map((s) => [s._id, String(s.productId)] as const),
+  );
+  const missing = products.filter((p) => !pointers.has(p.slug));
+  const wrong = products.filter((p) => pointers.has(p.slug) && pointers.get(p.slug) !== String(p._id));
+  if (missing.length > 0) {
+    await ProductSlug.insertMany(
+      missing.map((p) => ({ _id: p.slug, productId: p._id })),
+      { lean: true },
+    );
+  }
+  for (const p of wrong) await pointSlug(p);
+  return { entries: listed.length, slugs: missing.length + wrong.length };
+}

@@ -1,0 +1,150 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { Category, CatalogueEntry, ProductSlug } from '../../src/catalog/model.ts';
+import { rebuildCatalogue } from '../../src/catalog/read-model.ts';
+import {
+  archiveProduct,
+  createCategory,
+  createProduct,
+  deleteProduct,
+  publishProduct,
+  restoreProduct,
+  unpublishProduct,
+  updateProduct,
+} from '../../src/catalog/service.ts';
+import { setStock } from '../../src/catalog/stock.ts';
+import { useTestApp } from '../support/app.ts';
+import { productInput } from './helpers.ts';
+
+/**
+ * The public catalogue reads a read model (catalogue entries, slug pointers) kept by the catalogue
+ * service: every change to a product shows on the public pages at once.
+ */
+describe('public catalogue read model stays in step with the products', () => {
+  const t = useTestApp();
+  const pricing = { pricesIncludeVat: true };
+  let categories: { medis: string; vilna: string };
+
+  before(async () => {
+    await createCategory({ nameLt: 'Medis', nameEn: 'Wood', slug: 'medis', position: 1 });
+    await createCategory({ nameLt: 'Vilna', nameEn: 'Wool', slug: 'vilna', position: 2 });
+    const [medis, vilna] = await Promise.all(
+      ['medis', 'vilna'].map(async (slug) => String((await Category.findOne({ slug }).lean())!._id)),
+    );
+    categories = { medis: medis!, vilna: vilna! };
+  });
+
+  const page = (url: string) => request(t.app).get(url);
+  const titles = async (url: string) => {
+    const res = await page(url).expect(200);
+    return [...res.text.matchAll(/<span class="card__title">([^<]*)<\/span>/g)].map((m) => m[1]!);
+  };
+
+  async function good(titleLt: string, sku: string, extra: Record<string, unknown> = {}) {
+    const input = productInput({ titleLt, sku, category: categories.medis, stockQuantity: 5, ...extra });
+    const p = await createProduct(input, [], t.storage, pricing);
+    return { id: String(p._id), input };
+  }
+
+  it('publish lists the good and opens its page; unpublish takes both away', async () => {
+    const { id } = await good('Ąžuolinis šaukštas', 'RM-1', { slug: 'azuolinis-saukstas' });
+    expect(await titles('/catalogue?q=azuolinis')).to.deep.equal([]);
+    await page('/products/azuolinis-saukstas').expect(404);
+    await publishProduct(id);
+    expect(await titles('/catalogue?q=azuolinis')).to.deep.equal(['Ąžuolinis šaukštas']);
+    expect(await titles('/catalogue?category=medis')).to.include('Ąžuolinis šaukštas');
+    expect((await page('/').expect(200)).text).to.contain('Ąžuolinis šaukštas');
+    await page('/products/azuolinis-saukstas').expect(200);
+    await unpublishProduct(id);
+    expect(await titles('/catalogue?q=azuolinis')).to.deep.equal([]);
+    expect((await page('/').expect(200)).text).to.not.contain('Ąžuolinis šaukštas');
+    await page('/products/azuolinis-saukstas').expect(404);
+    expect(await CatalogueEntry.findById(id).lean()).to.equal(null);
+  });
+
+  it('an edited title, price and category show in search, sort and category filter', async () => {
+    const { id, input } = await good('Liepinė lentelė', 'RM-2', { price: 900 });
+    await publishProduct(id);
+    expect(await titles('/catalogue?category=vilna')).to.deep.equal([]);
+    await updateProduct(
+      id,
+      { ...input, titleLt: 'Vilnonis šalikas', price: 123456, category: categories.vilna },
+      [],
+      t.storage,
+      pricing,
+    );
+    expect(await titles('/catalogue?q=liepine')).to.deep.equal([]);
+    expect(await titles('/catalogue?q=salikas')).to.deep.equal(['Vilnonis šalikas']);
+    expect(await titles('/catalogue?category=vilna')).to.deep.equal(['Vilnonis šalikas']);
+    expect(await titles('/catalogue?category=medis')).to.not.include('Vilnonis šalikas');
+    expect((await titles('/catalogue?sort=price-desc'))[0]).to.equal('Vilnonis šalikas');
+    const entry = await CatalogueEntry.findById(id).lean();
+    expect(entry?.grossCents).to.equal(123456);
+  });
+
+  it('archive and delete take the good off the catalogue; restore does not publish it', async () => {
+    const { id } = await good('Beržinis dubuo', 'RM-3', { slug: 'berzinis-dubuo' });
+    await publishProduct(id);
+    expect(await titles('/catalogue?q=berzinis')).to.have.length(1);
+    await archiveProduct(id);
+    expect(await titles('/catalogue?q=berzinis')).to.deep.equal([]);
+    await page('/products/berzinis-dubuo').expect(404);
+    await restoreProduct(id);
+    expect(await titles('/catalogue?q=berzinis')).to.deep.equal([]);
+    await publishProduct(id);
+    expect(await titles('/catalogue?q=berzinis')).to.have.length(1);
+    expect(await deleteProduct(id, t.storage)).to.equal('archived');
+    expect(await titles('/catalogue?q=berzinis')).to.deep.equal([]);
+    await page('/products/berzinis-dubuo').expect(404);
+  });
+
+  it('a sold-out good shows as sold out on its card and page at once', async () => {
+    const { id } = await good('Pušinė dėžutė', 'RM-4', { slug: 'pusine-dezute' });
+    await publishProduct(id);
+    const card = async () => (await page('/catalogue?q=pusine').expect(200)).text;
+    expect(await card()).to.contain('Yra sandėlyje');
+    await setStock(id, 0);
+    expect(await card()).to.contain('Šiuo metu išparduota');
+    expect((await page('/products/pusine-dezute').expect(200)).text).to.contain('Šiuo metu išparduota');
+  });
+
+  it('a changed slug serves the new address and redirects the old one', async () => {
+    const { id, input } = await good('Uosio kaušas', 'RM-5', { slug: 'uosio-kausas' });
+    await publishProduct(id);
+    await updateProduct(id, { ...input, slug: 'uosinis-kausas' }, [], t.storage, pricing);
+    await page('/products/uosinis-kausas').expect(200);
+    const old = await page('/products/uosio-kausas').expect(301);
+    expect(old.headers.location).to.equal('/products/uosinis-kausas');
+    // The old slug taken by another product now opens that product.
+    const other = await good('Kitas kaušas', 'RM-6', { slug: 'uosio-kausas' });
+    await publishProduct(other.id);
+    expect((await page('/products/uosio-kausas').expect(200)).text).to.contain('<h1>Kitas kaušas</h1>');
+    await page('/products/uosinis-kausas').expect(200);
+  });
+
+  it('a draft deleted for good leaves no page; stale entries are never shown', async () => {
+    const { id } = await good('Trumpalaikis', 'RM-7', { slug: 'trumpalaikis' });
+    expect(await deleteProduct(id, t.storage)).to.equal('deleted');
+    await page('/products/trumpalaikis').expect(404);
+    // An entry left behind (say, a write cut short) does not put an unpublished good on the page.
+    const draft = await good('Juodraštinis', 'RM-8');
+    await CatalogueEntry.create({
+      _id: draft.id,
+      grossCents: 1,
+      publishedAt: new Date(),
+      searchText: 'juodrastinis',
+    });
+    expect(await titles('/catalogue?q=juodrastinis')).to.deep.equal([]);
+  });
+
+  it('is rebuilt from the products', async () => {
+    const { id } = await good('Atstatomas', 'RM-9', { slug: 'atstatomas' });
+    await publishProduct(id);
+    await Promise.all([CatalogueEntry.deleteMany({}), ProductSlug.deleteMany({})]);
+    expect(await titles('/catalogue?q=atstatomas')).to.deep.equal([]);
+    await rebuildCatalogue();
+    expect(await titles('/catalogue?q=atstatomas')).to.deep.equal(['Atstatomas']);
+    await page('/products/atstatomas').expect(200);
+    expect(await CatalogueEntry.exists({ searchText: /juodrastinis/ })).to.equal(null);
+  });
+});
