@@ -8,7 +8,7 @@ import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { ROOT } from '../../src/app.ts';
-import { presentCategory, presentPage, presentProduct } from '../../src/catalog/present.ts';
+import { presentCard, presentCategory, presentPage, presentProduct } from '../../src/catalog/present.ts';
 import { getPublishedBySlug, listCategories, listPublishedGoods } from '../../src/catalog/queries.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from '../../src/catalog/schemas.ts';
 import { connectDatabase } from '../../src/db/connection.ts';
@@ -51,7 +51,7 @@ app.get('/catalogue', async (req, res) => {
     query,
     currentQuery: { q: query.q, category: query.category, sort: query.sort },
     sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
-    products: result.items.map((p) => presentProduct(p, 'lt', storage)),
+    products: result.items.map((p) => presentCard(p, 'lt', storage)),
     ...presentPage(result),
     category: result.category ? presentCategory(result.category, 'lt') : null,
     categories: categories.map((c) => ({ ...presentCategory(c, 'lt'), current: c.slug === query.category })),

@@ -64,6 +64,19 @@ productSchema.index({ slug: 1 }, { unique: true });
 productSchema.index({ sku: 1 }, { unique: true });
 productSchema.index({ status: 1, kind: 1, category: 1, publishedAt: -1 });
 productSchema.index({ status: 1, kind: 1, grossCents: 1 });
+/**
+ * The stock copy reaches the catalogue entry too: stock.ts writes it with `$set` of `stockQuantity`
+ * and `stockVersion` (its version in the stock log), and the entry takes it on the same condition.
+ */
+productSchema.post('updateOne', async function () {
+  const set = (this.getUpdate() as { $set?: Record<string, unknown> } | null)?.$set;
+  const id = (this.getFilter() as { _id?: unknown })._id;
+  if (!set || typeof set.stockVersion !== 'number' || typeof set.stockQuantity !== 'number' || !id) return;
+  await CatalogueEntry.updateOne(
+    { _id: id, $or: [{ stockVersion: { $lt: set.stockVersion } }, { stockVersion: null }] },
+    { $set: { stockQuantity: set.stockQuantity, stockVersion: set.stockVersion } },
+  );
+});
 
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: mongoose.Types.ObjectId };
 export type ProductImage = InferSchemaType<typeof imageSchema>;
@@ -71,27 +84,55 @@ export const Product = mongoose.model('Product', productSchema);
 
 /**
  * The public catalogue's read model: one small document per published good, `_id` being the
- * product's, holding only what the catalogue filters and sorts by. FerretDB v1 (SQLite) filters and
- * sorts by reading and decoding every document, so the list reads these instead of the products; the
- * cards themselves are then read from the products by `_id`, which it looks up directly. Kept in step
- * by the catalogue service (read-model.ts); a stale entry is dropped when its product is read.
+ * product's, holding what a card shows and what the catalogue filters and sorts by. FerretDB v1
+ * (SQLite) filters, sorts and counts by reading and decoding every document of a collection, so the
+ * lists read these instead of the products (a quarter of the size; the search text is apart, in
+ * CatalogueSearch). Kept in step by the catalogue service (read-model.ts) and, for the stock copy,
+ * by the hook on the products above.
  */
 const catalogueEntrySchema = new mongoose.Schema(
   {
     _id: { type: mongoose.Schema.Types.ObjectId, required: true },
+    slug: { type: String, required: true },
+    title: localized,
+    unit: localized,
+    thumbKey: { type: String, default: null },
     category: { type: mongoose.Schema.Types.ObjectId, default: null },
     grossCents: { type: Number, required: true },
+    stockMode: { type: String, enum: STOCK_MODES, default: 'stock' },
+    stockQuantity: { type: Number, default: 0 },
+    stockVersion: { type: Number, default: null },
+    leadTimeDays: { type: Number, default: 0 },
     publishedAt: { type: Date, required: true },
     sortTitle: localized,
-    searchText: { type: String, default: '' },
   },
   { collection: 'catalogue_entries', versionKey: false },
 );
 catalogueEntrySchema.index({ category: 1, publishedAt: -1 });
 catalogueEntrySchema.index({ grossCents: 1 });
 
-export type CatalogueEntryDoc = InferSchemaType<typeof catalogueEntrySchema>;
+export type CatalogueEntryDoc = InferSchemaType<typeof catalogueEntrySchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const CatalogueEntry = mongoose.model('CatalogueEntry', catalogueEntrySchema);
+
+/**
+ * The search side of the read model: each published good's folded search text with the keys the
+ * results are filtered and sorted by, apart from the entries so that browsing does not read it.
+ */
+const catalogueSearchSchema = new mongoose.Schema(
+  {
+    _id: { type: mongoose.Schema.Types.ObjectId, required: true },
+    searchText: { type: String, default: '' },
+    category: { type: mongoose.Schema.Types.ObjectId, default: null },
+    grossCents: { type: Number, required: true },
+    publishedAt: { type: Date, required: true },
+    sortTitle: localized,
+  },
+  { collection: 'catalogue_search', versionKey: false },
+);
+
+export const CatalogueSearch = mongoose.model('CatalogueSearch', catalogueSearchSchema);
 
 /**
  * Slug → product, `_id` being the slug: the product page is a lookup by `_id`. A renamed product

@@ -1,7 +1,7 @@
 import { priceBreakdown } from '../lib/money.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { localized, type Lang } from '../web/i18n.ts';
-import type { CategoryDoc, ProductDoc } from './model.ts';
+import type { CatalogueEntryDoc, CategoryDoc, ProductDoc } from './model.ts';
 
 /** What a page shows of a product, in one language; the templates never see the stored document. */
 export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) {
@@ -36,6 +36,23 @@ export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) 
       ? { url: storage.publicUrl(p.images[0].key), thumbUrl: storage.publicUrl(p.images[0].thumbKey) }
       : null,
     url: p.kind === 'service' ? `/services#${p.slug}` : `/products/${p.slug}`,
+  };
+}
+
+/** What a card in a list shows of a good, from its catalogue entry (read-model.ts). */
+export function presentCard(e: CatalogueEntryDoc, lang: Lang, storage: FileStorage) {
+  return {
+    id: String(e._id),
+    kind: 'good' as const,
+    slug: e.slug,
+    title: localized(e.title, lang),
+    unit: localized(e.unit, lang),
+    grossCents: e.grossCents,
+    madeToOrder: e.stockMode === 'made_to_order',
+    inStock: e.stockMode === 'stock' && e.stockQuantity > 0,
+    leadTimeDays: e.leadTimeDays,
+    cover: e.thumbKey ? { thumbUrl: storage.publicUrl(e.thumbKey) } : null,
+    url: `/products/${e.slug}`,
   };
 }
 

@@ -1,9 +1,11 @@
-import type { QueryFilter, SortOrder } from 'mongoose';
+import type { QueryFilter, SortOrder, Types } from 'mongoose';
 import { NotFoundError } from '../lib/errors.ts';
 import { escapeRegExp, searchTerms } from '../lib/text.ts';
 import {
   CatalogueEntry,
+  CatalogueSearch,
   Category,
+  type CatalogueEntryDoc,
   Product,
   ProductSlug,
   type CategoryDoc,
@@ -68,44 +70,58 @@ export async function getCategoryBySlug(slug: string): Promise<CategoryDoc> {
   return c;
 }
 
-/** Whether a product read for a public list is still what the list shows (its entry may be stale). */
-function listed(p: ProductDoc | null): p is ProductDoc {
-  return p !== null && p.status === 'published' && p.kind === 'good';
-}
+/** What the list reads of an entry: the card, not the sort keys. */
+const CARD = { sortTitle: 0, publishedAt: 0, category: 0 } as const;
 
-/** The products of a page of catalogue entries, in the entries' order, each read by its `_id`. */
-async function productsFor(ids: unknown[]): Promise<ProductDoc[]> {
-  const products = await Promise.all(ids.map((id) => Product.findById(id).lean<ProductDoc>()));
-  return products.filter(listed);
+/** Entries by id, in the order of the ids. */
+async function entriesInOrder(ids: Types.ObjectId[]): Promise<CatalogueEntryDoc[]> {
+  if (ids.length === 0) return [];
+  const found = await CatalogueEntry.find({ _id: { $in: ids } }, CARD).lean<CatalogueEntryDoc[]>();
+  const byId = new Map(found.map((e) => [String(e._id), e]));
+  return ids.map((id) => byId.get(String(id))).filter((e): e is CatalogueEntryDoc => e !== undefined);
 }
 
 /**
- * Published goods for the public catalogue: category filter, search, sort and pagination. Filtered
- * and sorted on the small catalogue entries (read-model.ts) in one query that returns only their ids:
- * the total is their number and the page a slice of them, so the entries are read once per page.
+ * Published goods for the public catalogue: category filter, search, sort and pagination, on the
+ * small catalogue entries (read-model.ts), which hold the cards too. Browsing reads a page and the
+ * count; a search finds the sorted ids of its matches (their number is the total) in the search
+ * documents, then the page's cards by id.
  */
 export async function listPublishedGoods(
   query: CatalogueQuery,
   lang: 'lt' | 'en',
-): Promise<Page<ProductDoc> & { category: CategoryDoc | null }> {
+): Promise<Page<CatalogueEntryDoc> & { category: CategoryDoc | null }> {
   const category = query.category ? await getCategoryBySlug(query.category) : null;
-  const filter = {
-    ...(category ? { category: category._id } : {}),
-    ...searchFilter(query.q),
-  };
-  const ids = await CatalogueEntry.find(filter, { _id: 1 }).sort(sortFor(query.sort, lang)).lean();
+  const byCategory = category ? { category: category._id } : {};
+  const sort = sortFor(query.sort, lang);
   const from = (query.page - 1) * PAGE_SIZE;
-  const items = await productsFor(ids.slice(from, from + PAGE_SIZE).map((e) => e._id));
-  const total = ids.length;
+  const search = searchFilter(query.q);
+  let items: CatalogueEntryDoc[];
+  let total: number;
+  if (search.$and) {
+    const ids = await CatalogueSearch.find({ ...byCategory, ...search }, { _id: 1 })
+      .sort(sort)
+      .lean();
+    total = ids.length;
+    items = await entriesInOrder(ids.slice(from, from + PAGE_SIZE).map((e) => e._id));
+  } else {
+    [items, total] = await Promise.all([
+      CatalogueEntry.find(byCategory, CARD)
+        .sort(sort)
+        .skip(from)
+        .limit(PAGE_SIZE)
+        .lean<CatalogueEntryDoc[]>(),
+      CatalogueEntry.countDocuments(byCategory),
+    ]);
+  }
   return { items, total, page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), category };
 }
 
-export async function newestGoods(limit: number): Promise<ProductDoc[]> {
-  const ids = await CatalogueEntry.find({}, { _id: 1 })
+export async function newestGoods(limit: number): Promise<CatalogueEntryDoc[]> {
+  return CatalogueEntry.find({}, CARD)
     .sort({ publishedAt: -1, _id: -1 })
     .limit(limit)
-    .lean();
-  return productsFor(ids.map((e) => e._id));
+    .lean<CatalogueEntryDoc[]>();
 }
 
 export async function listPublishedServices(): Promise<ProductDoc[]> {

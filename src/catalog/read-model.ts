@@ -1,16 +1,16 @@
 import type { Types } from 'mongoose';
-import { CatalogueEntry, Product, ProductSlug, type ProductDoc } from './model.ts';
+import { CatalogueEntry, CatalogueSearch, Product, ProductSlug, type ProductDoc } from './model.ts';
 
 /**
  * Keeping the public catalogue's read model (model.ts: catalogue entries and slug pointers) in step
  * with the products. Called by the catalogue service after every write to a product; the product as
- * stored afterwards decides, so a repeated or late call converges to it. Stock is not copied: the
- * cards read it from the product itself.
+ * stored afterwards decides, so a repeated or late call converges to it. The stock copy also follows
+ * every stock movement (the hook on the products in model.ts).
  */
 export async function syncCatalogue(id: Types.ObjectId | string): Promise<void> {
   const product = await Product.findById(id).lean<ProductDoc>();
   if (!product) {
-    await CatalogueEntry.deleteOne({ _id: id });
+    await Promise.all([CatalogueEntry.deleteOne({ _id: id }), CatalogueSearch.deleteOne({ _id: id })]);
     return;
   }
   await Promise.all([pointSlug(product), syncEntry(product)]);
@@ -22,20 +22,44 @@ async function pointSlug(product: ProductDoc): Promise<void> {
 
 async function syncEntry(product: ProductDoc): Promise<void> {
   if (product.status !== 'published' || product.kind !== 'good' || !product.publishedAt) {
-    await CatalogueEntry.deleteOne({ _id: product._id });
+    await Promise.all([
+      CatalogueEntry.deleteOne({ _id: product._id }),
+      CatalogueSearch.deleteOne({ _id: product._id }),
+    ]);
     return;
   }
-  await CatalogueEntry.replaceOne({ _id: product._id }, entryOf(product), { upsert: true });
+  await Promise.all([
+    CatalogueEntry.replaceOne({ _id: product._id }, entryOf(product), { upsert: true }),
+    CatalogueSearch.replaceOne({ _id: product._id }, searchOf(product), { upsert: true }),
+  ]);
 }
 
 function entryOf(product: ProductDoc) {
   return {
     _id: product._id,
+    slug: product.slug,
+    title: { lt: product.title?.lt ?? '', en: product.title?.en ?? '' },
+    unit: { lt: product.unit?.lt ?? '', en: product.unit?.en ?? '' },
+    thumbKey: product.images?.[0]?.thumbKey ?? null,
+    category: product.category ?? null,
+    grossCents: product.grossCents,
+    stockMode: product.stockMode ?? 'stock',
+    stockQuantity: product.stockQuantity ?? 0,
+    stockVersion: product.stockVersion ?? null,
+    leadTimeDays: product.leadTimeDays ?? 0,
+    publishedAt: product.publishedAt,
+    sortTitle: { lt: product.sortTitle?.lt ?? '', en: product.sortTitle?.en ?? '' },
+  };
+}
+
+function searchOf(product: ProductDoc) {
+  return {
+    _id: product._id,
+    searchText: product.searchText,
     category: product.category ?? null,
     grossCents: product.grossCents,
     publishedAt: product.publishedAt,
     sortTitle: { lt: product.sortTitle?.lt ?? '', en: product.sortTitle?.en ?? '' },
-    searchText: product.searchText,
   };
 }
 
@@ -45,13 +69,13 @@ function entryOf(product: ProductDoc) {
  * point at their products are kept.
  */
 export async function rebuildCatalogue(): Promise<{ entries: number; slugs: number }> {
-  const products = await Product.find(
-    {},
-    { slug: 1, status: 1, kind: 1, category: 1, grossCents: 1, publishedAt: 1, sortTitle: 1, searchText: 1 },
-  ).lean<ProductDoc[]>();
+  const products = await Product.find({}, { description: 0 }).lean<ProductDoc[]>();
   const listed = products.filter((p) => p.status === 'published' && p.kind === 'good' && p.publishedAt);
-  await CatalogueEntry.deleteMany({});
-  if (listed.length > 0) await CatalogueEntry.insertMany(listed.map(entryOf), { lean: true });
+  await Promise.all([CatalogueEntry.deleteMany({}), CatalogueSearch.deleteMany({})]);
+  if (listed.length > 0) {
+    await CatalogueEntry.insertMany(listed.map(entryOf), { lean: true });
+    await CatalogueSearch.insertMany(listed.map(searchOf), { lean: true });
+  }
   const pointers = new Map(
     (await ProductSlug.find().lean()).map((s) => [s._id, String(s.productId)] as const),
   );

@@ -5,7 +5,7 @@ import type { FileStorage } from '../media/storage.ts';
 import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
-import { presentCategory, presentPage, presentProduct } from './present.ts';
+import { presentCard, presentCategory, presentPage, presentProduct } from './present.ts';
 import {
   getPublishedBySlug,
   listCategories,
@@ -28,7 +28,7 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
     ]);
     res.render('catalog/home', {
       titleKey: 'home.title',
-      products: goods.map((p) => presentProduct(p, req.lang, storage)),
+      products: goods.map((p) => presentCard(p, req.lang, storage)),
       categories: categories.map((c) => presentCategory(c, req.lang)),
       services: services.slice(0, 3).map((p) => presentProduct(p, req.lang, storage)),
     });
@@ -42,7 +42,7 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
       query,
       currentQuery: { q: query.q, category: query.category, sort: query.sort },
       sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
-      products: result.items.map((p) => presentProduct(p, req.lang, storage)),
+      products: result.items.map((p) => presentCard(p, req.lang, storage)),
       ...presentPage(result),
       category: result.category ? presentCategory(result.category, req.lang) : null,
       categories: categories.map((c) => ({

@@ -158,6 +158,7 @@ export async function updateProduct(
 async function replaceImages(current: ProductDoc, images: ProductImage[]): Promise<void> {
   const res = await Product.updateOne({ _id: current._id, images: current.images }, { $set: { images } });
   if (res.matchedCount === 0) throw new ConflictError('catalog.errors.concurrentEdit');
+  await syncCatalogue(current._id); // the cover is on the card
 }
 
 export async function removeProductImage(id: string, index: number, storage: FileStorage): Promise<void> {

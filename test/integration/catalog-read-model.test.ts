@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { Category, CatalogueEntry, ProductSlug } from '../../src/catalog/model.ts';
+import { Category, CatalogueEntry, CatalogueSearch, ProductSlug } from '../../src/catalog/model.ts';
 import { rebuildCatalogue } from '../../src/catalog/read-model.ts';
 import {
   archiveProduct,
@@ -12,7 +12,7 @@ import {
   unpublishProduct,
   updateProduct,
 } from '../../src/catalog/service.ts';
-import { setStock } from '../../src/catalog/stock.ts';
+import { releaseStock, reserveStock, setStock } from '../../src/catalog/stock.ts';
 import { useTestApp } from '../support/app.ts';
 import { productInput } from './helpers.ts';
 
@@ -122,29 +122,47 @@ describe('public catalogue read model stays in step with the products', () => {
     await page('/products/uosinis-kausas').expect(200);
   });
 
-  it('a draft deleted for good leaves no page; stale entries are never shown', async () => {
+  it('a draft deleted for good leaves no page', async () => {
     const { id } = await good('Trumpalaikis', 'RM-7', { slug: 'trumpalaikis' });
     expect(await deleteProduct(id, t.storage)).to.equal('deleted');
     await page('/products/trumpalaikis').expect(404);
-    // An entry left behind (say, a write cut short) does not put an unpublished good on the page.
-    const draft = await good('Juodraštinis', 'RM-8');
-    await CatalogueEntry.create({
-      _id: draft.id,
-      grossCents: 1,
-      publishedAt: new Date(),
-      searchText: 'juodrastinis',
-    });
-    expect(await titles('/catalogue?q=juodrastinis')).to.deep.equal([]);
+    expect(await CatalogueEntry.findById(id).lean()).to.equal(null);
+  });
+
+  it('follows stock reserved and released by orders', async () => {
+    const { id } = await good('Klevo lentelė', 'RM-10', { stockQuantity: 2 });
+    await publishProduct(id);
+    const card = async () => (await page('/catalogue?q=klevo').expect(200)).text;
+    expect((await reserveStock(id, 2, 'order-rm-10')).ok).to.equal(true);
+    expect(await card()).to.contain('Šiuo metu išparduota');
+    await releaseStock(id, 2, 'order-rm-10');
+    expect(await card()).to.contain('Yra sandėlyje');
+    expect((await CatalogueEntry.findById(id).lean())?.stockQuantity).to.equal(2);
   });
 
   it('is rebuilt from the products', async () => {
     const { id } = await good('Atstatomas', 'RM-9', { slug: 'atstatomas' });
     await publishProduct(id);
     await Promise.all([CatalogueEntry.deleteMany({}), ProductSlug.deleteMany({})]);
+    // An entry left behind by a write cut short, for a good that is not published.
+    const draft = await good('Juodraštinis', 'RM-8');
+    await CatalogueEntry.create({
+      _id: draft.id,
+      slug: 'juodrastinis',
+      grossCents: 1,
+      publishedAt: new Date(),
+    });
+    await CatalogueSearch.create({
+      _id: draft.id,
+      searchText: 'juodrastinis',
+      grossCents: 1,
+      publishedAt: new Date(),
+    });
     expect(await titles('/catalogue?q=atstatomas')).to.deep.equal([]);
     await rebuildCatalogue();
     expect(await titles('/catalogue?q=atstatomas')).to.deep.equal(['Atstatomas']);
     await page('/products/atstatomas').expect(200);
-    expect(await CatalogueEntry.exists({ searchText: /juodrastinis/ })).to.equal(null);
+    expect(await titles('/catalogue?q=juodrastinis')).to.deep.equal([]);
+    expect(await CatalogueEntry.exists({ _id: draft.id })).to.equal(null);
   });
 });
