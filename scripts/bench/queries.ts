@@ -12,7 +12,12 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from '../../src/db
 import { startFerretDb } from '../../src/db/ferretdb.ts';
 import { ensureFerretDb } from '../../src/db/tools.ts';
 import { CatalogueEntry, Category, Product } from '../../src/catalog/model.ts';
-import { getPublishedBySlug, listPublishedGoods, newestGoods } from '../../src/catalog/queries.ts';
+import {
+  getPublishedBySlug,
+  listPublishedGoods,
+  listPublishedServices,
+  newestGoods,
+} from '../../src/catalog/queries.ts';
 import { seedCatalogue } from './seed.ts';
 
 const COUNT = Number(process.env.BENCH_PRODUCTS ?? 10_000);
@@ -72,6 +77,9 @@ try {
     await time('products: find({}) no filter, limit 24', () => Product.find().limit(24).lean());
     await time('products: findOne by slug', () => Product.findOne({ slug, status: 'published' }).lean());
     await time('products: findById', () => Product.findById(_id).lean());
+    await time('products: published services (sorted)', () =>
+      Product.find({ status: 'published', kind: 'service' }).sort({ 'sortTitle.lt': 1 }).lean(),
+    );
     await time('categories: list', () => Category.find().sort({ position: 1, slug: 1 }).lean());
 
     // A compact copy: only what the list needs to filter and sort, the _id being the product's.
@@ -140,6 +148,7 @@ try {
     CatalogueEntry.find({}, { _id: 1 }).sort({ publishedAt: -1, _id: -1 }).limit(24).lean(),
   );
   await time('now: home newest 8', () => newestGoods(8));
+  await time('now: services (ids from entries, then by _id)', () => listPublishedServices());
   await time('now: product by slug (pointer + product + category)', () => getPublishedBySlug(slug));
   const ids = await CatalogueEntry.find({}, { _id: 1 }).sort({ publishedAt: -1, _id: -1 }).lean();
   for (const at of [0, Math.floor(ids.length / 2), ids.length - 1]) {

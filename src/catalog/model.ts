@@ -83,7 +83,7 @@ export type ProductImage = InferSchemaType<typeof imageSchema>;
 export const Product = mongoose.model('Product', productSchema);
 
 /**
- * The public catalogue's read model: one small document per published good, `_id` being the
+ * The public catalogue's read model: one small document per published good or service, `_id` being the
  * product's, holding what a card shows and what the catalogue filters and sorts by. FerretDB v1
  * (SQLite) filters, sorts and counts by reading and decoding every document of a collection, so the
  * lists read these instead of the products (a quarter of the size; the search text is apart, in
@@ -93,6 +93,7 @@ export const Product = mongoose.model('Product', productSchema);
 const catalogueEntrySchema = new mongoose.Schema(
   {
     _id: { type: mongoose.Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: PRODUCT_KINDS, required: true },
     slug: { type: String, required: true },
     title: localized,
     unit: localized,
@@ -108,8 +109,8 @@ const catalogueEntrySchema = new mongoose.Schema(
   },
   { collection: 'catalogue_entries', versionKey: false },
 );
-catalogueEntrySchema.index({ category: 1, publishedAt: -1 });
-catalogueEntrySchema.index({ grossCents: 1 });
+catalogueEntrySchema.index({ kind: 1, category: 1, publishedAt: -1 });
+catalogueEntrySchema.index({ kind: 1, grossCents: 1 });
 
 export type CatalogueEntryDoc = InferSchemaType<typeof catalogueEntrySchema> & {
   _id: mongoose.Types.ObjectId;

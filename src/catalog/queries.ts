@@ -93,6 +93,7 @@ export async function listPublishedGoods(
 ): Promise<Page<CatalogueEntryDoc> & { category: CategoryDoc | null }> {
   const category = query.category ? await getCategoryBySlug(query.category) : null;
   const byCategory = category ? { category: category._id } : {};
+  const goods = { kind: 'good' as const, ...byCategory };
   const sort = sortFor(query.sort, lang);
   const from = (query.page - 1) * PAGE_SIZE;
   const search = searchFilter(query.q);
@@ -106,28 +107,29 @@ export async function listPublishedGoods(
     items = await entriesInOrder(ids.slice(from, from + PAGE_SIZE).map((e) => e._id));
   } else {
     [items, total] = await Promise.all([
-      CatalogueEntry.find(byCategory, CARD)
-        .sort(sort)
-        .skip(from)
-        .limit(PAGE_SIZE)
-        .lean<CatalogueEntryDoc[]>(),
-      CatalogueEntry.countDocuments(byCategory),
+      CatalogueEntry.find(goods, CARD).sort(sort).skip(from).limit(PAGE_SIZE).lean<CatalogueEntryDoc[]>(),
+      CatalogueEntry.countDocuments(goods),
     ]);
   }
   return { items, total, page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), category };
 }
 
 export async function newestGoods(limit: number): Promise<CatalogueEntryDoc[]> {
-  return CatalogueEntry.find({}, CARD)
+  return CatalogueEntry.find({ kind: 'good' }, CARD)
     .sort({ publishedAt: -1, _id: -1 })
     .limit(limit)
     .lean<CatalogueEntryDoc[]>();
 }
 
+/** Published services by title: their ids from the catalogue entries, then each product by `_id`. */
 export async function listPublishedServices(): Promise<ProductDoc[]> {
-  return Product.find({ status: 'published', kind: 'service' })
-    .sort({ 'sortTitle.lt': 1 })
-    .lean<ProductDoc[]>();
+  const ids = await CatalogueEntry.find({ kind: 'service' }, { _id: 1 })
+    .sort({ 'sortTitle.lt': 1, _id: 1 })
+    .lean();
+  const products = await Promise.all(ids.map((e) => Product.findById(e._id).lean<ProductDoc>()));
+  return products.filter(
+    (p): p is ProductDoc => p !== null && p.status === 'published' && p.kind === 'service',
+  );
 }
 
 /**

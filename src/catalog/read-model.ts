@@ -21,7 +21,7 @@ async function pointSlug(product: ProductDoc): Promise<void> {
 }
 
 async function syncEntry(product: ProductDoc): Promise<void> {
-  if (product.status !== 'published' || product.kind !== 'good' || !product.publishedAt) {
+  if (product.status !== 'published' || !product.publishedAt) {
     await Promise.all([
       CatalogueEntry.deleteOne({ _id: product._id }),
       CatalogueSearch.deleteOne({ _id: product._id }),
@@ -30,13 +30,16 @@ async function syncEntry(product: ProductDoc): Promise<void> {
   }
   await Promise.all([
     CatalogueEntry.replaceOne({ _id: product._id }, entryOf(product), { upsert: true }),
-    CatalogueSearch.replaceOne({ _id: product._id }, searchOf(product), { upsert: true }),
+    product.kind === 'good' // services are not searched in the catalogue
+      ? CatalogueSearch.replaceOne({ _id: product._id }, searchOf(product), { upsert: true })
+      : CatalogueSearch.deleteOne({ _id: product._id }),
   ]);
 }
 
 function entryOf(product: ProductDoc) {
   return {
     _id: product._id,
+    kind: product.kind,
     slug: product.slug,
     title: { lt: product.title?.lt ?? '', en: product.title?.en ?? '' },
     unit: { lt: product.unit?.lt ?? '', en: product.unit?.en ?? '' },
@@ -70,12 +73,13 @@ function searchOf(product: ProductDoc) {
  */
 export async function rebuildCatalogue(): Promise<{ entries: number; slugs: number }> {
   const products = await Product.find({}, { description: 0 }).lean<ProductDoc[]>();
-  const listed = products.filter((p) => p.status === 'published' && p.kind === 'good' && p.publishedAt);
+  const listed = products.filter((p) => p.status === 'published' && p.publishedAt);
+  const goods = listed.filter((p) => p.kind === 'good');
   await Promise.all([CatalogueEntry.deleteMany({}), CatalogueSearch.deleteMany({})]);
   if (listed.length > 0) {
     await CatalogueEntry.insertMany(listed.map(entryOf), { lean: true });
-    await CatalogueSearch.insertMany(listed.map(searchOf), { lean: true });
   }
+  if (goods.length > 0) await CatalogueSearch.insertMany(goods.map(searchOf), { lean: true });
   const pointers = new Map(
     (await ProductSlug.find().lean()).map((s) => [s._id, String(s.productId)] as const),
   );

@@ -140,6 +140,23 @@ describe('public catalogue read model stays in step with the products', () => {
     expect((await CatalogueEntry.findById(id).lean())?.stockQuantity).to.equal(2);
   });
 
+  it('publish and unpublish of a service show on the services page and the home page', async () => {
+    const input = productInput({
+      kind: 'service',
+      titleLt: 'Lentpjūvės paslauga',
+      sku: 'RM-S1',
+      stockMode: 'made_to_order',
+    });
+    const id = String((await createProduct(input, [], t.storage, pricing))._id);
+    expect((await page('/services').expect(200)).text).to.not.contain('Lentpjūvės paslauga');
+    await publishProduct(id);
+    expect((await page('/services').expect(200)).text).to.contain('Lentpjūvės paslauga');
+    expect((await page('/').expect(200)).text).to.contain('Lentpjūvės paslauga');
+    expect(await titles('/catalogue?q=lentpjuves')).to.deep.equal([]);
+    await unpublishProduct(id);
+    expect((await page('/services').expect(200)).text).to.not.contain('Lentpjūvės paslauga');
+  });
+
   it('is rebuilt from the products', async () => {
     const { id } = await good('Atstatomas', 'RM-9', { slug: 'atstatomas' });
     await publishProduct(id);
@@ -148,6 +165,7 @@ describe('public catalogue read model stays in step with the products', () => {
     const draft = await good('Juodraštinis', 'RM-8');
     await CatalogueEntry.create({
       _id: draft.id,
+      kind: 'good',
       slug: 'juodrastinis',
       grossCents: 1,
       publishedAt: new Date(),
