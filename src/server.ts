@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { buildCommerce, createApp } from './app.ts';
 import { configForEntryPoint } from './config.ts';
 import { openDatabase } from './db/start.ts';
+import { ensureCatalogueReadModel } from './catalog/read-model.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { LocalDiskStorage } from './media/storage.ts';
@@ -24,6 +25,15 @@ async function main(): Promise<void> {
   } catch (err) {
     logger.fatal({ err }, 'database unavailable');
     console.error(`\nCannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+
+  try {
+    if (await ensureCatalogueReadModel()) say('The public catalogue was built from the products.');
+  } catch (err) {
+    logger.fatal({ err }, 'building the catalogue failed');
+    console.error(`\nCannot start: building the catalogue failed: ${(err as Error).message}\n`);
+    await db.close();
     process.exit(1);
   }
 

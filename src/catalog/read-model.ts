@@ -1,4 +1,5 @@
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
+import { isDuplicateKeyError } from '../db/errors.ts';
 import { CatalogueEntry, CatalogueSearch, Product, ProductSlug, type ProductDoc } from './model.ts';
 
 /**
@@ -93,4 +94,24 @@ export async function rebuildCatalogue(): Promise<{ entries: number; slugs: numb
   }
   for (const p of wrong) await pointSlug(p);
   return { entries: listed.length, slugs: missing.length + wrong.length };
+}
+
+/** Marks a database whose read model was built from its products (once, by whichever start was first). */
+const READ_MODEL_MARKER = 'catalogue-read-model:1';
+
+/**
+ * Builds the read model of a database filled before it existed (an upgrade), once: the marker is
+ * written after the rebuild, so a start interrupted midway rebuilds again next time. Two instances
+ * starting together may both rebuild; both build the same entries from the same products.
+ */
+export async function ensureCatalogueReadModel(): Promise<boolean> {
+  const markers = mongoose.connection.collection<{ _id: string; at: Date }>('migrations');
+  if (await markers.findOne({ _id: READ_MODEL_MARKER })) return false;
+  await rebuildCatalogue();
+  try {
+    await markers.insertOne({ _id: READ_MODEL_MARKER, at: new Date() });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { Category, CatalogueEntry, CatalogueSearch, ProductSlug } from '../../src/catalog/model.ts';
-import { rebuildCatalogue } from '../../src/catalog/read-model.ts';
+import { ensureCatalogueReadModel, rebuildCatalogue } from '../../src/catalog/read-model.ts';
 import {
   archiveProduct,
   createCategory,
@@ -182,5 +182,16 @@ describe('public catalogue read model stays in step with the products', () => {
     await page('/products/atstatomas').expect(200);
     expect(await titles('/catalogue?q=juodrastinis')).to.deep.equal([]);
     expect(await CatalogueEntry.exists({ _id: draft.id })).to.equal(null);
+  });
+
+  it('builds the read model of a database filled before it existed, once', async () => {
+    await CatalogueEntry.deleteMany({});
+    await CatalogueSearch.deleteMany({});
+    expect(await titles('/catalogue?q=atstatomas')).to.deep.equal([]);
+    expect(await ensureCatalogueReadModel()).to.equal(true);
+    expect(await titles('/catalogue?q=atstatomas')).to.deep.equal(['Atstatomas']);
+    await CatalogueEntry.deleteMany({});
+    expect(await ensureCatalogueReadModel(), 'a second start does not rebuild').to.equal(false);
+    expect(await CatalogueEntry.countDocuments()).to.equal(0);
   });
 });
