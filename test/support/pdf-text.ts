@@ -1,5 +1,10 @@
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.d.ts';
+import { getDocumentProxy } from 'unpdf';
+
+/** The part of pdf.js's text item the tests read (unpdf bundles pdf.js without its native canvas). */
+interface TextItem {
+  str: string;
+  transform: number[];
+}
 
 /** What a test reads back from a rendered PDF. */
 export interface PdfContent {
@@ -13,7 +18,7 @@ export interface PdfContent {
   smallestFontSize: number;
 }
 
-/** pdfjs gives non-breaking spaces back as plain ones; expected text is compared after the same mapping. */
+/** pdf.js gives non-breaking spaces back as plain ones; expected text is compared after the same mapping. */
 export function plainSpaces(text: string): string {
   return text.replace(/[\u00a0\u2007\u202f]/g, ' ');
 }
@@ -45,22 +50,20 @@ function pageText(items: TextItem[]): string {
 }
 
 export async function readPdf(buf: Buffer): Promise<PdfContent> {
-  // pdfjs takes ownership of (detaches) the array it is given, so it gets a copy.
-  const task = getDocument({
-    data: new Uint8Array(buf),
-    verbosity: VerbosityLevel.ERRORS,
+  // pdf.js takes ownership of (detaches) the array it is given, so it gets a copy.
+  const pdf = await getDocumentProxy(new Uint8Array(buf), {
+    verbosity: 0,
     useWorkerFetch: false,
     useSystemFonts: false,
     disableFontFace: true,
   });
-  const pdf = await task.promise;
   try {
     const pages: string[] = [];
     let smallestFontSize = Infinity;
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      const items = content.items.filter((i): i is TextItem => 'str' in i);
+      const items = content.items.filter((i): i is typeof i & TextItem => 'str' in i);
       for (const item of items) {
         if (item.str.trim())
           smallestFontSize = Math.min(smallestFontSize, Math.hypot(item.transform[2], item.transform[3]));
@@ -77,7 +80,8 @@ export async function readPdf(buf: Buffer): Promise<PdfContent> {
       smallestFontSize,
     };
   } finally {
-    await task.destroy();
+    await pdf.cleanup();
+    await pdf.loadingTask.destroy();
   }
 }
 
