@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   }
 
   try {
-    if (await ensureCatalogueReadModel()) say('The public catalogue was built from the products.');
+    const built = await ensureCatalogueReadModel();
+    if (built && built.entries > 0) {
+      say(`The public catalogue was built from the products (${built.entries} listed).`);
+    }
   } catch (err) {
     logger.fatal({ err }, 'building the catalogue failed');
     console.error(`\nCannot start: building the catalogue failed: ${(err as Error).message}\n`);

@@ -100,18 +100,19 @@ export async function rebuildCatalogue(): Promise<{ entries: number; slugs: numb
 const READ_MODEL_MARKER = 'catalogue-read-model:1';
 
 /**
- * Builds the read model of a database filled before it existed (an upgrade), once: the marker is
+ * Builds the read model of a database filled before it existed (an upgrade), once (null when it was
+ * built already): the marker is
  * written after the rebuild, so a start interrupted midway rebuilds again next time. Two instances
  * starting together may both rebuild; both build the same entries from the same products.
  */
-export async function ensureCatalogueReadModel(): Promise<boolean> {
+export async function ensureCatalogueReadModel(): Promise<{ entries: number } | null> {
   const markers = mongoose.connection.collection<{ _id: string; at: Date }>('migrations');
-  if (await markers.findOne({ _id: READ_MODEL_MARKER })) return false;
-  await rebuildCatalogue();
+  if (await markers.findOne({ _id: READ_MODEL_MARKER })) return null;
+  const { entries } = await rebuildCatalogue();
   try {
     await markers.insertOne({ _id: READ_MODEL_MARKER, at: new Date() });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
   }
-  return true;
+  return { entries };
 }
