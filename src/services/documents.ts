@@ -5,6 +5,7 @@ import { vilniusDate } from '../lib/dates.ts';
 import type { InvoiceDoc, QuoteDoc, ServiceRequestDoc } from './model.ts';
 import { invoiceLabel } from './invoices.ts';
 import { trackingUrl } from './notify.ts';
+import { buyerOf, sellerOf } from './parties.ts';
 
 type Party = NonNullable<InvoiceDoc['seller']>;
 
@@ -59,28 +60,8 @@ export function quotePdf(
     validUntil: quote.validUntil,
     leadTimeDays: quote.leadTimeDays ?? 0,
     terms: quote.terms ?? '',
-    seller: party({
-      name: settings.legalName ?? '',
-      companyCode: settings.companyCode ?? '',
-      vatCode: settings.vatPayer ? (settings.vatCode ?? '') : '',
-      address: settings.address ?? '',
-      email: settings.email ?? '',
-      phone: settings.phone ?? '',
-      iban: settings.iban ?? '',
-      bankName: settings.bankName ?? '',
-      contactPerson: '',
-    }),
-    buyer: party({
-      name: request.company!.name,
-      companyCode: request.company!.code,
-      vatCode: request.company!.vatCode ?? '',
-      address: request.company!.address ?? '',
-      email: request.contact!.email,
-      phone: request.contact!.phone ?? '',
-      iban: '',
-      bankName: '',
-      contactPerson: request.contact!.name,
-    }),
+    seller: party(sellerOf(settings)),
+    buyer: party(buyerOf(request)),
     lines: lines(quote),
     vatBreakdown: breakdown(quote),
     totals: quote.totals!,

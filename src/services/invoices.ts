@@ -7,7 +7,7 @@ import { isDuplicateKeyError } from '../db/errors.ts';
 import { postEntry } from '../ledger/service.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
-import { getSettings, type Settings } from '../settings/service.ts';
+import { getSettings } from '../settings/service.ts';
 import {
   Invoice,
   Quote,
@@ -17,6 +17,7 @@ import {
   type ServiceRequestDoc,
 } from './model.ts';
 import { notifyBusiness, type ServiceContext } from './notify.ts';
+import { buyerOf, sellerOf } from './parties.ts';
 import {
   addDays,
   creditNotesOf,
@@ -40,34 +41,6 @@ export {
 } from './numbering.ts';
 export { creditNoteRefundEntry, invoicePaidEntry, paidMoment, settlementOf } from './postings.ts';
 export { issueCreditNote, recordCreditNoteRefund } from './credit-notes.ts';
-
-function sellerOf(settings: Settings) {
-  return {
-    name: settings.legalName ?? '',
-    companyCode: settings.companyCode ?? '',
-    vatCode: settings.vatPayer ? (settings.vatCode ?? '') : '',
-    address: settings.address ?? '',
-    email: settings.email ?? '',
-    phone: settings.phone ?? '',
-    iban: settings.iban ?? '',
-    bankName: settings.bankName ?? '',
-    contactPerson: '',
-  };
-}
-
-function buyerOf(request: ServiceRequestDoc) {
-  return {
-    name: request.company!.name,
-    companyCode: request.company!.code,
-    vatCode: request.company!.vatCode ?? '',
-    address: request.company!.address ?? '',
-    email: request.contact!.email,
-    phone: request.contact!.phone ?? '',
-    iban: '',
-    bankName: '',
-    contactPerson: request.contact!.name,
-  };
-}
 
 export async function acceptedQuote(request: ServiceRequestDoc): Promise<QuoteDoc> {
   const quote = await Quote.findOne({ requestId: request._id, status: 'accepted' })
