@@ -68,6 +68,26 @@ function searchOf(product: ProductDoc) {
 }
 
 /**
+ * Inserts derived documents, leaving out those already there: every instance derives the same
+ * document from the same product, so a clash means another (a start at the same moment) wrote it.
+ */
+async function insertMissing(
+  model: { insertMany(docs: object[], options: { lean: true; ordered: false }): Promise<unknown> },
+  docs: object[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await model.insertMany(docs, { lean: true, ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+    const onlyClashes = writeErrors?.length
+      ? writeErrors.every((e) => isDuplicateKeyError(e))
+      : isDuplicateKeyError(err);
+    if (!onlyClashes) throw err;
+  }
+}
+
+/**
  * Rebuilds the read model from the products (reads them all): for a database filled before the read
  * model existed, or written to behind the service's back (the benchmark's seed). Old slugs that still
  * point at their products are kept.
@@ -77,21 +97,17 @@ export async function rebuildCatalogue(): Promise<{ entries: number; slugs: numb
   const listed = products.filter((p) => p.status === 'published' && p.publishedAt);
   const goods = listed.filter((p) => p.kind === 'good');
   await Promise.all([CatalogueEntry.deleteMany({}), CatalogueSearch.deleteMany({})]);
-  if (listed.length > 0) {
-    await CatalogueEntry.insertMany(listed.map(entryOf), { lean: true });
-  }
-  if (goods.length > 0) await CatalogueSearch.insertMany(goods.map(searchOf), { lean: true });
+  await insertMissing(CatalogueEntry, listed.map(entryOf));
+  await insertMissing(CatalogueSearch, goods.map(searchOf));
   const pointers = new Map(
     (await ProductSlug.find().lean()).map((s) => [s._id, String(s.productId)] as const),
   );
   const missing = products.filter((p) => !pointers.has(p.slug));
   const wrong = products.filter((p) => pointers.has(p.slug) && pointers.get(p.slug) !== String(p._id));
-  if (missing.length > 0) {
-    await ProductSlug.insertMany(
-      missing.map((p) => ({ _id: p.slug, productId: p._id })),
-      { lean: true },
-    );
-  }
+  await insertMissing(
+    ProductSlug,
+    missing.map((p) => ({ _id: p.slug, productId: p._id })),
+  );
   for (const p of wrong) await pointSlug(p);
   return { entries: listed.length, slugs: missing.length + wrong.length };
 }
@@ -103,7 +119,8 @@ const READ_MODEL_MARKER = 'catalogue-read-model:1';
  * Builds the read model of a database filled before it existed (an upgrade), once (null when it was
  * built already): the marker is
  * written after the rebuild, so a start interrupted midway rebuilds again next time. Two instances
- * starting together may both rebuild; both build the same entries from the same products.
+ * starting together may both rebuild: whichever deletes last also inserts after, so the entries end
+ * complete (each insert skips what the other wrote).
  */
 export async function ensureCatalogueReadModel(): Promise<{ entries: number } | null> {
   const markers = mongoose.connection.collection<{ _id: string; at: Date }>('migrations');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { Category, CatalogueEntry, CatalogueSearch, Product, ProductSlug } from '../../src/catalog/model.ts';
 import { ensureCatalogueReadModel, rebuildCatalogue } from '../../src/catalog/read-model.ts';
@@ -195,5 +196,18 @@ describe('public catalogue read model stays in step with the products', () => {
     await CatalogueEntry.deleteMany({});
     expect(await ensureCatalogueReadModel(), 'a second start does not rebuild').to.equal(null);
     expect(await CatalogueEntry.countDocuments()).to.equal(0);
+  });
+
+  it('is built completely when several instances start on an upgraded database at once', async () => {
+    const published = await Product.countDocuments({ status: 'published' });
+    await mongoose.connection.collection('migrations').deleteMany({});
+    await CatalogueEntry.deleteMany({});
+    await CatalogueSearch.deleteMany({});
+    await ProductSlug.deleteMany({});
+    const built = await Promise.all([1, 2, 3, 4].map(() => ensureCatalogueReadModel()));
+    expect(built.filter(Boolean).length, 'at least one start built it').to.be.greaterThan(0);
+    expect(await CatalogueEntry.countDocuments()).to.equal(published);
+    expect(await titles('/catalogue?q=atstatomas')).to.deep.equal(['Atstatomas']);
+    await page('/products/atstatomas').expect(200);
   });
 });
