@@ -8,9 +8,10 @@ import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { ROOT } from '../../src/app.ts';
-import { presentCard, presentCategory, presentPage, presentProduct } from '../../src/catalog/present.ts';
+import { presentCard, presentCategory, presentProduct } from '../../src/catalog/present.ts';
 import { getPublishedBySlug, listCategories, listPublishedGoods } from '../../src/catalog/queries.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from '../../src/catalog/schemas.ts';
+import { pageLinks } from '../../src/web/pagination.ts';
 import { connectDatabase } from '../../src/db/connection.ts';
 import { LocalDiskStorage } from '../../src/media/storage.ts';
 import { addToCart } from '../../src/orders/cart.ts';
@@ -52,7 +53,7 @@ app.get('/catalogue', async (req, res) => {
     currentQuery: { q: query.q, category: query.category, sort: query.sort },
     sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
     products: result.items.map((p) => presentCard(p, 'lt', storage)),
-    ...presentPage(result),
+    ...pageLinks(result),
     category: result.category ? presentCategory(result.category, 'lt') : null,
     categories: categories.map((c) => ({ ...presentCategory(c, 'lt'), current: c.slug === query.category })),
   });

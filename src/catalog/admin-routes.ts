@@ -9,11 +9,12 @@ import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { imageUpload, uploadedImages } from '../web/uploads.ts';
 import type { ProductDoc } from './model.ts';
-import { presentCategory, presentPage, presentProduct } from './present.ts';
+import { presentCategory, presentProduct } from './present.ts';
 import { listCategories, listProductsForStaff } from './queries.ts';
 import { adminProductQuery, imageParam, productForm, productIdParam } from './schemas.ts';
 import * as catalog from './service.ts';
 import { categoryRoutes } from './category-routes.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 type Values = Record<string, string>;
 
@@ -119,7 +120,7 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
       query,
       currentQuery: { q: query.q, kind: query.kind, status: query.status },
       products: result.items.map((p) => presentProduct(p, req.lang, storage)),
-      ...presentPage(result),
+      ...pageLinks(result),
     });
   });
 

@@ -1,8 +1,7 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
+import { localizedText } from '../db/localized.ts';
 
 const localizedRequired = { lt: { type: String, required: true }, en: { type: String, default: '' } };
-const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
-
 const categorySchema = new mongoose.Schema(
   {
     slug: { type: String, required: true },
@@ -39,8 +38,8 @@ const productSchema = new mongoose.Schema(
     slug: { type: String, required: true },
     sku: { type: String, required: true },
     title: localizedRequired,
-    description: localized,
-    unit: localized,
+    description: localizedText,
+    unit: localizedText,
     category: { type: mongoose.Schema.Types.ObjectId, ref: 'Category', default: null },
     priceCents: { type: Number, required: true, min: 0 },
     priceIncludesVat: { type: Boolean, required: true },
@@ -56,7 +55,7 @@ const productSchema = new mongoose.Schema(
     publishedAt: { type: Date, default: null },
     firstPublishedAt: { type: Date, default: null },
     searchText: { type: String, default: '' },
-    sortTitle: localized,
+    sortTitle: localizedText,
   },
   { timestamps: true, collection: 'products' },
 );
@@ -64,20 +63,6 @@ productSchema.index({ slug: 1 }, { unique: true });
 productSchema.index({ sku: 1 }, { unique: true });
 productSchema.index({ status: 1, kind: 1, category: 1, publishedAt: -1 });
 productSchema.index({ status: 1, kind: 1, grossCents: 1 });
-/**
- * The stock copy reaches the catalogue entry too: stock.ts writes it with `$set` of `stockQuantity`
- * and `stockVersion` (its version in the stock log), and the entry takes it on the same condition.
- */
-productSchema.post('updateOne', async function () {
-  const set = (this.getUpdate() as { $set?: Record<string, unknown> } | null)?.$set;
-  const id = (this.getFilter() as { _id?: unknown })._id;
-  if (!set || typeof set.stockVersion !== 'number' || typeof set.stockQuantity !== 'number' || !id) return;
-  await CatalogueEntry.updateOne(
-    { _id: id, $or: [{ stockVersion: { $lt: set.stockVersion } }, { stockVersion: null }] },
-    { $set: { stockQuantity: set.stockQuantity, stockVersion: set.stockVersion } },
-  );
-});
-
 export type ProductDoc = InferSchemaType<typeof productSchema> & { _id: mongoose.Types.ObjectId };
 export type ProductImage = InferSchemaType<typeof imageSchema>;
 export const Product = mongoose.model('Product', productSchema);
@@ -88,15 +73,15 @@ export const Product = mongoose.model('Product', productSchema);
  * (SQLite) filters, sorts and counts by reading and decoding every document of a collection, so the
  * lists read these instead of the products (a quarter of the size; the search text is apart, in
  * CatalogueSearch). Kept in step by the catalogue service (read-model.ts) and, for the stock copy,
- * by the hook on the products above.
+ * by stock.ts.
  */
 const catalogueEntrySchema = new mongoose.Schema(
   {
     _id: { type: mongoose.Schema.Types.ObjectId, required: true },
     kind: { type: String, enum: PRODUCT_KINDS, required: true },
     slug: { type: String, required: true },
-    title: localized,
-    unit: localized,
+    title: localizedText,
+    unit: localizedText,
     thumbKey: { type: String, default: null },
     category: { type: mongoose.Schema.Types.ObjectId, default: null },
     grossCents: { type: Number, required: true },
@@ -105,7 +90,7 @@ const catalogueEntrySchema = new mongoose.Schema(
     stockVersion: { type: Number, default: null },
     leadTimeDays: { type: Number, default: 0 },
     publishedAt: { type: Date, required: true },
-    sortTitle: localized,
+    sortTitle: localizedText,
   },
   { collection: 'catalogue_entries', versionKey: false },
 );
@@ -128,7 +113,7 @@ const catalogueSearchSchema = new mongoose.Schema(
     category: { type: mongoose.Schema.Types.ObjectId, default: null },
     grossCents: { type: Number, required: true },
     publishedAt: { type: Date, required: true },
-    sortTitle: localized,
+    sortTitle: localizedText,
   },
   { collection: 'catalogue_search', versionKey: false },
 );

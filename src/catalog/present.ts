@@ -59,14 +59,3 @@ export function presentCard(e: CatalogueEntryDoc, lang: Lang, storage: FileStora
 export function presentCategory(c: CategoryDoc, lang: Lang) {
   return { id: String(c._id), slug: c.slug, name: localized(c.name, lang), position: c.position };
 }
-
-/** What the pagination partial needs from a page of results. */
-export function presentPage(result: { total: number; page: number; pages: number }) {
-  return {
-    total: result.total,
-    page: result.page,
-    pages: result.pages,
-    prevPage: result.page > 1 ? result.page - 1 : null,
-    nextPage: result.page < result.pages ? result.page + 1 : null,
-  };
-}

@@ -67,6 +67,18 @@ function searchOf(product: ProductDoc) {
   };
 }
 
+/** The stock copy of a listed product, under the same version condition as the product's copy. */
+export async function refreshEntryStock(
+  productId: Types.ObjectId | string,
+  version: number,
+  after: number,
+): Promise<void> {
+  await CatalogueEntry.updateOne(
+    { _id: productId, $or: [{ stockVersion: { $lt: version } }, { stockVersion: null }] },
+    { $set: { stockQuantity: after, stockVersion: version } },
+  );
+}
+
 /**
  * Inserts derived documents, leaving out those already there: every instance derives the same
  * document from the same product, so a clash means another (a start at the same moment) wrote it.

@@ -5,7 +5,7 @@ import type { FileStorage } from '../media/storage.ts';
 import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
-import { presentCard, presentCategory, presentPage, presentProduct } from './present.ts';
+import { presentCard, presentCategory, presentProduct } from './present.ts';
 import {
   getPublishedBySlug,
   listCategories,
@@ -13,6 +13,7 @@ import {
   listPublishedServices,
   newestGoods,
 } from './queries.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -43,7 +44,7 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
       currentQuery: { q: query.q, category: query.category, sort: query.sort },
       sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
       products: result.items.map((p) => presentCard(p, req.lang, storage)),
-      ...presentPage(result),
+      ...pageLinks(result),
       category: result.category ? presentCategory(result.category, req.lang) : null,
       categories: categories.map((c) => ({
         ...presentCategory(c, req.lang),

@@ -3,6 +3,7 @@ import mongoose, { type InferSchemaType, type Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/errors.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { Product } from './model.ts';
+import { refreshEntryStock } from './read-model.ts';
 
 /**
  * Stock as an append-only log. Each movement has the next version of its product; the unique
@@ -46,12 +47,13 @@ function pause(attempt: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The display copy on the product; a stale write is corrected by the next movement. */
+/** The display copies on the product and its catalogue entry; a stale write is corrected by the next movement. */
 async function refreshCache(productId: Types.ObjectId | string, version: number, after: number) {
   await Product.updateOne(
     { _id: productId, $or: [{ stockVersion: { $lt: version } }, { stockVersion: null }] },
     { $set: { stockQuantity: after, stockVersion: version } },
   );
+  await refreshEntryStock(productId, version, after);
 }
 
 type Outcome = { ok: true; after: number } | { ok: false; available: number };

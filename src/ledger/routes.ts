@@ -15,6 +15,7 @@ import {
   type TrialBalance,
 } from './queries.ts';
 import { balancesQuery, ledgerQuery, type LedgerFilters } from './schemas.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
 function labelOr(lang: Lang, key: string, raw: string): string {
@@ -155,11 +156,7 @@ export function ledgerRoutes(): Router {
       kindOptions: options(kinds, query.kind, (k) => kindLabel(k, req.lang)),
       entries: result.items.map((e) => presentEntry(e, req.lang, query.account)),
       balancesPeriod: query.period ?? vilniusPeriod(new Date()),
-      total: result.total,
-      page: result.page,
-      pages: result.pages,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.page < result.pages ? result.page + 1 : null,
+      ...pageLinks(result),
     });
   });
 

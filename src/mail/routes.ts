@@ -4,6 +4,7 @@ import { NotFoundError } from '../lib/errors.ts';
 import { requireRole } from '../web/auth.ts';
 import { objectId, parseParams } from '../web/form-fields.ts';
 import { OutboxMessage, type OutboxDoc, type OutboxStatus } from './model.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 export const OUTBOX_PAGE_SIZE = 50;
 
@@ -79,11 +80,7 @@ export function outboxRoutes(): Router {
       query,
       currentQuery: { reference: query.reference },
       messages: items.map(present),
-      total,
-      page: query.page,
-      pages,
-      prevPage: query.page > 1 ? Math.min(query.page - 1, pages) : null,
-      nextPage: query.page < pages ? query.page + 1 : null,
+      ...pageLinks({ total, page: query.page, pages }),
     });
   });
 

@@ -35,6 +35,7 @@ import {
   refundOrder,
   type OrderContext,
 } from './transitions.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
 function labelOr(lang: Lang, key: string, raw: string): string {
@@ -260,11 +261,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       filtered: Boolean(query.q || query.state || query.payment || query.from || query.to),
       glance,
       orders: result.items.map((o) => presentRow(o, req.lang)),
-      total: result.total,
-      page: result.page,
-      pages: result.pages,
-      prevPage: result.page > 1 ? result.page - 1 : null,
-      nextPage: result.page < result.pages ? result.page + 1 : null,
+      ...pageLinks(result),
     });
   });
 

@@ -1,4 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
+import { localizedText } from '../db/localized.ts';
 
 export const ORDER_STATES = [
   'pending_payment',
@@ -14,15 +15,13 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const DELIVERY_METHODS = ['pickup', 'courier', 'parcel_locker'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
-const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
-
 /** A line snapshots the product as it was ordered; amounts are cents, VAT rounded half-up per line. */
 const lineSchema = new mongoose.Schema(
   {
     lineId: { type: String, required: true },
     productId: { type: mongoose.Schema.Types.ObjectId, required: true },
     sku: { type: String, required: true },
-    title: localized,
+    title: localizedText,
     quantity: { type: Number, required: true, min: 1 },
     unitNetCents: { type: Number, required: true },
     vatRateBps: { type: Number, required: true },

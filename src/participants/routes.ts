@@ -30,6 +30,7 @@ import {
 } from './schemas.ts';
 import { getParticipantNames } from './service.ts';
 import { workRoutes } from './work-routes.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   list: 'audit.actions.list',
@@ -40,16 +41,6 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   ibanReveal: 'audit.actions.ibanReveal',
   paymentDetails: 'audit.actions.paymentDetails',
 };
-
-function pageLinks(result: { total: number; page: number; pages: number }) {
-  return {
-    total: result.total,
-    page: result.page,
-    pages: result.pages,
-    prevPage: result.page > 1 ? result.page - 1 : null,
-    nextPage: result.page < result.pages ? result.page + 1 : null,
-  };
-}
 
 /** The form's fields: administrators send bank account and notes, other roles may not. */
 function parseParticipant(req: Request) {

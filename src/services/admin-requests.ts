@@ -18,6 +18,7 @@ import {
   startReview,
   workflowCounts,
 } from './service.ts';
+import { pageLinks } from '../web/pagination.ts';
 
 export function requestAdminRoutes(router: Router, page: StaffPage): void {
   const { ctx, renderShow, action } = page;
@@ -54,12 +55,8 @@ export function requestAdminRoutes(router: Router, page: StaffPage): void {
         assigneeName: r.assigneeName,
         createdAt: r.createdAt,
       })),
-      total: list.total,
       currentQuery: { q: query.q, state: query.state, assignee: query.assignee },
-      page: query.page,
-      pages: list.pages,
-      prevPage: query.page > 1 ? query.page - 1 : null,
-      nextPage: query.page < list.pages ? query.page + 1 : null,
+      ...pageLinks({ total: list.total, page: query.page, pages: list.pages }),
     });
   });
 

@@ -1,4 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
+import { localizedText } from '../db/localized.ts';
 
 export const REQUEST_STATES = [
   'submitted',
@@ -17,8 +18,6 @@ export type RequestState = (typeof REQUEST_STATES)[number];
 
 /** States in which the request is a job (accepted work), as the contributions grid lists them. */
 export const JOB_STATES: RequestState[] = ['accepted', 'in_progress', 'completed', 'invoiced', 'paid'];
-
-const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
 
 const attachmentRefSchema = new mongoose.Schema(
   {
@@ -56,7 +55,7 @@ const serviceRequestSchema = new mongoose.Schema(
       lang: { type: String, enum: ['lt', 'en'], default: 'lt' },
     },
     serviceId: { type: mongoose.Schema.Types.ObjectId, default: null },
-    serviceTitle: localized,
+    serviceTitle: localizedText,
     description: { type: String, default: '' },
     quantity: { type: Number, required: true, min: 1 },
     desiredOn: { type: String, default: null },

@@ -1,6 +1,5 @@
 import mongoose, { type InferSchemaType } from 'mongoose';
-
-const localized = { lt: { type: String, default: '' }, en: { type: String, default: '' } };
+import { localizedText } from '../db/localized.ts';
 
 /** One document per installation (`_id: 'organisation'`): the workshop's legal and contact details. */
 const settingsSchema = new mongoose.Schema(
@@ -18,7 +17,7 @@ const settingsSchema = new mongoose.Schema(
     bankName: { type: String, default: '' },
     pricesIncludeVat: { type: Boolean, default: true },
     defaultVatRateBps: { type: Number, default: 2100 },
-    about: localized,
+    about: localizedText,
     courierFeeCents: { type: Number, default: 499, min: 0 },
     parcelLockerFeeCents: { type: Number, default: 299, min: 0 },
     transferDueDays: { type: Number, default: 7, min: 1 },
