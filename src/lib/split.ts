@@ -1,8 +1,9 @@
 /**
- * Largest-remainder (Hamilton) split of an integer total by weights, exactly as domain.md defines it:
- * each key gets ⌊total·w/W⌋, the cents left go one each to the largest remainders (total·w mod W),
- * ties broken by key in ascending code-unit order; a negative total is split as its absolute value and
- * negated; if W = 0 every key gets 0. BigInt inside, so products beyond 2^53 stay exact.
+ * Largest-remainder (Hamilton) split of an integer total by weights, as docs/domain.md ("Splitting by
+ * largest remainder") defines it: each key gets ⌊total·w/W⌋, the cents left go one each to the largest
+ * remainders (total·w mod W), ties broken by key in ascending code-unit order; a negative total is split
+ * as its absolute value and negated; if W = 0 every key gets 0. BigInt inside, so products beyond 2^53
+ * stay exact.
  */
 export function split(total: number, weights: ReadonlyMap<string, number | bigint>): Map<string, number> {
   if (!Number.isSafeInteger(total)) throw new RangeError('split: total must be a safe integer');

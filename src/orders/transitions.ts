@@ -7,7 +7,10 @@ import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderS
 import { orderComponents, orderPaidEntry, refundEntry } from './postings.ts';
 import { refundParts, remainingComponents } from './pricing.ts';
 
-/** The state machine of domain.md. No state is entered twice, so each can be left only once. */
+/**
+ * The state machine of docs/domain.md ("Orders"). No state is entered twice, so each can be left only
+ * once.
+ */
 export const TRANSITIONS: Record<OrderState, OrderState[]> = {
   pending_payment: ['paid', 'cancelled'],
   paid: ['ready', 'refunded'],

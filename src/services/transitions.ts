@@ -3,8 +3,9 @@ import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { ServiceEvent, ServiceRequest, type RequestState, type ServiceRequestDoc } from './model.ts';
 
 /**
- * The state machine of domain.md. Declined and expired requests can be quoted again, so the states
- * of the quoting round (quoted, declined, expired) are left once per quote version.
+ * The state machine of docs/domain.md ("Business service requests"). Declined and expired requests
+ * can be quoted again, so the states of the quoting round (quoted, declined, expired) are left once per
+ * quote version.
  */
 export const TRANSITIONS: Record<RequestState, RequestState[]> = {
   submitted: ['in_review', 'cancelled'],

@@ -1,6 +1,6 @@
 /**
- * The stipend engine: a pure, deterministic function of its input, exactly as domain.md "Stipend
- * allocation — the contract" defines it (steps 1–6). Integer cents; BigInt wherever a product can leave
+ * The stipend engine: a pure, deterministic function of its input, exactly as docs/domain.md "Stipend
+ * allocation" defines it (steps 1–6). Integer cents; BigInt wherever a product can leave
  * the exact range of a double (amount × weight and pool × base inside split, basis × bps, base × days).
  *
  * Where the contract is silent:

@@ -1,5 +1,5 @@
 /**
- * The input contract of the stipend engine (domain.md "Stipend allocation — the contract"): its types, its
+ * The input contract of the stipend engine (docs/domain.md "Stipend allocation"): its types, its
  * Zod schema and the checks that span fields (unknown or duplicate ids, sums that must stay exact).
  */
 import { z } from 'zod';

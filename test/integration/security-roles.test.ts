@@ -24,7 +24,7 @@ import { expectMessage, pngImage, productInput } from './helpers.ts';
 
 /**
  * Every staff route, found by walking the app's router stack, is tried by every role. Who may use it
- * comes from ROLE_RULES (by section, per domain.md), so routes added later are checked too.
+ * comes from ROLE_RULES (by section, per docs/domain.md "Roles"), so routes added later are checked too.
  */
 describe('security: role × route matrix of the staff area', () => {
   const t = useTestApp();

@@ -72,7 +72,7 @@ const WORKSHOP: Role[] = ['master', 'admin'];
 const ADMIN: Role[] = ['admin'];
 
 /**
- * Who may use a staff route, by the first path segment after /admin (domain.md, Roles). A new
+ * Who may use a staff route, by the first path segment after /admin (docs/domain.md, "Roles"). A new
  * section of the staff area must be added here, or the role matrix fails naming it.
  */
 export const ROLE_RULES: Record<string, Role[]> = {

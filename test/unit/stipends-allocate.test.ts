@@ -49,7 +49,7 @@ const totals = (r: StipendResult) => [
   r.unallocatedCents,
 ];
 
-// ---- An independent BigInt reference of the contract, written straight from domain.md. ----
+// ---- An independent BigInt reference of the contract, written straight from docs/domain.md. ----
 
 function codeUnitCompare(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -206,7 +206,7 @@ function shuffled<T>(xs: readonly T[], keys: readonly number[]): T[] {
 }
 
 describe('stipend engine: allocateStipends', () => {
-  describe('the worked example of domain.md', () => {
+  describe('the worked example of docs/domain.md', () => {
     const worked = input({
       participants: people(['A', 20], ['B', 10], ['C', 0]),
       lines: [line('L1', 10000, ['A', 2], ['B', 1]), line('L2', 5000), line('L3', -1000, ['B', 1])],
@@ -231,6 +231,16 @@ describe('stipend engine: allocateStipends', () => {
           'capped',
         ]),
       );
+    });
+
+    it('gives the figures of the capped variant (cap 4000: two rounds, 1800 left unallocated)', () => {
+      const r = allocateStipends({ ...worked, policy: { ...worked.policy, capCents: 4000 } });
+      expect(totals(r)).to.deep.equal([14000, 9800, 4200, 8000, 1800]);
+      expect(byId(r)).to.deep.equal({
+        A: [10000, 4000, 0, 4000, true],
+        B: [4000, 2500, 1500, 4000, true],
+        C: [0, 0, 0, 0, false],
+      });
     });
 
     it('sorts participants by id in code-unit order, whatever the input order', () => {
