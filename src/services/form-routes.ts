@@ -6,7 +6,12 @@ import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { formLimiter } from '../web/rate-limit.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, checkAttachments } from './attachments.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  MAX_REQUEST_ATTACHMENTS_BYTES,
+  checkAttachments,
+} from './attachments.ts';
 import type { ServiceContext } from './notify.ts';
 import { REQUEST_TEXT_LIMITS, requestForm } from './schemas.ts';
 import { requestableServices, submitRequest } from './service.ts';
@@ -108,6 +113,7 @@ export function requestFormRoutes(
       errors,
       maxFiles: MAX_ATTACHMENTS,
       maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      totalMb: MAX_REQUEST_ATTACHMENTS_BYTES / 1024 / 1024,
     });
   }
 
@@ -142,7 +148,9 @@ export function requestFormRoutes(
     }
     if (!parsed.ok || Object.keys(errors).length) return renderForm(req, res, values, errors, 422);
     try {
-      const request = await submitRequest(parsed.data, checked, req.lang, ctx('customer'));
+      const request = await submitRequest(parsed.data, checked, req.lang, ctx('customer'), {
+        uploadsPerDayBytes: deps.config.requestUploadsPerDayBytes,
+      });
       res.redirect(303, `/requests/${request.token}?submitted=1`);
     } catch (err) {
       if (err instanceof FieldError) {

@@ -105,6 +105,21 @@ describe('config', () => {
     it('converts UPLOAD_MAX_MB to bytes', () => {
       expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).to.equal(25 * 1024 * 1024);
     });
+
+    it('bounds the public form’s attachments per day (200 MB) and keeps old ones 90 days by default', () => {
+      const c = loadConfig({});
+      expect(c.requestUploadsPerDayBytes).to.equal(200 * 1024 * 1024);
+      expect(c.requestAttachmentsKeepDays).to.equal(90);
+      const set = loadConfig({ REQUEST_UPLOADS_PER_DAY_MB: '0', REQUEST_ATTACHMENTS_KEEP_DAYS: '30' });
+      expect(set.requestUploadsPerDayBytes).to.equal(0);
+      expect(set.requestAttachmentsKeepDays).to.equal(30);
+      expect(configError({ REQUEST_UPLOADS_PER_DAY_MB: '-1' }).message).to.contain(
+        'REQUEST_UPLOADS_PER_DAY_MB',
+      );
+      expect(configError({ REQUEST_ATTACHMENTS_KEEP_DAYS: '0' }).message).to.contain(
+        'REQUEST_ATTACHMENTS_KEEP_DAYS',
+      );
+    });
   });
 
   describe('production', () => {
