@@ -149,7 +149,7 @@ export function requestFormRoutes(
     if (!parsed.ok || Object.keys(errors).length) return renderForm(req, res, values, errors, 422);
     try {
       const request = await submitRequest(parsed.data, checked, req.lang, ctx('customer'), {
-        uploadsPerDayBytes: deps.config.requestUploadsPerDayBytes,
+        uploadsPerDayBytes: deps.config.attachmentsPerDayBytes,
       });
       res.redirect(303, `/requests/${request.token}?submitted=1`);
     } catch (err) {

@@ -59,8 +59,8 @@ describe('service request form: attachments of one request are bounded in total'
 });
 
 describe('service request form: a daily quota for all anonymous attachments', () => {
-  // 1 MB a day here (REQUEST_UPLOADS_PER_DAY_MB), so a few small files reach it.
-  const t = useTestApp({ REQUEST_UPLOADS_PER_DAY_MB: '1' });
+  // 1 MB a day here (ATTACHMENTS_DAY_MB), so a few small files reach it.
+  const t = useTestApp({ ATTACHMENTS_DAY_MB: '1' });
 
   before(async () => {
     await SettingsModel.updateOne(

@@ -108,17 +108,13 @@ describe('config', () => {
 
     it('bounds the public form’s attachments per day (200 MB) and keeps old ones 90 days by default', () => {
       const c = loadConfig({});
-      expect(c.requestUploadsPerDayBytes).to.equal(200 * 1024 * 1024);
-      expect(c.requestAttachmentsKeepDays).to.equal(90);
-      const set = loadConfig({ REQUEST_UPLOADS_PER_DAY_MB: '0', REQUEST_ATTACHMENTS_KEEP_DAYS: '30' });
-      expect(set.requestUploadsPerDayBytes).to.equal(0);
-      expect(set.requestAttachmentsKeepDays).to.equal(30);
-      expect(configError({ REQUEST_UPLOADS_PER_DAY_MB: '-1' }).message).to.contain(
-        'REQUEST_UPLOADS_PER_DAY_MB',
-      );
-      expect(configError({ REQUEST_ATTACHMENTS_KEEP_DAYS: '0' }).message).to.contain(
-        'REQUEST_ATTACHMENTS_KEEP_DAYS',
-      );
+      expect(c.attachmentsPerDayBytes).to.equal(200 * 1024 * 1024);
+      expect(c.attachmentsKeepDays).to.equal(90);
+      const set = loadConfig({ ATTACHMENTS_DAY_MB: '0', ATTACHMENTS_KEEP_DAYS: '30' });
+      expect(set.attachmentsPerDayBytes).to.equal(0);
+      expect(set.attachmentsKeepDays).to.equal(30);
+      expect(configError({ ATTACHMENTS_DAY_MB: '-1' }).message).to.contain('ATTACHMENTS_DAY_MB');
+      expect(configError({ ATTACHMENTS_KEEP_DAYS: '0' }).message).to.contain('ATTACHMENTS_KEEP_DAYS');
     });
   });
 
