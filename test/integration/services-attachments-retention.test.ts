@@ -13,7 +13,8 @@ import {
   type ServiceContext,
 } from '../../src/services/service.ts';
 import { UploadQuota, reserveUploadQuota } from '../../src/services/upload-quota.ts';
-import { useTestApp } from '../support/app.ts';
+import { signInAs, useTestApp } from '../support/app.ts';
+import { lt } from './helpers.ts';
 import {
   DEFAULT_LINES,
   PDF_BYTES,
@@ -156,6 +157,12 @@ describe('attachments of requests cancelled or declined long ago are removed by 
     expect(await runOnce(job, pino({ level: 'silent' }))).to.equal(true);
     expect(await filesOf(request)).to.equal(0);
     expect(await removalEvents(request)).to.have.length(1);
+
+    // Staff see it on the request's timeline; the request page no longer lists the files.
+    const staff = await signInAs(t.app, 'marketing');
+    const page = await staff.get(`/admin/requests/${String(request._id)}`).expect(200);
+    expect(page.text).to.contain(lt('workflow.event.attachments_removed'));
+    expect(page.text).to.not.contain('data-attachment');
   });
 
   it('drops the upload quota entries of days more than a week old', async () => {
