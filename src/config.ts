@@ -29,6 +29,8 @@ const envSchema = z.object({
   XDG_CACHE_HOME: z.string().min(1).optional(),
   UPLOADS_DIR: z.string().min(1).default('uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  ATTACHMENTS_DAY_MB: z.coerce.number().int().min(0).max(100_000).default(200),
+  ATTACHMENTS_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DEMO_DATA: bool.optional(),
@@ -72,6 +74,10 @@ export interface Config {
   toolsDir: string;
   uploadsDir: string;
   uploadMaxBytes: number;
+  /** All attachments of the public request form together per Vilnius day. */
+  attachmentsPerDayBytes: number;
+  /** Days after which a cancelled or declined request's attachments are deleted. */
+  attachmentsKeepDays: number;
   sessionSecret: string;
   trustProxy: number;
   demoData: boolean;
@@ -154,6 +160,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     toolsDir: path.resolve(e.TOOLS_DIR ?? path.join(cacheHome, 'dirbtuves', 'tools')),
     uploadsDir: path.resolve(e.UPLOADS_DIR),
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    attachmentsPerDayBytes: e.ATTACHMENTS_DAY_MB * 1024 * 1024,
+    attachmentsKeepDays: e.ATTACHMENTS_KEEP_DAYS,
     sessionSecret: e.SESSION_SECRET ?? DEV_SECRET,
     trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',

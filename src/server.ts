@@ -11,7 +11,7 @@ import {
   cancelOverdueTransfers,
   releaseOrphanedReservations,
 } from './orders/jobs.ts';
-import { expireQuotes } from './services/service.ts';
+import { attachmentRetentionJob, expireQuotes } from './services/service.ts';
 
 async function main(): Promise<void> {
   const config = configForEntryPoint();
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
                 publicUrl: commerce.publicUrl,
               })),
           },
+          attachmentRetentionJob(config.attachmentsKeepDays, logger),
         ],
         logger,
       )

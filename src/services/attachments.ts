@@ -6,6 +6,16 @@ import { StoredAttachment } from './model.ts';
 
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/** All files of one request together, as received and as stored (pictures are re-encoded). */
+export const MAX_REQUEST_ATTACHMENTS_BYTES = 10 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+
+function checkTotal(sizes: number[], field: string): void {
+  if (sizes.reduce((sum, n) => sum + n, 0) > MAX_REQUEST_ATTACHMENTS_BYTES) {
+    throw new FieldError(field, 'request.errors.totalTooLarge', { max: MAX_REQUEST_ATTACHMENTS_BYTES / MB });
+  }
+}
 
 /**
  * What a business may attach, recognised by content (never by name or the browser's type): PDF,
@@ -69,16 +79,25 @@ async function reencode(file: UploadedFile, mime: string, field: string) {
   }
 }
 
-/** Checks every file by content; the first one that is not accepted fails the whole form. */
+/**
+ * Checks every file by content; the first one that is not accepted fails the whole form. The files
+ * together may not pass MAX_REQUEST_ATTACHMENTS_BYTES, before and after pictures are re-encoded.
+ */
 export async function checkAttachments(files: UploadedFile[], field = 'attachments'): Promise<CheckedFile[]> {
   if (files.length > MAX_ATTACHMENTS) {
     throw new FieldError(field, 'request.errors.tooManyFiles', { max: MAX_ATTACHMENTS });
   }
-  const checked: CheckedFile[] = [];
   for (const file of files) {
     if (file.buffer.length > MAX_ATTACHMENT_BYTES) {
-      throw new FieldError(field, 'request.errors.fileTooLarge', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
+      throw new FieldError(field, 'request.errors.fileTooLarge', { max: MAX_ATTACHMENT_BYTES / MB });
     }
+  }
+  checkTotal(
+    files.map((f) => f.buffer.length),
+    field,
+  );
+  const checked: CheckedFile[] = [];
+  for (const file of files) {
     const type = await fileTypeFromBuffer(file.buffer);
     const ext = type ? ACCEPTED[type.mime] : undefined;
     if (!type || !ext) throw new FieldError(field, 'request.errors.fileType', { name: file.originalName });
@@ -89,6 +108,10 @@ export async function checkAttachments(files: UploadedFile[], field = 'attachmen
       checked.push({ name: safeName(file.originalName, ext), mime: type.mime, buffer: file.buffer });
     }
   }
+  checkTotal(
+    checked.map((f) => f.buffer.length),
+    field,
+  );
   return checked;
 }
 

@@ -6,11 +6,23 @@ import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { formLimiter } from '../web/rate-limit.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, checkAttachments } from './attachments.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  MAX_REQUEST_ATTACHMENTS_BYTES,
+  checkAttachments,
+} from './attachments.ts';
 import type { ServiceContext } from './notify.ts';
-import { requestForm } from './schemas.ts';
+import { REQUEST_TEXT_LIMITS, requestForm } from './schemas.ts';
 import { requestableServices, submitRequest } from './service.ts';
 import { formValues, type Values } from './web-helpers.ts';
+
+/**
+ * The largest text part accepted (bytes). It is well above what the longest field may hold (4,000
+ * characters, up to 16 kB in UTF-8), so an over-long text arrives whole and is reported as too long
+ * with its limit; a part past this cuts the body there (see `cutField`).
+ */
+const MAX_FIELD_BYTES = 64 * 1024;
 
 /** Multipart parsing of the request form: files stay in memory, bounded in size and count. */
 function attachmentUpload(req: Request, res: Response, next: NextFunction): void {
@@ -20,11 +32,18 @@ function attachmentUpload(req: Request, res: Response, next: NextFunction): void
       fileSize: MAX_ATTACHMENT_BYTES,
       files: MAX_ATTACHMENTS,
       fields: 40,
-      fieldSize: 16 * 1024,
+      fieldSize: MAX_FIELD_BYTES,
       parts: 60,
     },
   }).array('attachments', MAX_ATTACHMENTS);
   parser(req, res, (err: unknown) => {
+    if (err instanceof multer.MulterError && err.code === 'LIMIT_FIELD_VALUE') {
+      // The parser stops at the over-long field: the fields after it never arrived.
+      res.locals.cutField = err.field ?? '';
+      req.body = plainFields(req.body);
+      req.files = [];
+      return next();
+    }
     if (err instanceof multer.MulterError) {
       res.locals.uploadError =
         err.code === 'LIMIT_FILE_SIZE'
@@ -55,6 +74,17 @@ function plainFields(body: unknown): Record<string, string> {
   return flat;
 }
 
+/**
+ * The form's answer when a text field was longer than the parser takes: that field is too long (with
+ * its limit); the fields after it were not received, so they are not reported as missing.
+ */
+function cutFieldErrors(field: string): FieldErrors {
+  const limits: Record<string, number> = REQUEST_TEXT_LIMITS;
+  const max = Object.hasOwn(limits, field) ? limits[field] : undefined;
+  if (max === undefined) return { _form: { key: 'errors.badRequest', params: {} } };
+  return { [field]: { key: 'errors.tooLong', params: { max } } };
+}
+
 /** Registers the request form's pages on the public router. */
 export function requestFormRoutes(
   router: Router,
@@ -83,6 +113,7 @@ export function requestFormRoutes(
       errors,
       maxFiles: MAX_ATTACHMENTS,
       maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      totalMb: MAX_REQUEST_ATTACHMENTS_BYTES / 1024 / 1024,
     });
   }
 
@@ -97,6 +128,8 @@ export function requestFormRoutes(
 
   router.post('/requests/new', submitLimiter, csrf.issueToken, attachmentUpload, async (req, res) => {
     const values = formValues(req.body);
+    const cutField = res.locals.cutField as string | undefined;
+    if (cutField !== undefined) return renderForm(req, res, values, cutFieldErrors(cutField), 422);
     const parsed = parseForm(requestForm, req.body);
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     const uploadError = res.locals.uploadError as FieldErrors[string] | undefined;
@@ -115,7 +148,9 @@ export function requestFormRoutes(
     }
     if (!parsed.ok || Object.keys(errors).length) return renderForm(req, res, values, errors, 422);
     try {
-      const request = await submitRequest(parsed.data, checked, req.lang, ctx('customer'));
+      const request = await submitRequest(parsed.data, checked, req.lang, ctx('customer'), {
+        uploadsPerDayBytes: deps.config.attachmentsPerDayBytes,
+      });
       res.redirect(303, `/requests/${request.token}?submitted=1`);
     } catch (err) {
       if (err instanceof FieldError) {

@@ -27,7 +27,7 @@ export const servicesLt = {
   'requests.desiredOn': 'Pageidaujama data',
   'requests.attachments': 'Priedai',
   'requests.attachmentsHint':
-    'Iki {max} failų, kiekvienas iki {mb} MB: PDF, nuotraukos, Word, Excel, OpenDocument.',
+    'Iki {max} failų, kiekvienas iki {mb} MB, visi kartu iki {total} MB: PDF, nuotraukos, Word, Excel, OpenDocument.',
   'requests.submit': 'Siųsti užklausą',
   'requests.requestThis': 'Užsakyti šią paslaugą',
   'requests.adminTitle': 'Paslaugų užklausos',
@@ -72,6 +72,16 @@ export const servicesLt = {
   'request.errors.dateInFuture': 'Data negali būti ateityje.',
   'request.errors.fileTooLarge': 'Failas per didelis: ne daugiau kaip {max} MB.',
   'request.errors.tooManyFiles': 'Ne daugiau kaip {max} failai.',
+  'request.errors.totalTooLarge': 'Failai kartu per dideli: visi kartu gali būti ne daugiau kaip {max} MB.',
+  'request.errors.totalTooLarge.easy': 'Failai per dideli. Visi kartu gali būti iki {max} MB.',
+  'request.errors.dailyQuota':
+    'Šiandien priedų priimti nebegalime. Siųskite užklausą be jų arba parašykite mums adresu {email}.',
+  'request.errors.dailyQuota.easy':
+    'Šiandien failų priimti negalime. Siųskite užklausą be failų. Arba parašykite mums: {email}.',
+  'request.errors.dailyQuotaNoEmail':
+    'Šiandien priedų priimti nebegalime. Siųskite užklausą be jų; failus galėsite atsiųsti vėliau.',
+  'request.errors.dailyQuotaNoEmail.easy':
+    'Šiandien failų priimti negalime. Siųskite užklausą be failų. Failus atsiųsite vėliau.',
   'request.errors.fileBroken': 'Nuotraukos „{name}“ nepavyko perskaityti. Įkelkite ją JPG arba PNG formatu.',
   'request.errors.fileType':
     'Failas „{name}“ netinka: galima PDF, nuotrauka (JPG, PNG, WebP), Word, Excel ar OpenDocument dokumentas.',
@@ -230,6 +240,7 @@ export const servicesLt = {
   'workflow.event.payment_processing': 'Mokėjimas apdorojamas',
   'workflow.event.payment_mismatch': 'Mokėjimo suma nesutampa',
   'workflow.event.state': 'Būsena pakeista',
+  'workflow.event.attachments_removed': 'Priedai ištrinti pasibaigus saugojimo terminui',
 } satisfies Record<string, string>;
 
 export const servicesEn: Record<keyof typeof servicesLt, string> = {
@@ -256,7 +267,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.desiredOn': 'Preferred date',
   'requests.attachments': 'Attachments',
   'requests.attachmentsHint':
-    'Up to {max} files, each up to {mb} MB: PDF, photos, Word, Excel, OpenDocument.',
+    'Up to {max} files, each up to {mb} MB and {total} MB together: PDF, photos, Word, Excel, OpenDocument.',
   'requests.submit': 'Send the request',
   'requests.requestThis': 'Request this service',
   'requests.adminTitle': 'Service requests',
@@ -301,6 +312,16 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'request.errors.dateInFuture': 'The date cannot be in the future.',
   'request.errors.fileTooLarge': 'A file is too large: {max} MB at most.',
   'request.errors.tooManyFiles': 'At most {max} files.',
+  'request.errors.totalTooLarge': 'The files are too large together: {max} MB in all at most.',
+  'request.errors.totalTooLarge.easy': 'The files are too big. All together they can be up to {max} MB.',
+  'request.errors.dailyQuota':
+    'Attachments cannot be accepted today. Send the request without them or write to {email}.',
+  'request.errors.dailyQuota.easy':
+    'We cannot take files today. Send the request without files. Or write to us: {email}.',
+  'request.errors.dailyQuotaNoEmail':
+    'Attachments cannot be accepted today. Send the request without them; you can send the files later.',
+  'request.errors.dailyQuotaNoEmail.easy':
+    'We cannot take files today. Send the request without files. Send the files later.',
   'request.errors.fileBroken': 'The picture "{name}" could not be read. Upload it as JPG or PNG.',
   'request.errors.fileType':
     'The file "{name}" is not accepted: use PDF, a photo (JPG, PNG, WebP), Word, Excel or OpenDocument.',
@@ -458,4 +479,5 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'workflow.event.payment_processing': 'Payment processing',
   'workflow.event.payment_mismatch': 'Payment amount differs',
   'workflow.event.state': 'State changed',
+  'workflow.event.attachments_removed': 'Attachments deleted at the end of their keeping time',
 };

@@ -5,11 +5,13 @@ import { listPublishedServices } from '../catalog/queries.ts';
 import { vilniusYear } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
+import { getSettings } from '../settings/service.ts';
 import { listStaff } from '../staff/service.ts';
 import type { Lang } from '../web/i18n.ts';
 import { removeAttachments, storeAttachments, type CheckedFile } from './attachments.ts';
 import { Quote, ServiceEvent, ServiceRequest, type ServiceRequestDoc } from './model.ts';
 import { notifyBusiness, type ServiceContext } from './notify.ts';
+import { releaseUploadQuota, reserveUploadQuota } from './upload-quota.ts';
 import type { RequestInput } from './schemas.ts';
 import { addEvent, loadRequest, transition } from './transitions.ts';
 
@@ -42,14 +44,31 @@ export async function requestableServices() {
 }
 
 /**
+ * Takes the attachments' bytes from the day's quota of anonymous uploads; when they do not fit, the
+ * form says so with the organisation's e-mail to write to instead.
+ */
+async function reserveForFiles(files: CheckedFile[], perDayBytes: number | undefined) {
+  const bytes = files.reduce((sum, f) => sum + f.buffer.length, 0);
+  if (perDayBytes === undefined || bytes === 0) return null;
+  const reservation = await reserveUploadQuota(bytes, perDayBytes);
+  if (reservation) return reservation;
+  const email = (await getSettings()).email ?? '';
+  throw email
+    ? new FieldError('attachments', 'request.errors.dailyQuota', { email })
+    : new FieldError('attachments', 'request.errors.dailyQuotaNoEmail');
+}
+
+/**
  * Stores a service request with its (already checked) attachments and tells the business where
- * to follow it. Nothing is stored when the chosen service is not on offer.
+ * to follow it. Nothing is stored when the chosen service is not on offer, or when the attachments
+ * do not fit in the day's quota (`uploadsPerDayBytes`, for the public form).
  */
 export async function submitRequest(
   input: RequestInput,
   files: CheckedFile[],
   lang: Lang,
   ctx: ServiceContext,
+  opts: { uploadsPerDayBytes?: number } = {},
 ): Promise<ServiceRequestDoc> {
   let serviceTitle = { lt: '', en: '' };
   let serviceId: mongoose.Types.ObjectId | null = null;
@@ -59,9 +78,11 @@ export async function submitRequest(
     serviceId = service._id;
     serviceTitle = { lt: service.title?.lt ?? '', en: service.title?.en ?? '' };
   }
-  const attachments = await storeAttachments(files);
+  const reservation = await reserveForFiles(files, opts.uploadsPerDayBytes);
+  let attachments: Awaited<ReturnType<typeof storeAttachments>> = [];
   let request: ServiceRequestDoc;
   try {
+    attachments = await storeAttachments(files);
     request = await insertWithReference(
       {
         token: randomToken(),
@@ -84,6 +105,7 @@ export async function submitRequest(
     );
   } catch (err) {
     await removeAttachments(attachments.map((a) => a.key));
+    if (reservation) await releaseUploadQuota(reservation);
     throw err;
   }
   await addEvent(request._id, { kind: 'submitted', by: 'customer', customer: true });

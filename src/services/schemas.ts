@@ -40,8 +40,18 @@ export const companyCode = text.pipe(
     .regex(/^(\d{7}|\d{9})$/, 'errors.companyCode'),
 );
 
+/** The longest text each field of the request form takes (characters). */
+export const REQUEST_TEXT_LIMITS = {
+  companyName: 200,
+  address: 300,
+  contactName: 120,
+  email: 200,
+  phone: 30,
+  description: 4000,
+} as const;
+
 export const requestForm = z.object({
-  companyName: requiredText(200),
+  companyName: requiredText(REQUEST_TEXT_LIMITS.companyName),
   companyCode,
   vatCode: text.pipe(
     z
@@ -50,14 +60,14 @@ export const requestForm = z.object({
       .toUpperCase()
       .regex(/^(LT(\d{9}|\d{12}))?$/, 'errors.vatCode'),
   ),
-  address: optionalText(300),
-  contactName: requiredText(120),
-  email: requiredText(200)
+  address: optionalText(REQUEST_TEXT_LIMITS.address),
+  contactName: requiredText(REQUEST_TEXT_LIMITS.contactName),
+  email: requiredText(REQUEST_TEXT_LIMITS.email)
     .pipe(z.email('errors.email'))
     .transform((v) => v.toLowerCase()),
-  phone: requiredText(30).pipe(z.string().regex(/^[+\d\s()-]{6,30}$/, 'errors.phone')),
+  phone: requiredText(REQUEST_TEXT_LIMITS.phone).pipe(z.string().regex(/^[+\d\s()-]{6,30}$/, 'errors.phone')),
   service: text.pipe(z.union([z.literal('other'), objectId], { error: 'errors.invalidChoice' })),
-  description: requiredText(4000),
+  description: requiredText(REQUEST_TEXT_LIMITS.description),
   quantity: wholeNumber(1, MAX_QUANTITY),
   desiredOn: futureDate(false),
 });

@@ -1,7 +1,7 @@
 /**
  * The service requests module as other modules and the routes see it: request intake and workflow
- * (requests.ts), quotes (quotes.ts), staff lists and dashboard counts (lists.ts), and the jobs of
- * the contributions grid (jobs.ts).
+ * (requests.ts), quotes (quotes.ts), staff lists and dashboard counts (lists.ts), the jobs of
+ * the contributions grid (jobs.ts) and the removal of old attachments (retention.ts).
  */
 import type { ServiceContext } from './notify.ts';
 
@@ -33,6 +33,7 @@ export {
   sendQuote,
   type QuoteInput,
 } from './quotes.ts';
+export { attachmentRetentionJob, removeExpiredAttachments } from './retention.ts';
 export {
   LIST_PAGE_SIZE,
   assignableStaff,

@@ -36,9 +36,11 @@ export const helpers = {
     const root = rootOf(options);
     return translate(langOf(options), key, options.hash as Params, root.easyRead === true);
   },
-  /** Translates a field error `{ key, params }` produced by form validation. */
+  /** Translates a field error `{ key, params }` produced by form validation (easy-read when chosen). */
   terr(err: { key: string; params?: Params } | undefined, options: HelperOptions): string {
-    return err ? translate(langOf(options), err.key, err.params ?? {}) : '';
+    return err
+      ? translate(langOf(options), err.key, err.params ?? {}, rootOf(options).easyRead === true)
+      : '';
   },
   /** Translates with a params object (for messages whose params come from code, not the template). */
   tp(key: string, params: Params | undefined, options: HelperOptions): string {

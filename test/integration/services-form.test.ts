@@ -5,7 +5,8 @@ import { OutboxMessage } from '../../src/mail/model.ts';
 import { storedBytes } from '../../src/services/attachments.ts';
 import { ServiceRequest, StoredAttachment } from '../../src/services/model.ts';
 import { useTestApp } from '../support/app.ts';
-import { expectFieldError, expectMessage } from './helpers.ts';
+import { translate } from '../../src/web/i18n.ts';
+import { expectFieldError, expectMessage, unescapeHtml } from './helpers.ts';
 import { PDF_BYTES, dayFromToday, postRequestForm, requestFields } from './services-support.ts';
 
 describe('service request form: bad inputs are refused and nothing is stored', () => {
@@ -58,6 +59,26 @@ describe('service request form: bad inputs are refused and nothing is stored', (
     expectFieldError(await refused(requestFields({ quantity: '-5' })), 'quantity', 'errors.wholeNumber');
     expectFieldError(await refused(requestFields({ quantity: '1.5' })), 'quantity', 'errors.wholeNumber');
     expectFieldError(await refused(requestFields({ quantity: '0' })), 'quantity', 'errors.numberRange');
+  });
+
+  it('says a description over the limit is too long, with the limit, in Lithuanian and English', async () => {
+    // 4,001 letters; 9,000 Lithuanian letters (18 kB, past a 16 kB part); a 70,000-character paste.
+    for (const description of ['a'.repeat(4001), 'ž'.repeat(9000), 'x'.repeat(70_000)]) {
+      const html = await refused(requestFields({ description }));
+      expectFieldError(html, 'description', 'errors.tooLong', { max: 4000 });
+      expect(html, 'no other field is reported').to.not.contain(
+        '<p class="field-error" id="quantity-error">',
+      );
+      expect(html).to.not.contain('id="attachments-error"');
+    }
+    const agent = request.agent(t.app);
+    await agent.get('/lang/en').expect(303);
+    const res = await postRequestForm(agent, requestFields({ description: 'ž'.repeat(9000) }));
+    expect(res.status).to.equal(422);
+    const m = /<p class="field-error" id="description-error">([^<]*)<\/p>/.exec(res.text);
+    expect(unescapeHtml(m![1]!)).to.equal(translate('en', 'errors.tooLong', { max: 4000 }));
+    expect(translate('en', 'errors.tooLong', { max: 4000 })).to.contain('4000');
+    expect(await ServiceRequest.countDocuments()).to.equal(0);
   });
 
   it('refuses a service that is not on offer', async () => {

@@ -105,6 +105,17 @@ describe('config', () => {
     it('converts UPLOAD_MAX_MB to bytes', () => {
       expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).to.equal(25 * 1024 * 1024);
     });
+
+    it('bounds the public form’s attachments per day (200 MB) and keeps old ones 90 days by default', () => {
+      const c = loadConfig({});
+      expect(c.attachmentsPerDayBytes).to.equal(200 * 1024 * 1024);
+      expect(c.attachmentsKeepDays).to.equal(90);
+      const set = loadConfig({ ATTACHMENTS_DAY_MB: '0', ATTACHMENTS_KEEP_DAYS: '30' });
+      expect(set.attachmentsPerDayBytes).to.equal(0);
+      expect(set.attachmentsKeepDays).to.equal(30);
+      expect(configError({ ATTACHMENTS_DAY_MB: '-1' }).message).to.contain('ATTACHMENTS_DAY_MB');
+      expect(configError({ ATTACHMENTS_KEEP_DAYS: '0' }).message).to.contain('ATTACHMENTS_KEEP_DAYS');
+    });
   });
 
   describe('production', () => {
