@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { FieldError } from '../lib/errors.ts';
 import { randomName } from '../lib/ids.ts';
 import { StoredAttachment } from './model.ts';
@@ -50,7 +50,7 @@ function safeName(original: string, ext: string): string {
 }
 
 /** Pictures are decoded and encoded again (what trails the picture and its metadata are dropped). */
-const REENCODE: Record<string, { mime: string; ext: string; encode: (img: sharp.Sharp) => sharp.Sharp }> = {
+const REENCODE: Record<string, { mime: string; ext: string; encode: (img: Sharp) => Sharp }> = {
   'image/jpeg': { mime: 'image/jpeg', ext: 'jpg', encode: (img) => img.jpeg({ quality: 90 }) },
   'image/png': { mime: 'image/png', ext: 'png', encode: (img) => img.png() },
   'image/webp': { mime: 'image/webp', ext: 'webp', encode: (img) => img.webp({ quality: 90 }) },
