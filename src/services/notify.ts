@@ -27,8 +27,9 @@ export function trackingUrl(publicUrl: string, request: Pick<ServiceRequestDoc, 
 }
 
 /**
- * E-mails the business (in the language it wrote in) about its request, with the private link, and
- * notes the e-mail on the timeline. The mailer never throws.
+ * Queues an e-mail to the business (in the language it wrote in) about its request, with the private
+ * link, and notes the e-mail on the timeline. Keyed by the event (the request, the quote version, the
+ * invoice), so a repeated call queues it once. The mailer never throws.
  */
 export async function notifyBusiness(
   ctx: ServiceContext,
@@ -51,6 +52,7 @@ export async function notifyBusiness(
     kind: `request.${kind}`,
     lang,
     reference: request.reference,
+    key: [`request.${kind}`, String(request._id), ...Object.values(params)].join(':'),
   });
   await addEvent(request._id, { kind: 'email_sent', by: ctx.by, note: `request.${kind}`, customer: false });
 }
