@@ -1,4 +1,5 @@
 import type { Mailer } from '../mail/mailer.ts';
+import { greetingName, unlinkable } from '../mail/safe-text.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import type { ServiceRequestDoc } from './model.ts';
 import { addEvent } from './transitions.ts';
@@ -39,7 +40,8 @@ export async function notifyBusiness(
 ): Promise<void> {
   const lang = (request.contact?.lang === 'en' ? 'en' : 'lt') as Lang;
   const url = trackingUrl(ctx.publicUrl, request);
-  const all = { reference: request.reference, name: request.contact!.name, ...params };
+  const name = unlinkable(greetingName(request.contact!.name));
+  const all = { reference: request.reference, name, ...params };
   const subject = translate(lang, `request.mail.${kind}.subject`, all);
   const body = translate(lang, `request.mail.${kind}.body`, all);
   const linkLabel = translate(lang, 'request.mail.link');

@@ -189,6 +189,7 @@ describe('mail', () => {
           expect(m.html).to.contain(intro);
           expect(m.text).to.contain(`× 2: ${AMOUNTS[lang][2500]}`);
           expect(m.html).to.match(/<a href="https:\/\/parduotuve\.example\.lt\/orders\//);
+          expect(m.html).to.contain(`">${msg(lang, 'mail.statusLinkText')}</a>`);
           expect(m.html).to.match(/^<!doctype html>/i);
           expect(m.html).to.contain(`<html lang="${lang}">`);
           expect(m.html).not.to.match(/<script|<img|style=|<link/i);
