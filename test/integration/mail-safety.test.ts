@@ -1,9 +1,12 @@
 import { expect } from 'chai';
+import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { mailEn, mailLt } from '../../src/mail/messages.ts';
 import { OutboxMessage, type OutboxDoc } from '../../src/mail/model.ts';
 import type { OrderMailView } from '../../src/mail/types.ts';
+import type { ServiceRequestDoc } from '../../src/services/model.ts';
+import { notifyBusiness } from '../../src/services/notify.ts';
 import { useTestApp } from '../support/app.ts';
 
 const PUBLIC_URL = 'https://parduotuve.example.lt';
@@ -103,5 +106,48 @@ describe('order e-mails show what the customer typed as plain text', () => {
       }
       expect(m.html).not.to.match(/href="(?!https:\/\/parduotuve\.example\.lt\/orders\/)/);
     }
+  });
+});
+
+describe('business-request e-mails go through the same queue and show the name as plain text', () => {
+  useTestApp();
+  const mailer = createMailer(
+    { smtpUrl: undefined, mailFrom: undefined, publicUrl: PUBLIC_URL },
+    { logger: pino({ level: 'silent' }) },
+  );
+  after(() => mailer.settled());
+
+  it('queues the e-mail of a quote once, greeting with a short, unlinked name and linking only the request page', async () => {
+    const request = {
+      _id: new mongoose.Types.ObjectId(),
+      reference: 'P-2025-00077',
+      token: 'requestToken0123456789ab',
+      contact: {
+        name: `UAB www.pirkite.lt ${'Ilgas-Pavadinimas-'.repeat(6)}`,
+        email: 'b@example.test',
+        lang: 'lt',
+      },
+    } as unknown as ServiceRequestDoc;
+    const ctx = { by: 'Testas', mailer, publicUrl: PUBLIC_URL };
+    await notifyBusiness(ctx, request, 'quote', { version: 1 });
+    await notifyBusiness(ctx, request, 'quote', { version: 1 });
+    await notifyBusiness(ctx, request, 'quote', { version: 2 });
+    await mailer.settled();
+    const mails = await OutboxMessage.find({ reference: 'P-2025-00077' })
+      .sort({ createdAt: 1 })
+      .lean<OutboxDoc[]>();
+    expect(mails.map((m) => [m.kind, m.key, m.status])).to.deep.equal([
+      ['request.quote', `request.quote:${String(request._id)}:1`, 'stored'],
+      ['request.quote', `request.quote:${String(request._id)}:2`, 'stored'],
+    ]);
+    const m = mails[0]!;
+    const greeting = m.text.split('\n')[0]!;
+    expect(Array.from(visible(greeting.replace(/^Sveiki, |,$/g, '')))).to.have.length(60);
+    expect(greeting).to.match(/…,$/);
+    expect(m.text + m.html).not.to.contain('www.pirkite.lt');
+    expect(visible(m.html)).to.contain('www.pirkite.lt');
+    expect(links(m.html)).to.deep.equal([
+      { href: `${PUBLIC_URL}/requests/requestToken0123456789ab`, text: 'Užklausos puslapis' },
+    ]);
   });
 });
