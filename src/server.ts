@@ -1,16 +1,19 @@
 import { pino } from 'pino';
-import { buildCommerce, createApp } from './app.ts';
+import { createApp } from './app.ts';
 import { configForEntryPoint } from './config.ts';
 import { openDatabase } from './db/start.ts';
 import { ensureCatalogueReadModel } from './catalog/read-model.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
+import { createMailer } from './mail/mailer.ts';
 import { LocalDiskStorage } from './media/storage.ts';
+import { queueMissingConfirmations } from './orders/confirmations.ts';
 import {
   cancelAbandonedCardOrders,
   cancelOverdueTransfers,
   releaseOrphanedReservations,
 } from './orders/jobs.ts';
+import { createCommerce } from './payments/commerce.ts';
 import { attachmentRetentionJob, expireQuotes } from './services/service.ts';
 
 async function main(): Promise<void> {
@@ -52,7 +55,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const commerce = buildCommerce(config, logger);
+  const mailer = createMailer(config, { logger });
+  const commerce = createCommerce({ config, logger, mailer });
   const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir, commerce });
   const jobs = config.jobs
     ? startJobs(
@@ -71,6 +75,17 @@ async function main(): Promise<void> {
             name: 'release-orphaned-reservations',
             everyMs: 10 * 60 * 1000,
             run: async () => void (await releaseOrphanedReservations(logger)),
+          },
+          {
+            name: 'send-queued-mail',
+            everyMs: 60 * 1000,
+            run: async () => void (await mailer.deliverQueued()),
+          },
+          {
+            name: 'queue-missing-order-confirmations',
+            everyMs: 10 * 60 * 1000,
+            run: async () =>
+              void (await queueMissingConfirmations(commerce.context('system').notify, logger)),
           },
           {
             name: 'expire-service-quotes',
@@ -112,6 +127,8 @@ async function main(): Promise<void> {
       });
       server.closeIdleConnections();
     });
+    // Messages being sent finish and record their outcome (a cut-off one would wait for the job).
+    await mailer.settled();
     await db.close();
     process.exit(0);
   };

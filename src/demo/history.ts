@@ -138,5 +138,7 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
   const actor: Actor = { id: ACTOR_ID, role: 'admin', name: 'Demo' };
   const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), weights: j.weights }));
   await recordWork(orders.sales, jobs, actor);
+  // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
+  await mailer.settled();
   return { orders: orders.count, requests: requests.count, costs: 1 };
 }

@@ -1,10 +1,14 @@
+import type mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { getSettings } from '../settings/service.ts';
 import type { Lang } from '../web/i18n.ts';
-import { OutboxMessage, type OutboxStatus } from './model.ts';
+import type { OutboxDoc } from './model.ts';
+import { attemptDelivery, deliverDue, enqueue, type Delivery, type DeliveryCounts } from './queue.ts';
+
+export { referencesWithMessage } from './queue.ts';
 import { renderOrderMail } from './render.ts';
 import type { OrderMail } from './types.ts';
 
@@ -20,13 +24,30 @@ export interface OutgoingMessage {
   lang: Lang;
   /** What it refers to, e.g. the order number ('' for nothing): the outbox can be filtered by it. */
   reference: string;
+  /**
+   * The event that causes the message, e.g. `order.received:<order id>`: a message is queued once
+   * per key, however often the event is reported (a retried request, the recovery job). Without
+   * one every call queues a message.
+   */
+  key?: string;
 }
 
 export interface Mailer {
-  /** Composes the order e-mail in the mail's language, sends it (or stores it) and records it in the outbox. */
+  /** Composes the order e-mail in the mail's language and queues it (see `send`). */
   sendOrderMail(mail: OrderMail): Promise<void>;
-  /** Sends (or, without SMTP, only stores) a composed message and records it in the outbox. */
+  /**
+   * Stores the message in the outbox as `queued` (durable before this resolves), then tries to send
+   * it in the background. Never throws: an order must not fail because mail did.
+   */
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** The mailer the app builds: it also runs the queue. */
+export interface QueueingMailer extends Mailer {
+  /** The scheduled job: attempts every queued or retrying message that is due by `now`. */
+  deliverQueued(now?: Date): Promise<DeliveryCounts>;
+  /** Resolves when the background attempts started so far have finished (shutdown, tests). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -62,14 +83,17 @@ function errorText(err: unknown): string {
 }
 
 /**
- * Mail for customers. With `smtpUrl` messages go to that SMTP server and the outbox records `sent` or
- * `failed`; without it nodemailer still builds each message (JSON transport) and the outbox keeps it as
- * `stored`, for development and tests. Sending never throws: an order must not fail because mail did.
+ * Mail for customers. Every message is first stored in the outbox (`queued`), then sent from there:
+ * at once in the background and, when that fails or the process died first, by the `send-queued-mail`
+ * job with retries. With `smtpUrl` messages go to that SMTP server and end `sent` (or `failed` after
+ * the last retry); without it nodemailer still builds each message (JSON transport) and the outbox
+ * keeps it as `stored`, for development and tests.
  */
-export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {}): Mailer {
+export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {}): QueueingMailer {
   const logger = deps.logger ?? pino({ name: 'mail' });
   const smtp = Boolean(config.smtpUrl);
   let transport: Mail | undefined;
+  const inFlight = new Set<Promise<unknown>>();
 
   function transporter(): Mail {
     transport ??= config.smtpUrl
@@ -79,8 +103,8 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
   }
 
   /** `MAIL_FROM`, else "<organisation name> <no-reply@host of the public URL>". */
-  async function sender(): Promise<{ header: string | Mail.Address; display: string }> {
-    if (config.mailFrom) return { header: config.mailFrom, display: config.mailFrom };
+  async function sender(): Promise<{ header?: { name: string; address: string }; display: string }> {
+    if (config.mailFrom) return { display: config.mailFrom };
     const address = `no-reply@${hostOf(config.publicUrl)}`;
     let name = '';
     try {
@@ -88,56 +112,64 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
     } catch (err) {
       logger.warn({ err }, 'mail: organisation settings unavailable, sending without a sender name');
     }
-    return name
-      ? { header: { name, address }, display: `${name} <${address}>` }
-      : { header: address, display: address };
+    return name ? { header: { name, address }, display: `${name} <${address}>` } : { display: address };
   }
 
-  async function send(message: OutgoingMessage): Promise<void> {
-    const createdAt = new Date();
-    const from = await sender();
-    let status: OutboxStatus = smtp ? 'sent' : 'stored';
-    let error = '';
-    let messageId = '';
-    try {
+  const delivery: Delivery = {
+    smtp,
+    errorText,
+    async deliver(message: OutboxDoc) {
       const info = await transporter().sendMail({
-        from: from.header,
+        from: message.sender?.address
+          ? { name: message.sender.name ?? '', address: message.sender.address }
+          : message.from,
         to: message.to,
         subject: message.subject,
         text: message.text,
         html: message.html,
       });
-      messageId = typeof info.messageId === 'string' ? info.messageId : '';
-    } catch (err) {
-      status = 'failed';
-      error = errorText(err);
-      logger.error(
-        { err, kind: message.kind, reference: message.reference },
-        smtp ? 'mail: delivery failed' : 'mail: composing the message failed',
-      );
-    }
+      return typeof info.messageId === 'string' ? info.messageId : '';
+    },
+  };
+
+  function inBackground(work: Promise<unknown>): void {
+    const tracked = work.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  }
+
+  async function attempt(id: mongoose.Types.ObjectId, message: OutgoingMessage): Promise<void> {
     try {
-      await OutboxMessage.create({
+      const outcome = await attemptDelivery(id, delivery);
+      if (outcome === 'retrying' || outcome === 'failed') {
+        logger.error({ kind: message.kind, reference: message.reference, outcome }, 'mail: delivery failed');
+      }
+    } catch (err) {
+      // Still queued: the job tries again.
+      logger.error({ err, kind: message.kind, reference: message.reference }, 'mail: attempt not recorded');
+    }
+  }
+
+  async function send(message: OutgoingMessage): Promise<void> {
+    const from = await sender();
+    let queued;
+    try {
+      queued = await enqueue({
+        ...(message.key ? { key: message.key } : {}),
         to: message.to,
         from: from.display,
+        ...(from.header ? { sender: from.header } : {}),
         subject: message.subject,
         text: message.text,
         html: message.html,
         kind: message.kind,
         lang: message.lang,
         reference: message.reference,
-        status,
-        error,
-        messageId,
-        createdAt,
-        sentAt: status === 'sent' ? new Date() : null,
       });
     } catch (err) {
-      logger.error(
-        { err, kind: message.kind, reference: message.reference, status },
-        'mail: outbox write failed',
-      );
+      logger.error({ err, kind: message.kind, reference: message.reference }, 'mail: queueing failed');
+      return;
     }
+    if (queued.queued) inBackground(attempt(queued.id, message));
   }
 
   async function sendOrderMail(mail: OrderMail): Promise<void> {
@@ -154,8 +186,19 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
       kind: `order.${mail.kind}`,
       lang: mail.lang,
       reference: mail.order.number,
+      ...(mail.key ? { key: mail.key } : {}),
     });
   }
 
-  return { send, sendOrderMail };
+  async function deliverQueued(now = new Date()): Promise<DeliveryCounts> {
+    const counts = await deliverDue(delivery, now);
+    if (counts.retrying || counts.failed) logger.warn({ ...counts }, 'mail: queued messages not delivered');
+    return counts;
+  }
+
+  async function settled(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
+  return { send, sendOrderMail, deliverQueued, settled };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { translate } from '../web/i18n.ts';
+import { greetingName, unlinkable } from './safe-text.ts';
 import { helpers } from '../web/views.ts';
 import type { OrderMail, OrderMailKind, OrderMailView } from './types.ts';
 
@@ -67,9 +68,18 @@ function safeHref(url: string): string | null {
   return /^https?:\/\/[^\s"'<>]+$/i.test(url) ? url : null;
 }
 
-/** Composes an order e-mail (subject, plain text, HTML) in the mail's language. */
+/**
+ * Composes an order e-mail (subject, plain text, HTML) in the mail's language. What the customer
+ * typed (name, delivery address) is shown as inert text: the name cut to a sane length and nothing
+ * of it a link; the only link is the order's own page, under a fixed label.
+ */
 export function renderOrderMail(mail: OrderMail): RenderedMail {
-  const { kind, lang, order } = mail;
+  const { kind, lang } = mail;
+  const order = {
+    ...mail.order,
+    customerName: unlinkable(greetingName(mail.order.customerName)),
+    deliveryDetails: unlinkable(mail.order.deliveryDetails),
+  };
   const subject = orderMailSubject(mail);
   const pickup = order.deliveryMethod === 'pickup';
   const context = {

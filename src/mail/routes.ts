@@ -19,6 +19,8 @@ const outboxIdParam = z.object({ id: objectId });
 export const OUTBOX_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const STATUS_LABELS = {
+  queued: 'outbox.status.queued',
+  retrying: 'outbox.status.retrying',
   stored: 'outbox.status.stored',
   sent: 'outbox.status.sent',
   failed: 'outbox.status.failed',
@@ -26,6 +28,8 @@ const STATUS_LABELS = {
 
 /** The admin stylesheet's badge colours: muted, success, warning. */
 const STATUS_BADGES: Record<OutboxStatus, string> = {
+  queued: 'archived',
+  retrying: 'draft',
   stored: 'archived',
   sent: 'published',
   failed: 'draft',
@@ -45,6 +49,8 @@ function present(m: OutboxDoc) {
     statusKey: STATUS_LABELS[status] ?? STATUS_LABELS.stored,
     statusBadge: STATUS_BADGES[status] ?? STATUS_BADGES.stored,
     error: m.error,
+    attempts: m.attempts ?? 0,
+    nextAttemptAt: status === 'queued' || status === 'retrying' ? m.nextAttemptAt : null,
     createdAt: m.createdAt,
     sentAt: m.sentAt,
   };

@@ -32,4 +32,6 @@ export interface OrderMail {
   to: string;
   lang: Lang;
   order: OrderMailView;
+  /** Once-only key of the event (see OutgoingMessage.key). */
+  key?: string;
 }

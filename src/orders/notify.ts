@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { formatIban } from '../lib/iban.ts';
-import type { OrderMail, OrderMailView } from '../mail/types.ts';
+import type { OrderMail, OrderMailKind, OrderMailView } from '../mail/types.ts';
 import { getSettings } from '../settings/service.ts';
 import { localized } from '../web/i18n.ts';
 import type { OrderDoc } from './model.ts';
@@ -21,9 +21,20 @@ function deliveryDetails(order: OrderDoc): string {
   return '';
 }
 
+/** The mails an order sends once: each follows a state the order enters once (or its placing). */
+const ONCE_PER_ORDER = new Set<OrderMailKind>(['received', 'paid', 'ready', 'cancelled']);
+
 /**
- * E-mails an order's customer in the language they ordered in. A mail failure is logged, never
- * thrown: the order has already changed and must not be undone by the mail server.
+ * The once-only key of an order's e-mail: a repeated request, or the job that queues missing
+ * confirmations, cannot queue it twice. Refunds (several per order) and re-sent links have none.
+ */
+export function orderMailKey(kind: OrderMailKind, order: Pick<OrderDoc, '_id'>): string | undefined {
+  return ONCE_PER_ORDER.has(kind) ? `order.${kind}:${String(order._id)}` : undefined;
+}
+
+/**
+ * Queues an e-mail to an order's customer in the language they ordered in. A mail failure is
+ * logged, never thrown: the order has already changed and must not be undone by the mail server.
  */
 export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; logger: Logger }): Notify {
   return async (kind, order, extra = {}) => {
@@ -67,7 +78,14 @@ export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; lo
           address: s.address ?? '',
         },
       };
-      await deps.mailer.sendOrderMail({ kind, to: order.customer!.email, lang, order: view });
+      const key = orderMailKey(kind, order);
+      await deps.mailer.sendOrderMail({
+        kind,
+        to: order.customer!.email,
+        lang,
+        order: view,
+        ...(key ? { key } : {}),
+      });
     } catch (err) {
       deps.logger.error({ err, order: order.number, kind }, 'order e-mail failed');
     }

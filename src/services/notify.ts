@@ -1,4 +1,5 @@
 import type { Mailer } from '../mail/mailer.ts';
+import { greetingName, unlinkable } from '../mail/safe-text.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import type { ServiceRequestDoc } from './model.ts';
 import { addEvent } from './transitions.ts';
@@ -27,8 +28,9 @@ export function trackingUrl(publicUrl: string, request: Pick<ServiceRequestDoc, 
 }
 
 /**
- * E-mails the business (in the language it wrote in) about its request, with the private link, and
- * notes the e-mail on the timeline. The mailer never throws.
+ * Queues an e-mail to the business (in the language it wrote in) about its request, with the private
+ * link, and notes the e-mail on the timeline. Keyed by the event (the request, the quote version, the
+ * invoice), so a repeated call queues it once. The mailer never throws.
  */
 export async function notifyBusiness(
   ctx: ServiceContext,
@@ -38,7 +40,8 @@ export async function notifyBusiness(
 ): Promise<void> {
   const lang = (request.contact?.lang === 'en' ? 'en' : 'lt') as Lang;
   const url = trackingUrl(ctx.publicUrl, request);
-  const all = { reference: request.reference, name: request.contact!.name, ...params };
+  const name = unlinkable(greetingName(request.contact!.name));
+  const all = { reference: request.reference, name, ...params };
   const subject = translate(lang, `request.mail.${kind}.subject`, all);
   const body = translate(lang, `request.mail.${kind}.body`, all);
   const linkLabel = translate(lang, 'request.mail.link');
@@ -51,6 +54,7 @@ export async function notifyBusiness(
     kind: `request.${kind}`,
     lang,
     reference: request.reference,
+    key: [`request.${kind}`, String(request._id), ...Object.values(params)].join(':'),
   });
   await addEvent(request._id, { kind: 'email_sent', by: ctx.by, note: `request.${kind}`, customer: false });
 }

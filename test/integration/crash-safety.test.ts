@@ -10,8 +10,12 @@ import { freePort } from '../../src/db/ferretdb.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
 import { randomName } from '../../src/lib/ids.ts';
 import { LocalDiskStorage } from '../../src/media/storage.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import { OutboxMessage } from '../../src/mail/model.ts';
+import { queueMissingConfirmations } from '../../src/orders/confirmations.ts';
 import { ORPHAN_MIN_AGE_MS, releaseOrphanedReservations } from '../../src/orders/jobs.ts';
 import { Order } from '../../src/orders/model.ts';
+import { orderNotifier } from '../../src/orders/notify.ts';
 import { CheckoutSession } from '../../src/payments/model.ts';
 import { testDatabaseUri } from '../support/global.ts';
 import {
@@ -247,7 +251,47 @@ describe('crash safety: the server killed mid-checkout and mid-webhook', functio
     moves.forEach((m, i) => expect(m.version, 'stock log without gaps').to.equal(i + 1));
     expect(await currentStock(product.id)).to.equal(INITIAL_STOCK - held);
 
-    // 4. The ledger balances.
+    // 4. Every stored order has its confirmation queued, once: the checkouts cut off between storing
+    // the order and queueing the e-mail get theirs from the recovery job run after the restart.
+    const withoutConfirmation = async () => {
+      const confirmed = new Set(
+        (await OutboxMessage.find({ kind: 'order.received' }).lean()).map((m) => m.reference),
+      );
+      return orders.filter((o) => !confirmed.has(o.number)).map((o) => o.number);
+    };
+    const missingBefore = await withoutConfirmation();
+    expect(missingBefore.length, 'orders without a confirmation').to.be.at.most(SHOPPERS - ackedBeforeCrash);
+    const mailer = createMailer(
+      { smtpUrl: undefined, mailFrom: undefined, publicUrl: server.url },
+      { logger: silent },
+    );
+    const notify = orderNotifier({ mailer, publicUrl: server.url, logger: silent });
+    expect(await queueMissingConfirmations(notify, silent), 'confirmations queued by the job').to.equal(
+      missingBefore.length,
+    );
+    expect(await queueMissingConfirmations(notify, silent), 'queued once').to.equal(0);
+    await mailer.settled();
+    expect(await withoutConfirmation(), 'orders without a confirmation after the job').to.deep.equal([]);
+    for (const o of orders) {
+      const mails = await OutboxMessage.find({ kind: 'order.received', reference: o.number }).lean();
+      expect(
+        mails.map((m) => m.key),
+        `confirmation of ${o.number}`,
+      ).to.deep.equal([`order.received:${String(o._id)}`]);
+      expect(mails[0]!.to).to.equal(o.customer!.email);
+    }
+    // Attempts the crash cut off are tried again by the sender job (no SMTP here: nothing went out).
+    let clock = Date.now();
+    for (let run = 0; run < 5; run++) {
+      clock += 20 * 60_000;
+      await mailer.deliverQueued(new Date(clock));
+    }
+    expect(
+      await OutboxMessage.countDocuments({ kind: 'order.received', status: { $ne: 'stored' } }),
+      'confirmations not delivered',
+    ).to.equal(0);
+
+    // 5. The ledger balances.
     const lines = entries.flatMap((e) => e.lines);
     const debits = lines.reduce((sum, l) => sum + l.debitCents, 0);
     const credits = lines.reduce((sum, l) => sum + l.creditCents, 0);

@@ -1,10 +1,9 @@
-import net from 'node:net';
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import request from 'supertest';
 import { formatCents } from '../../src/lib/money.ts';
-import { createMailer, type MailerConfig } from '../../src/mail/mailer.ts';
+import { createMailer, type MailerConfig, type QueueingMailer } from '../../src/mail/mailer.ts';
 import { mailEn, mailLt } from '../../src/mail/messages.ts';
 import { OutboxMessage, type OutboxDoc } from '../../src/mail/model.ts';
 import { OUTBOX_HTML_CSP } from '../../src/mail/routes.ts';
@@ -17,6 +16,7 @@ import {
 import { SettingsModel } from '../../src/settings/model.ts';
 import type { Lang } from '../../src/web/i18n.ts';
 import { signInAs, useTestApp, type Agent } from '../support/app.ts';
+import { fakeSmtpServer } from '../support/smtp.ts';
 
 const silent = pino({ level: 'silent' });
 const PUBLIC_URL = 'https://parduotuve.example.lt';
@@ -92,7 +92,16 @@ const bankDetails = (number: string) => ({
   dueAt: new Date('2025-03-14T10:00:00Z'),
 });
 
+/** The mailers of this file: their messages are read once the attempts they started are over. */
+const mailers: QueueingMailer[] = [];
+function mailerFor(config: MailerConfig): QueueingMailer {
+  const mailer = createMailer(config, { logger: silent });
+  mailers.push(mailer);
+  return mailer;
+}
+
 async function outboxFor(reference: string): Promise<OutboxDoc[]> {
+  await Promise.all(mailers.map((m) => m.settled()));
   return OutboxMessage.find({ reference }).sort({ createdAt: 1 }).lean<OutboxDoc[]>();
 }
 
@@ -103,61 +112,6 @@ async function onlyOutbox(reference: string): Promise<OutboxDoc> {
 }
 
 const storeOnly: MailerConfig = { smtpUrl: undefined, mailFrom: undefined, publicUrl: PUBLIC_URL };
-
-/** A minimal SMTP server that accepts everything and keeps what it received. */
-function fakeSmtpServer(): Promise<{ port: number; received: string[]; close: () => Promise<void> }> {
-  const received: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let buffer = '';
-    let inData = false;
-    let data = '';
-    socket.write('220 fake.example ESMTP\r\n');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let i;
-      while ((i = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (inData) {
-          if (line === '.') {
-            inData = false;
-            received.push(data);
-            data = '';
-            socket.write('250 2.0.0 queued\r\n');
-          } else data += `${line}\r\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO') socket.write('250-fake.example\r\n250 8BITMIME\r\n');
-        else if (verb === 'HELO') socket.write('250 fake.example\r\n');
-        else if (verb === 'DATA') {
-          inData = true;
-          socket.write('354 go ahead\r\n');
-        } else if (verb === 'QUIT') {
-          socket.end('221 bye\r\n');
-        } else socket.write('250 OK\r\n');
-      }
-    });
-    socket.on('error', () => undefined);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      resolve({
-        port,
-        received,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const socket of sockets) socket.destroy();
-          }),
-      });
-    });
-  });
-}
 
 describe('mail', () => {
   const t = useTestApp();
@@ -171,7 +125,7 @@ describe('mail', () => {
   });
 
   describe('order e-mails in the outbox (no SMTP)', () => {
-    const mailer = createMailer(storeOnly, { logger: silent });
+    const mailer = mailerFor(storeOnly);
 
     const subjectKeys: Record<OrderMailKind, string> = {
       received: 'mail.subject.received',
@@ -235,6 +189,7 @@ describe('mail', () => {
           expect(m.html).to.contain(intro);
           expect(m.text).to.contain(`× 2: ${AMOUNTS[lang][2500]}`);
           expect(m.html).to.match(/<a href="https:\/\/parduotuve\.example\.lt\/orders\//);
+          expect(m.html).to.contain(`">${msg(lang, 'mail.statusLinkText')}</a>`);
           expect(m.html).to.match(/^<!doctype html>/i);
           expect(m.html).to.contain(`<html lang="${lang}">`);
           expect(m.html).not.to.match(/<script|<img|style=|<link/i);
@@ -374,10 +329,7 @@ describe('mail', () => {
     });
 
     it('uses MAIL_FROM as the sender when it is set', async () => {
-      const withFrom = createMailer(
-        { ...storeOnly, mailFrom: 'Dirbtuvės <labas@dirbtuves.example.lt>' },
-        { logger: silent },
-      );
+      const withFrom = mailerFor({ ...storeOnly, mailFrom: 'Dirbtuvės <labas@dirbtuves.example.lt>' });
       const order = orderView();
       await withFrom.sendOrderMail({ kind: 'received', lang: 'lt', to: 'a@example.test', order });
       expect((await onlyOutbox(order.number)).from).to.equal('Dirbtuvės <labas@dirbtuves.example.lt>');
@@ -405,13 +357,14 @@ describe('mail', () => {
   });
 
   describe('delivery over SMTP', () => {
-    it('records "failed" with the error, and does not throw, when the server is unreachable', async () => {
-      const mailer = createMailer({ ...storeOnly, smtpUrl: 'smtp://127.0.0.1:1' }, { logger: silent });
+    it('records the error and a retry, and does not throw, when the server is unreachable', async () => {
+      const mailer = mailerFor({ ...storeOnly, smtpUrl: 'smtp://127.0.0.1:1' });
       const order = orderView();
       const mail: OrderMail = { kind: 'received', lang: 'lt', to: 'ona@example.test', order };
       await mailer.sendOrderMail(mail); // resolves: a failed delivery must not fail the order
       const m = await onlyOutbox(order.number);
-      expect(m.status).to.equal('failed');
+      expect(m.status).to.equal('retrying');
+      expect(m.attempts).to.equal(1);
       expect(m.error).to.match(/ECONNREFUSED|connect/i);
       expect(m.sentAt).to.equal(null);
       expect(m.subject).to.equal(`Gavome jūsų užsakymą ${order.number}`);
@@ -421,10 +374,7 @@ describe('mail', () => {
     it('records "sent" when the SMTP server accepts the message, and really sends it', async () => {
       const smtp = await fakeSmtpServer();
       try {
-        const mailer = createMailer(
-          { ...storeOnly, smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true` },
-          { logger: silent },
-        );
+        const mailer = mailerFor({ ...storeOnly, smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true` });
         const order = orderView();
         await mailer.sendOrderMail({ kind: 'paid', lang: 'en', to: 'ona@example.test', order });
         const m = await onlyOutbox(order.number);
@@ -455,7 +405,7 @@ describe('mail', () => {
     const reference = 'PAGE-0001';
 
     before(async () => {
-      const mailer = createMailer(storeOnly, { logger: silent });
+      const mailer = mailerFor(storeOnly);
       await mailer.sendOrderMail({
         kind: 'received',
         lang: 'lt',
