@@ -35,6 +35,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DEMO_DATA: bool.optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_GLOBAL_LIMIT: z.coerce.number().int().min(1).max(100000).default(100),
   STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_…)')
@@ -81,7 +83,10 @@ export interface Config {
   sessionSecret: string;
   trustProxy: number;
   demoData: boolean;
+  /** Failed sign-ins per 15 minutes: per address, per account (and per known browser), in all. */
   loginRateLimit: number;
+  loginAccountLimit: number;
+  loginGlobalLimit: number;
   /** Card payments are on only when both Stripe secrets are set. */
   stripe: { secretKey: string; webhookSecret: string; apiUrl: URL | undefined } | null;
   /** SMTP when configured; otherwise mail goes to the outbox in the database (development, tests). */
@@ -166,6 +171,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    loginAccountLimit: e.LOGIN_ACCOUNT_LIMIT,
+    loginGlobalLimit: e.LOGIN_GLOBAL_LIMIT,
     stripe:
       e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
         ? {

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Csrf } from '../app.ts';
 import type { Config } from '../config.ts';
 import { FieldError } from '../lib/errors.ts';
@@ -6,10 +7,11 @@ import { requireStaff } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { safeNext } from '../web/prefs.ts';
-import { limiter } from '../web/rate-limit.ts';
 import { pruneExpiredSessions, sessionCookieName } from '../web/sessions.ts';
 import { changePasswordForm, loginForm } from './schemas.ts';
-import { authenticate, changeOwnPassword } from './service.ts';
+import { DEVICE_COOKIE_MAX_AGE_MS } from './device-cookie.ts';
+import { LOGIN_WINDOW_MS } from './login-attempts.ts';
+import { changeOwnPassword, signIn } from './service.ts';
 
 function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
@@ -23,34 +25,47 @@ export function authRoutes({ csrf, config }: { csrf: Csrf; config: Config }): Ro
     res.status(status).render('staff/login', { titleKey: 'login.title', values, errors });
   }
 
-  const loginLimiter = limiter({
-    prefix: 'login',
-    windowMs: 15 * 60 * 1000,
-    limit: config.loginRateLimit,
-    skipSuccessfulRequests: true,
-    handler: (req, res) => {
-      csrf.issueToken(req, res, () =>
-        renderLogin(
-          res,
-          { email: String(req.body?.email ?? '') },
-          { _form: { key: 'login.tooMany', params: {} } },
-          429,
-        ),
-      );
-    },
-  });
+  const deviceCookie = config.secureCookies ? '__Host-dv.device' : 'dv.device';
+  const limits = {
+    perAddress: config.loginRateLimit,
+    perAccount: config.loginAccountLimit,
+    global: config.loginGlobalLimit,
+  };
 
   router.get('/login', csrf.issueToken, (req, res) => {
     if (req.staff) return res.redirect(303, '/admin');
     renderLogin(res, { next: safeNext(req.query.next, '') }, {});
   });
 
-  router.post('/login', loginLimiter, csrf.issueToken, async (req, res) => {
+  router.post('/login', csrf.issueToken, async (req, res) => {
     const parsed = parseForm(loginForm, req.body);
     const values = { email: String(req.body?.email ?? ''), next: safeNext(req.body?.next, '') };
     if (!parsed.ok) return renderLogin(res, values, parsed.errors, 422);
-    const user = await authenticate(parsed.data.email, parsed.data.password);
-    if (!user) return renderLogin(res, values, { _form: { key: 'login.failed', params: {} } }, 401);
+    const result = await signIn(
+      {
+        email: parsed.data.email,
+        password: parsed.data.password,
+        // IPv6 by its /56 network, as express-rate-limit does: one home or office gets a whole block.
+        address: ipKeyGenerator(req.ip ?? ''),
+        deviceCookie: req.cookies?.[deviceCookie] as string | undefined,
+      },
+      { limits, secret: config.sessionSecret },
+    );
+    if (result.outcome === 'limited') {
+      res.set('Retry-After', String(LOGIN_WINDOW_MS / 1000));
+      return renderLogin(res, values, { _form: { key: 'login.tooMany', params: {} } }, 429);
+    }
+    if (result.outcome === 'failed') {
+      return renderLogin(res, values, { _form: { key: 'login.failed', params: {} } }, 401);
+    }
+    const { user } = result;
+    res.cookie(deviceCookie, result.deviceCookie, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      path: '/',
+      maxAge: DEVICE_COOKIE_MAX_AGE_MS,
+    });
     await regenerate(req);
     req.session.userId = user.id;
     req.session.authAt = Date.now();

@@ -1,6 +1,14 @@
 import { isDuplicateKeyError } from '../db/errors.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../lib/password.ts';
+import { knownDevice, rememberDevice } from './device-cookie.ts';
+import {
+  accountKey,
+  countAttempts,
+  forgetAttempt,
+  registerAttempt,
+  type AttemptScope,
+} from './login-attempts.ts';
 import { StaffUser, type Role, type StaffUserDoc } from './model.ts';
 
 export type { Role, StaffUserDoc };
@@ -30,6 +38,62 @@ export async function authenticate(email: string, password: string): Promise<Ses
   if (!user || !ok || user.disabledAt) return null;
   await StaffUser.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
   return toSessionUser(user);
+}
+
+/** Failed sign-ins allowed per 15 minutes. */
+export interface LoginLimits {
+  /** From unknown browsers at one address (an office behind one NAT address shares it). */
+  perAddress: number;
+  /** From unknown browsers for one e-mail, from any address; also from each known browser. */
+  perAccount: number;
+  /** From unknown browsers across the app (every failure counts towards it). */
+  global: number;
+}
+
+export type SignInResult =
+  | { outcome: 'signed-in'; user: SessionUser; deviceCookie: string }
+  | { outcome: 'failed' }
+  | { outcome: 'limited' };
+
+/**
+ * A sign-in attempt under the limits. A browser where this account signed in before (its device
+ * cookie) is limited by its own failures only, so neither an attacker at the same address nor one
+ * locking the account keeps the owner out. Any other browser is refused past the account's, the
+ * address's or the global limit. Unknown e-mails are counted and refused like known ones.
+ *
+ * The attempt is stored before the password is checked and counted with every other stored one,
+ * so a burst of simultaneous attempts cannot slip past a limit together; it is deleted (before the
+ * answer) when it is refused or the password is right, so what remains are the failures.
+ */
+export async function signIn(
+  input: { email: string; password: string; address: string; deviceCookie: string | undefined },
+  opts: { limits: LoginLimits; secret: string; now?: Date },
+): Promise<SignInResult> {
+  const now = opts.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
+  const account = accountKey(email);
+  const device = knownDevice(input.deviceCookie, email, opts.secret, now);
+  const id = await registerAttempt({ account, address: input.address, device, at: now });
+  const checks: [AttemptScope, number][] = device
+    ? [[{ device }, opts.limits.perAccount]]
+    : [
+        [{ account }, opts.limits.perAccount],
+        [{ address: input.address }, opts.limits.perAddress],
+        ['all', opts.limits.global],
+      ];
+  const counts = await Promise.all(checks.map(([scope]) => countAttempts(scope, now)));
+  if (counts.some((count, i) => count > checks[i]![1])) {
+    await forgetAttempt(id);
+    return { outcome: 'limited' };
+  }
+  const user = await authenticate(email, input.password);
+  if (!user) return { outcome: 'failed' };
+  await forgetAttempt(id);
+  return {
+    outcome: 'signed-in',
+    user,
+    deviceCookie: rememberDevice(input.deviceCookie, email, opts.secret, now),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { JournalEntry } from '../../src/ledger/model.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { Order } from '../../src/orders/model.ts';
 import { csrfFrom, useTestApp, type Agent } from '../support/app.ts';
-import { productInput, publishedGood } from './helpers.ts';
+import { productInput, publishedGood, waitFor } from './helpers.ts';
 
 const validCheckout = {
   name: 'Ona Onaitė',
@@ -236,13 +236,12 @@ describe('cart and checkout (no Stripe keys)', () => {
     const strip = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
     expect(strip(hit.text)).to.equal(strip(miss.text));
     // The link is mailed in the background (so both answers take as long): wait for it.
-    let withLink = 0;
-    for (let i = 0; i < 50 && withLink < 2; i++) {
-      const mails = await OutboxMessage.find({ to: 'find@example.lt' }).lean();
-      withLink = mails.filter((m) => m.text.includes(`/orders/${order!.token}`)).length;
-      if (withLink < 2) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(withLink, 'the order e-mail and the re-sent link').to.equal(2);
+    const withLink = async () =>
+      (await OutboxMessage.find({ to: 'find@example.lt' }).lean()).filter((m) =>
+        m.text.includes(`/orders/${order!.token}`),
+      ).length;
+    await waitFor('the re-sent link', async () => (await withLink()) >= 2);
+    expect(await withLink(), 'the order e-mail and the re-sent link').to.equal(2);
     await visitor
       .post('/orders/find')
       .type('form')

@@ -50,6 +50,23 @@ export function expectFieldError(html: string, id: string, key: string, params: 
   expect(unescapeHtml(m![1]!)).to.equal(lt(key, params));
 }
 
+/**
+ * Waits until `holds` is true, for work the app finishes after it has answered (an e-mail sent in the
+ * background). Polls without a fixed pause to race against; fails naming `what` after `timeoutMs`,
+ * kept well inside mocha's 30 s so a busy machine only makes it slower.
+ */
+export async function waitFor(
+  what: string,
+  holds: () => Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await holds())) {
+    if (performance.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 /** The Set-Cookie lines of a response. */
 export function setCookies(res: Response): string[] {
   const raw = res.headers['set-cookie'] as unknown;

@@ -42,6 +42,8 @@ describe('config', () => {
       expect(config.uploadMaxBytes).to.equal(10 * 1024 * 1024);
       expect(config.trustProxy).to.equal(0);
       expect(config.loginRateLimit).to.equal(10);
+      expect(config.loginAccountLimit).to.equal(5);
+      expect(config.loginGlobalLimit).to.equal(100);
       expect(config.mongodbUri).to.equal(undefined);
       expect(config.logLevel).to.equal('info');
     });
@@ -82,6 +84,13 @@ describe('config', () => {
         }).demoData,
       ).to.equal(true);
       expect(configError({ DEMO_DATA: 'maybe' }).message).to.contain('DEMO_DATA');
+    });
+
+    it('reads the sign-in limits per address, per account and in all, refusing what is not a count', () => {
+      const c = loadConfig({ LOGIN_RATE_LIMIT: '20', LOGIN_ACCOUNT_LIMIT: '8', LOGIN_GLOBAL_LIMIT: '500' });
+      expect([c.loginRateLimit, c.loginAccountLimit, c.loginGlobalLimit]).to.deep.equal([20, 8, 500]);
+      expect(configError({ LOGIN_ACCOUNT_LIMIT: '0' }).message).to.contain('LOGIN_ACCOUNT_LIMIT');
+      expect(configError({ LOGIN_GLOBAL_LIMIT: 'many' }).message).to.contain('LOGIN_GLOBAL_LIMIT');
     });
 
     it('accepts mongodb:// and mongodb+srv:// URIs', () => {
