@@ -156,6 +156,14 @@ describe('config', () => {
       expect(configError({ PUBLIC_URL: 'not a url' }).message).to.contain('PUBLIC_URL');
     });
 
+    it('says in plain words what is wrong with a bad NODE_ENV, even once the form fields are loaded', async () => {
+      // Loading the form helpers must not change how anything else reports its errors.
+      await import('../../src/web/form-fields.ts');
+      const message = configError({ NODE_ENV: 'staging' }).message;
+      expect(message).to.match(/NODE_ENV: .*"development"\|"production"\|"test"/);
+      expect(message).to.not.contain('errors.');
+    });
+
     it('lists every invalid variable at once', () => {
       const message = configError({ PORT: 'abc', MONGODB_URI: 'nope', UPLOAD_MAX_MB: '0' }).message;
       expect(message).to.contain('PORT');
