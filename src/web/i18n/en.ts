@@ -313,6 +313,9 @@ export const en: Record<keyof typeof lt, string> = {
   'errors.iban': 'Invalid IBAN. Check the account number.',
   'errors.passwordTooShort': 'The password is too short: at least 10 characters.',
   'errors.passwordMismatch': 'The passwords do not match.',
+  // Organisation settings
+  'settings.errors.displayNameOneLine':
+    'Write the name on one line (it is shown as the sender of the e-mails).',
   ...ordersEn,
   ...ordersAdminEn,
   ...ledgerEn,

@@ -315,6 +315,9 @@ export const lt = {
   'errors.iban': 'Neteisingas IBAN. Patikrinkite sąskaitos numerį.',
   'errors.passwordTooShort': 'Slaptažodis per trumpas: reikia bent 10 simbolių.',
   'errors.passwordMismatch': 'Slaptažodžiai nesutampa.',
+  // Organisation settings
+  'settings.errors.displayNameOneLine':
+    'Pavadinimą parašykite vienoje eilutėje (jis rodomas el. laiškų siuntėjo lauke).',
   ...ordersLt,
   ...ordersAdminLt,
   ...ledgerLt,
