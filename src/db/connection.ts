@@ -1,4 +1,7 @@
-import mongoose from 'mongoose';
+import mongoose, { type ConnectOptions } from 'mongoose';
+import { DATABASE_DEFAULTS, type Config } from '../config.ts';
+
+export type DatabaseLimits = Config['database'];
 
 export class DatabaseUnreachableError extends Error {}
 
@@ -7,15 +10,30 @@ export function redactUri(uri: string): string {
   return uri.replace(/\/\/([^@/]+)@/, '//***@');
 }
 
-export async function connectDatabase(uri: string, dbName?: string): Promise<void> {
+/** The driver's options for the app's connection (and for anything that must behave like it). */
+export function connectionOptions(
+  dbName?: string,
+  limits: DatabaseLimits = DATABASE_DEFAULTS,
+): ConnectOptions {
+  return {
+    dbName,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: 8000,
+    // FerretDB v1 locks up when more updates run at once than its own pool can serve (each holds one
+    // backend connection and waits for a second), so the driver never opens more than this.
+    maxPoolSize: limits.poolSize,
+  };
+}
+
+export async function connectDatabase(
+  uri: string,
+  dbName?: string,
+  limits: DatabaseLimits = DATABASE_DEFAULTS,
+): Promise<void> {
   mongoose.set('strictQuery', true);
   try {
-    await mongoose.connect(uri, {
-      dbName,
-      autoIndex: false,
-      autoCreate: true,
-      serverSelectionTimeoutMS: 8000,
-    });
+    await mongoose.connect(uri, connectionOptions(dbName, limits));
   } catch (err) {
     throw new DatabaseUnreachableError(
       `The database at ${redactUri(uri)} is not reachable: ${(err as Error).message}`,

@@ -102,6 +102,14 @@ describe('config', () => {
       );
     });
 
+    it('caps the database connections per instance at DB_POOL_SIZE (default 20)', () => {
+      expect(loadConfig({}).database.poolSize).to.equal(20);
+      expect(loadConfig({ DB_POOL_SIZE: '40' }).database.poolSize).to.equal(40);
+      for (const bad of ['0', '-5', 'many', '2.5']) {
+        expect(configError({ DB_POOL_SIZE: bad }).message).to.contain('DB_POOL_SIZE');
+      }
+    });
+
     it('converts UPLOAD_MAX_MB to bytes', () => {
       expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).to.equal(25 * 1024 * 1024);
     });
