@@ -110,6 +110,14 @@ describe('config', () => {
       }
     });
 
+    it('gives database operations DB_TIMEOUT_MS to answer (default 10 s)', () => {
+      expect(loadConfig({}).database.timeoutMs).to.equal(10_000);
+      expect(loadConfig({ DB_TIMEOUT_MS: '2500' }).database.timeoutMs).to.equal(2500);
+      for (const bad of ['0', '50', 'soon', '1.5']) {
+        expect(configError({ DB_TIMEOUT_MS: bad }).message).to.contain('DB_TIMEOUT_MS');
+      }
+    });
+
     it('converts UPLOAD_MAX_MB to bytes', () => {
       expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).to.equal(25 * 1024 * 1024);
     });
