@@ -27,6 +27,7 @@ import { getSettings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { loadStaff } from './web/auth.ts';
+import { noStoreForPrivatePages, noStoreForStaff } from './web/cache.ts';
 import { csrfProtection } from './web/csrf.ts';
 import { dashboardRoutes } from './web/dashboard.ts';
 import { errorHandler, notFound } from './web/errors.ts';
@@ -75,6 +76,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   });
 
   app.use(securityHeaders({ https: config.secureCookies }));
+  app.use(noStoreForPrivatePages);
   app.use(
     '/static',
     express.static(path.join(ROOT, 'public'), {
@@ -132,6 +134,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(saveSessionBeforeRedirect);
   app.use(preferences);
   app.use(loadStaff);
+  app.use(noStoreForStaff);
   app.use(exposeFlash);
   app.use(async (_req: Request, res: Response, next: NextFunction) => {
     res.locals.settings = await getSettings();

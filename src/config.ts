@@ -8,6 +8,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Limits of the app's database connection, per instance (README, Configuration). */
+export const DATABASE_DEFAULTS = { poolSize: 20, timeoutMs: 10_000 };
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -23,6 +26,8 @@ const envSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(DATABASE_DEFAULTS.poolSize),
+  DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DATABASE_DEFAULTS.timeoutMs),
   FERRETDB_BIN: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('data'),
   TOOLS_DIR: z.string().min(1).optional(),
@@ -71,6 +76,11 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   mongodbUri: string | undefined;
+  /**
+   * Connections to the database this instance opens at most (instances × pool < the server's pool),
+   * and how long one database operation may wait before the page says to try again shortly.
+   */
+  database: { poolSize: number; timeoutMs: number };
   ferretdbBin: string | undefined;
   dataDir: string;
   toolsDir: string;
@@ -160,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https://'),
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     mongodbUri: e.MONGODB_URI,
+    database: { poolSize: e.DB_POOL_SIZE, timeoutMs: e.DB_TIMEOUT_MS },
     ferretdbBin: e.FERRETDB_BIN,
     dataDir: path.resolve(e.DATA_DIR),
     toolsDir: path.resolve(e.TOOLS_DIR ?? path.join(cacheHome, 'dirbtuves', 'tools')),

@@ -8,3 +8,29 @@ export function isDuplicateKeyError(err: unknown): boolean {
   if (code === 11000) return true;
   return typeof message === 'string' && /E11000|UNIQUE constraint failed/.test(message);
 }
+
+/** Driver and Mongoose errors that mean the database did not answer (down, stalled or overloaded). */
+const UNAVAILABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoWaitQueueTimeoutError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+/** The database could not be reached in time: the request may succeed when tried again shortly. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 3; depth++) {
+    const { name, message, cause } = e as { name?: unknown; message?: unknown; cause?: unknown };
+    if (typeof name === 'string' && UNAVAILABLE.has(name)) return true;
+    // Mongoose holds operations while its connection is lost, then gives up with a plain MongooseError.
+    if (name === 'MongooseError' && typeof message === 'string' && /buffering timed out/.test(message)) {
+      return true;
+    }
+    e = cause;
+  }
+  return false;
+}

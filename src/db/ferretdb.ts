@@ -4,6 +4,8 @@ import net from 'node:net';
 
 export interface LocalFerretDb {
   uri: string;
+  /** The server's process id (tests freeze it to simulate a stalled database). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startFerretDb(opts: { bin: string; dataDir: string }): Pro
       if (await canConnect(port)) {
         return {
           uri: `mongodb://127.0.0.1:${port}/`,
+          pid: child.pid!,
           async stop() {
             process.removeListener('exit', killOnExit);
             child.kill('SIGTERM');

@@ -27,7 +27,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
     dbName = LOCAL_DB_NAME;
   }
   try {
-    await connectDatabase(uri, dbName);
+    await connectDatabase(uri, dbName, config.database);
     await ensureIndexes();
   } catch (err) {
     await disconnectDatabase().catch(() => undefined);

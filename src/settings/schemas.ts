@@ -3,9 +3,12 @@ import { normalizeIban } from '../lib/iban.ts';
 import { parsePercentToBps } from '../lib/money.ts';
 import { checkbox, moneyCents, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
 export const settingsForm = z
   .object({
-    displayName: requiredText(120),
+    // The name heads every e-mail (the From header): a line break there would start another header.
+    displayName: requiredText(120).refine((v) => !LINE_BREAK.test(v), 'settings.errors.displayNameOneLine'),
     legalName: requiredText(200),
     companyCode: z
       .string()

@@ -1,11 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import { DomainError, NotFoundError } from '../lib/errors.ts';
 import { maskUrl } from './logging.ts';
 
 export function notFound(_req: Request, _res: Response, next: NextFunction): void {
   next(new NotFoundError());
 }
+
+/** Seconds a visitor is asked to wait when the database did not answer in time. */
+export const RETRY_AFTER_SECONDS = 10;
 
 interface HttpishError {
   status?: number;
@@ -25,6 +29,9 @@ export function errorHandler(logger: Logger) {
       status = err.status;
       key = err.messageKey;
       params = err.params;
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      key = 'errors.unavailable';
     } else if (e?.code === 'EBADCSRFTOKEN') {
       status = 403;
       key = 'errors.csrf';
@@ -37,6 +44,7 @@ export function errorHandler(logger: Logger) {
     }
     if (status >= 500) logger.error({ err, url: maskUrl(req.originalUrl) }, 'request failed');
     if (res.headersSent) return;
+    if (status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res
       .status(status)
       .render('error', { titleKey: 'errors.title', status, messageKey: key, messageParams: params });

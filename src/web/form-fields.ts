@@ -2,29 +2,31 @@ import { z } from 'zod';
 import { NotFoundError } from '../lib/errors.ts';
 import { parseAmountToCents } from '../lib/money.ts';
 
-/** Zod issues carry translation keys as messages; the view translates them in the user's language. */
-z.config({
-  customError(issue) {
-    switch (issue.code) {
-      case 'invalid_type':
-        return issue.input === undefined || issue.input === '' ? 'errors.required' : 'errors.invalid';
-      case 'too_small':
-        return issue.origin === 'string'
-          ? issue.minimum === 1
-            ? 'errors.required'
-            : 'errors.tooShort'
-          : 'errors.tooSmall';
-      case 'too_big':
-        return issue.origin === 'string' ? 'errors.tooLong' : 'errors.tooBig';
-      case 'invalid_format':
-        return issue.format === 'email' ? 'errors.email' : 'errors.invalid';
-      case 'invalid_value':
-        return 'errors.invalidChoice';
-      default:
-        return 'errors.invalid';
-    }
-  },
-});
+/**
+ * Zod issues of a form carry translation keys as messages; the view translates them in the user's
+ * language. Passed to each form's parse, so schemas parsed elsewhere (the configuration, say) keep
+ * Zod's own wording.
+ */
+export const formErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === '' ? 'errors.required' : 'errors.invalid';
+    case 'too_small':
+      return issue.origin === 'string'
+        ? issue.minimum === 1
+          ? 'errors.required'
+          : 'errors.tooShort'
+        : 'errors.tooSmall';
+    case 'too_big':
+      return issue.origin === 'string' ? 'errors.tooLong' : 'errors.tooBig';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'errors.email' : 'errors.invalid';
+    case 'invalid_value':
+      return 'errors.invalidChoice';
+    default:
+      return 'errors.invalid';
+  }
+};
 
 /** A form field's text: always a string (absent → ''), trimmed, bounded. Arrays (repeated fields) are refused. */
 const text = z.preprocess((v) => (v === undefined ? '' : v), z.string());
@@ -82,7 +84,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 
 /** Validates a request body; on failure returns the first message per field, ready for the view. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(body ?? {}, { error: formErrorMap });
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {

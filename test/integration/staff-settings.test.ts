@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { ConflictError } from '../../src/lib/errors.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
+import { translate } from '../../src/web/i18n.ts';
 import { StaffUser } from '../../src/staff/model.ts';
 import { disableStaff } from '../../src/staff/service.ts';
 import { csrfFrom, makeStaff, signIn, tokenFor, useTestApp, type Agent } from '../support/app.ts';
@@ -241,6 +242,31 @@ describe('staff accounts and organisation settings (admin)', () => {
         expect(res.text, 'typed values are kept').to.contain('value="Pakeista"');
         expect(await SettingsModel.findById('organisation').lean(), key).to.deep.equal(before);
       }
+    });
+
+    it('refuses a display name with a line break (it heads the e-mails), in Lithuanian and English; nothing stored', async () => {
+      const csrf = await tokenFor(admin, '/admin/settings');
+      const before = await SettingsModel.findById('organisation').lean();
+      const names = [
+        'Dirbtuvės\r\nBcc: visi@example.lt',
+        'Dirbtuvės\nKita eilutė',
+        'Dirbtuvės\rKita',
+        'A\u2028B',
+      ];
+      for (const displayName of names) {
+        const res = await post('/admin/settings', { ...valid, displayName }, admin, csrf);
+        expect(res.status, JSON.stringify(displayName)).to.equal(422);
+        expectFieldError(res.text, 'displayName', 'settings.errors.displayNameOneLine');
+      }
+      await admin.get('/lang/en').expect(303);
+      try {
+        const res = await post('/admin/settings', { ...valid, displayName: 'A\r\nB' }, admin, csrf);
+        expect(res.status).to.equal(422);
+        expect(unescapeHtml(res.text)).to.contain(translate('en', 'settings.errors.displayNameOneLine'));
+      } finally {
+        await admin.get('/lang/lt').expect(303);
+      }
+      expect(await SettingsModel.findById('organisation').lean()).to.deep.equal(before);
     });
   });
 });

@@ -111,6 +111,22 @@ describe('config', () => {
       );
     });
 
+    it('caps the database connections per instance at DB_POOL_SIZE (default 20)', () => {
+      expect(loadConfig({}).database.poolSize).to.equal(20);
+      expect(loadConfig({ DB_POOL_SIZE: '40' }).database.poolSize).to.equal(40);
+      for (const bad of ['0', '-5', 'many', '2.5']) {
+        expect(configError({ DB_POOL_SIZE: bad }).message).to.contain('DB_POOL_SIZE');
+      }
+    });
+
+    it('gives database operations DB_TIMEOUT_MS to answer (default 10 s)', () => {
+      expect(loadConfig({}).database.timeoutMs).to.equal(10_000);
+      expect(loadConfig({ DB_TIMEOUT_MS: '2500' }).database.timeoutMs).to.equal(2500);
+      for (const bad of ['0', '50', 'soon', '1.5']) {
+        expect(configError({ DB_TIMEOUT_MS: bad }).message).to.contain('DB_TIMEOUT_MS');
+      }
+    });
+
     it('converts UPLOAD_MAX_MB to bytes', () => {
       expect(loadConfig({ UPLOAD_MAX_MB: '25' }).uploadMaxBytes).to.equal(25 * 1024 * 1024);
     });
@@ -174,6 +190,14 @@ describe('config', () => {
       expect(configError({ NODE_ENV: 'staging' }).message).to.contain('NODE_ENV');
       expect(configError({ LOG_LEVEL: 'loud' }).message).to.contain('LOG_LEVEL');
       expect(configError({ PUBLIC_URL: 'not a url' }).message).to.contain('PUBLIC_URL');
+    });
+
+    it('says in plain words what is wrong with a bad NODE_ENV, even once the form fields are loaded', async () => {
+      // Loading the form helpers must not change how anything else reports its errors.
+      await import('../../src/web/form-fields.ts');
+      const message = configError({ NODE_ENV: 'staging' }).message;
+      expect(message).to.match(/NODE_ENV: .*"development"\|"production"\|"test"/);
+      expect(message).to.not.contain('errors.');
     });
 
     it('lists every invalid variable at once', () => {

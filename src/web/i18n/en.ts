@@ -313,6 +313,12 @@ export const en: Record<keyof typeof lt, string> = {
   'errors.iban': 'Invalid IBAN. Check the account number.',
   'errors.passwordTooShort': 'The password is too short: at least 10 characters.',
   'errors.passwordMismatch': 'The passwords do not match.',
+  // The database did not answer in time (503)
+  'errors.unavailable': 'We cannot answer right now. Please try again in a few moments.',
+  'errors.unavailable.easy': 'This does not work right now. Wait a little and try again.',
+  // Organisation settings
+  'settings.errors.displayNameOneLine':
+    'Write the name on one line (it is shown as the sender of the e-mails).',
   ...ordersEn,
   ...ordersAdminEn,
   ...ledgerEn,

@@ -315,6 +315,12 @@ export const lt = {
   'errors.iban': 'Neteisingas IBAN. Patikrinkite sąskaitos numerį.',
   'errors.passwordTooShort': 'Slaptažodis per trumpas: reikia bent 10 simbolių.',
   'errors.passwordMismatch': 'Slaptažodžiai nesutampa.',
+  // The database did not answer in time (503)
+  'errors.unavailable': 'Šiuo metu negalime atsakyti. Pabandykite dar kartą po kelių akimirkų.',
+  'errors.unavailable.easy': 'Dabar neveikia. Palaukite truputį ir bandykite dar kartą.',
+  // Organisation settings
+  'settings.errors.displayNameOneLine':
+    'Pavadinimą parašykite vienoje eilutėje (jis rodomas el. laiškų siuntėjo lauke).',
   ...ordersLt,
   ...ordersAdminLt,
   ...ledgerLt,
