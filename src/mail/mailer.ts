@@ -108,7 +108,8 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
     const address = `no-reply@${hostOf(config.publicUrl)}`;
     let name = '';
     try {
-      name = (await getSettings()).displayName?.trim() ?? '';
+      // A name stored before line breaks were refused must not break the From header either.
+      name = ((await getSettings()).displayName ?? '').replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
     } catch (err) {
       logger.warn({ err }, 'mail: organisation settings unavailable, sending without a sender name');
     }

@@ -200,6 +200,21 @@ describe('mail', () => {
       }
     }
 
+    it('keeps the sender on one line when the stored display name has a line break in it', async () => {
+      await SettingsModel.updateOne(
+        { _id: 'organisation' },
+        { $set: { displayName: 'Dirbtuvės\r\nBcc: visi@example.test' } },
+      );
+      try {
+        const order = orderView({ number: '2026-09901' });
+        await mailer.sendOrderMail({ kind: 'received', lang: 'lt', to: 'ona@example.test', order });
+        const m = await onlyOutbox(order.number);
+        expect(m.from).to.equal('Dirbtuvės Bcc: visi@example.test <no-reply@parduotuve.example.lt>');
+      } finally {
+        await SettingsModel.updateOne({ _id: 'organisation' }, { $set: { displayName: ORG_NAME } });
+      }
+    });
+
     for (const lang of ['lt', 'en'] as const) {
       it(`shows bank transfer details in "received" only for a bank transfer (${lang})`, async () => {
         const number = orderNumber();
