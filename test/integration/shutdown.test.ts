@@ -30,6 +30,57 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The local port of a client request's own connection, once it is connected. */
+function localPort(req: http.ClientRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('socket', (socket) => {
+      if (socket.localPort) resolve(socket.localPort);
+      else socket.once('connect', () => resolve(socket.localPort!));
+    });
+  });
+}
+
+/** A GET on a connection of its own: its local port, and its status once answered. */
+function getOnOwnConnection(port: number, url: string) {
+  const req = http.request({ host: '127.0.0.1', port, path: url, agent: false });
+  const status = new Promise<number>((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+  });
+  const connected = localPort(req);
+  req.end();
+  return { connected, status };
+}
+
+/**
+ * Waits until the server process has read every byte that the given client ports sent it: the
+ * kernel's receive queue of each of those connections on the server's side is empty. Node parses what
+ * it reads at once, so each request is then in flight in the server however loaded the machine is (a
+ * request still in the kernel's queue when the signal comes would be an idle connection to Node).
+ */
+async function serverHasRead(port: number, clientPorts: number[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { stdout } = await run('ss', ['-Htn', 'state', 'established', 'sport', '=', `:${port}`]);
+    const queues = new Map(
+      stdout
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => {
+          const [recvQ, , , peer] = line.trim().split(/\s+/);
+          return [Number(peer!.split(':').pop()), Number(recvQ)] as const;
+        }),
+    );
+    if (clientPorts.every((p) => queues.get(p) === 0)) return;
+    expect(Date.now(), 'the server reads the requests').to.be.below(deadline);
+    await sleep(20);
+  }
+}
+
 /**
  * A POST whose body arrives in two parts: the request is in the server (headers read, body awaited)
  * from the first part on, and cannot finish before the second part is sent.
@@ -63,6 +114,7 @@ function slowPost(port: number, url: string, cookie: string, body: string) {
   });
   return {
     sent,
+    connected: localPort(req),
     finish: () => {
       req.end(body.slice(half));
       return response;
@@ -110,8 +162,8 @@ describe('graceful shutdown of the server process', function () {
     const slow = slowPost(server.port, '/orders/find', browser.cookieHeader(), body);
     await slow.sent;
     // Catalogue pages asked for at the same moment as the signal.
-    const pages = Array.from({ length: 8 }, () => fetch(`${server!.url}/catalogue`));
-    await sleep(200);
+    const pages = Array.from({ length: 8 }, () => getOnOwnConnection(server!.port, '/catalogue'));
+    await serverHasRead(server.port, await Promise.all([slow.connected, ...pages.map((p) => p.connected)]));
 
     const signalled = Date.now();
     server.child.kill('SIGTERM');
@@ -126,7 +178,7 @@ describe('graceful shutdown of the server process', function () {
     const answer = await slow.finish();
     expect(answer.status).to.equal(200);
     expect(answer.text).to.contain('<html');
-    for (const res of await Promise.all(pages)) expect(res.status).to.equal(200);
+    for (const status of await Promise.all(pages.map((p) => p.status))) expect(status).to.equal(200);
 
     const code = await server.exited;
     expect(code).to.equal(0);
