@@ -12,12 +12,19 @@ import { parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
-import type { QuoteDoc } from './model.ts';
+import type { QuoteDoc, RequestState } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
 import { eventLabel, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
-import { assignableStaff, getRequest, quotesOf, timeline } from './service.ts';
-import { canMove } from './transitions.ts';
+import {
+  assignableStaff,
+  awaitsPayment,
+  getRequest,
+  isJob,
+  quotesOf,
+  requestActions,
+  timeline,
+} from './service.ts';
 import type { Values } from './web-helpers.ts';
 
 const EMPTY_ROWS = 3;
@@ -72,7 +79,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       invoicesOf(request._id),
       assignableStaff(),
     ]);
-    const state = request.state!;
+    const state = request.state as RequestState;
     const draft = quotes.find((q) => q.status === 'draft');
     const basis: QuoteDoc | undefined = draft ?? quotes[quotes.length - 1];
     const sep = req.lang === 'en' ? '.' : ',';
@@ -108,7 +115,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
           dueCents: isInvoice ? await amountDue(inv) : 0,
           settled,
           methodLabel: settled ? labels.method(req.lang, settled.method) : '',
-          canMarkPaid: isInvoice && !settled && state === 'invoiced',
+          canMarkPaid: isInvoice && !settled && awaitsPayment(state),
           canCredit:
             isInvoice && credits.reduce((s, c) => s + c.totals!.grossCents, 0) + inv.totals!.grossCents > 0,
           canRecordRefund: !isInvoice && !settled && Boolean(paidParent),
@@ -152,18 +159,11 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       },
       defaultVatRate: defaultRate,
       invoices: invoiceViews,
-      can: {
-        review: canMove(state as never, 'in_review'),
-        quote: ['submitted', 'in_review', 'declined', 'expired'].includes(state),
-        send: Boolean(draft),
-        cancel: canMove(state as never, 'cancelled'),
-        schedule: state === 'accepted' || state === 'in_progress',
-        start: state === 'accepted',
-        complete: state === 'in_progress',
-        invoice:
-          state === 'completed' || (state === 'invoiced' && !invoices.some((i) => i.kind === 'invoice')),
-      },
-      isJob: ['accepted', 'in_progress', 'completed', 'invoiced', 'paid'].includes(state),
+      can: requestActions(state, {
+        draft: Boolean(draft),
+        invoice: invoices.some((i) => i.kind === 'invoice'),
+      }),
+      isJob: isJob(state),
       errors: extra.errors ?? {},
       conflict: extra.conflict,
     });

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { parseCalendarDate, vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, FieldError } from '../lib/errors.ts';
@@ -21,20 +21,14 @@ export async function addCost(period: string, input: CostForm, by: string): Prom
   if (!input.paidOn.startsWith(`${period}-`) || input.paidOn > vilniusDate(new Date()))
     throw new FieldError('paidOn', 'period.errors.costDate', { period });
   await refuseIfFinalised(period);
-  let added = true;
-  try {
-    await StipendCost.create({
-      _id: input.key,
-      period,
-      amountCents: input.amount,
-      description: input.description,
-      paidOn: input.paidOn,
-      by,
-    });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    added = false;
-  }
+  const added = await claimOnce(StipendCost, {
+    _id: input.key,
+    period,
+    amountCents: input.amount,
+    description: input.description,
+    paidOn: input.paidOn,
+    by,
+  });
   const cost = await StipendCost.findById(input.key).lean<StipendCostDoc>();
   if (!cost || cost.period !== period) throw new ConflictError('period.errors.costKey');
   if (cost.reversed) throw new ConflictError('period.errors.finalised', { period });
