@@ -7,6 +7,7 @@ import { centsToInput, formatCents } from '../lib/money.ts';
 import type { Commerce } from '../payments/commerce.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../web/form-fields.ts';
 import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
 import { ORDER_STATES, PAYMENT_METHODS, type OrderDoc, type OrderEventDoc } from './model.ts';
@@ -264,6 +265,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       },
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
+      formKey: newFormKey(),
     });
   }
 
@@ -274,7 +276,9 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
 
   /**
    * Runs a state change as the signed-in staff member. A conflict (the state machine refuses, or
-   * someone got there first) shows the order again with the reason; anything else goes up.
+   * someone got there first) shows the order again with the reason; anything else goes up. With
+   * `once` (forms that move money) the post must carry the form's one-time key, and a replay of the
+   * key gets the first post's outcome instead of running again.
    */
   async function act(
     req: Request,
@@ -283,10 +287,27 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     run: (ctx: OrderContext) => Promise<OrderDoc>,
     success: (order: OrderDoc) => [string, Record<string, string | number>],
     values?: Values,
+    once?: string,
   ) {
-    let order: OrderDoc;
+    const page = `/admin/orders/${id}`;
+    const work = async () => {
+      const [key, params] = success(await run(deps.commerce.context(req.staff!.name)));
+      return { key, params };
+    };
     try {
-      order = await run(deps.commerce.context(req.staff!.name));
+      if (once) {
+        const key = formKeyOf(req.body);
+        if (!key)
+          return renderOrder(req, res, id, {
+            status: 422,
+            conflict: FORM_KEY_ERROR,
+            ...(values ? { values } : {}),
+          });
+        return await answerOnce(req, res, { form: once, target: id, key, page }, work);
+      }
+      const { key, params } = await work();
+      flash(req, 'success', key, params);
+      res.redirect(303, page);
     } catch (err) {
       if (err instanceof ConflictError) {
         return renderOrder(req, res, id, {
@@ -297,9 +318,6 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       }
       throw err;
     }
-    const [key, params] = success(order);
-    flash(req, 'success', key, params);
-    res.redirect(303, `/admin/orders/${id}`);
   }
 
   router.post('/orders/:id/paid', guard, async (req, res) => {
@@ -319,6 +337,8 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       id,
       (ctx) => markPaid(id, { ...ctx, at }, { via: 'staff' }),
       (o) => ['ordersAdmin.flash.paid', { number: o.number }],
+      undefined,
+      'order-paid',
     );
   });
 
@@ -393,6 +413,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         { number: o.number, amount: formatCents(amount, localeOf(req.lang)) },
       ],
       typed,
+      'order-refund',
     );
   });
 

@@ -8,6 +8,7 @@ import { DomainError } from '../lib/errors.ts';
 import { centsToInput } from '../lib/money.ts';
 import { getSettings } from '../settings/service.ts';
 import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
@@ -58,7 +59,7 @@ export interface StaffPage {
   renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
   action: (
     run: (req: Request, id: string) => Promise<unknown>,
-    opts?: { flashKey?: string; redirect?: (id: string) => string },
+    opts?: { flashKey?: string; redirect?: (id: string) => string; once?: string },
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -166,17 +167,31 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       isJob: isJob(state),
       errors: extra.errors ?? {},
       conflict: extra.conflict,
+      formKey: newFormKey(),
     });
   }
 
-  /** Runs a workflow action: a refused one shows the page again with the reason (409). */
+  /**
+   * Runs a workflow action: a refused one shows the page again with the reason (409). With `once`
+   * (forms that make a numbered document) the post must carry the form's one-time key, and a replay
+   * of the key gets the first post's outcome instead of running again.
+   */
   function action(
     run: (req: Request, id: string) => Promise<unknown>,
-    opts: { flashKey?: string; redirect?: (id: string) => string } = {},
+    opts: { flashKey?: string; redirect?: (id: string) => string; once?: string } = {},
   ) {
     return async (req: Request, res: Response) => {
       const { id } = parseParams(idParam, req.params);
+      const page = opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`;
       try {
+        if (opts.once) {
+          const key = formKeyOf(req.body);
+          if (!key) return renderShow(req, res, { conflict: FORM_KEY_ERROR }, 422);
+          return await answerOnce(req, res, { form: opts.once, target: id, key, page }, async () => {
+            await run(req, id);
+            return opts.flashKey ? { key: opts.flashKey } : undefined;
+          });
+        }
         await run(req, id);
       } catch (err) {
         if (err instanceof FormError) return renderShow(req, res, err.extra, 422);
@@ -193,7 +208,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
       }
       if (opts.flashKey) flash(req, 'success', opts.flashKey);
-      res.redirect(303, opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`);
+      res.redirect(303, page);
     };
   }
 

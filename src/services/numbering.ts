@@ -54,8 +54,13 @@ export async function insertNumbered(
   });
 }
 
+/**
+ * A request's documents: its invoices, then its credit notes, each in number order. (Issue times do
+ * not give that order: two instances' clocks, or a slow request, can stamp a later number earlier.)
+ */
 export async function invoicesOf(requestId: ServiceRequestDoc['_id']): Promise<InvoiceDoc[]> {
-  return Invoice.find({ requestId }).sort({ issuedAt: 1 }).lean<InvoiceDoc[]>();
+  const docs = await Invoice.find({ requestId }).sort({ number: 1 }).lean<InvoiceDoc[]>();
+  return [...docs.filter((d) => d.kind === 'invoice'), ...docs.filter((d) => d.kind !== 'invoice')];
 }
 
 export async function getInvoice(id: string): Promise<InvoiceDoc> {
@@ -64,9 +69,9 @@ export async function getInvoice(id: string): Promise<InvoiceDoc> {
   return invoice;
 }
 
-/** Credit notes of an invoice, oldest first. */
+/** Credit notes of an invoice, in number order. */
 export async function creditNotesOf(invoiceId: InvoiceDoc['_id']): Promise<InvoiceDoc[]> {
   return Invoice.find({ correctsInvoiceId: invoiceId, kind: 'credit_note' })
-    .sort({ issuedAt: 1 })
+    .sort({ number: 1 })
     .lean<InvoiceDoc[]>();
 }

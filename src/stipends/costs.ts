@@ -14,9 +14,14 @@ const costKey = (id: string) => `stipends:cost:${id}`;
 
 /**
  * A material cost of a draft period, posted Dr expenses:materials / Cr assets:bank on the day it was
- * paid (which must be in the period). The form's one-time key makes a repeated submit one cost.
+ * paid (which must be in the period). The form's one-time key is the cost's id, so a repeated submit
+ * is one cost.
  */
-export async function addCost(period: string, input: CostForm, by: string): Promise<{ added: boolean }> {
+export async function addCost(
+  period: string,
+  input: CostForm & { key: string },
+  by: string,
+): Promise<{ added: boolean }> {
   const day = parseCalendarDate(input.paidOn)!;
   if (!input.paidOn.startsWith(`${period}-`) || input.paidOn > vilniusDate(new Date()))
     throw new FieldError('paidOn', 'period.errors.costDate', { period });
