@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type InferSchemaType, type Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { retryOnClash } from '../db/once.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { Product } from './model.ts';
 import { refreshEntryStock } from './read-model.ts';
@@ -69,11 +69,13 @@ async function append(
   opts: { orderId?: string; dedupeKey?: string } = {},
 ): Promise<Outcome> {
   const dedupeKey = opts.dedupeKey ?? `${kind}:${randomBytes(12).toString('hex')}`;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await latest(productId);
-    const next = compute(current.after);
-    if (next === null) return { ok: false, available: current.after };
-    try {
+  let seen = { version: 0, after: 0 };
+  return retryOnClash<Outcome>(
+    async () => {
+      const current = await latest(productId);
+      seen = current;
+      const next = compute(current.after);
+      if (next === null) return { ok: false, available: current.after };
       await StockMovement.create({
         productId,
         version: current.version + 1,
@@ -85,14 +87,17 @@ async function append(
       });
       await refreshCache(productId, current.version + 1, next);
       return { ok: true, after: next };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      if (opts.dedupeKey && (await StockMovement.exists({ dedupeKey })))
-        return { ok: true, after: current.after };
-      await pause(attempt);
-    }
-  }
-  throw new ConflictError('orders.errors.busy');
+    },
+    {
+      limit: MAX_ATTEMPTS,
+      busy: () => new ConflictError('orders.errors.busy'),
+      onClash: async () =>
+        opts.dedupeKey && (await StockMovement.exists({ dedupeKey }))
+          ? { ok: true, after: seen.after }
+          : undefined,
+      pause,
+    },
+  );
 }
 
 export async function currentStock(productId: Types.ObjectId | string): Promise<number> {

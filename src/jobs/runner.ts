@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 
 /**
  * A run of a job in one time slot. Inserting it is the lease: the unique id lets exactly one app
@@ -22,17 +22,11 @@ export interface Job {
 
 /** Takes the lease of the job's current slot; false if another instance already has it. */
 export async function takeLease(job: Pick<Job, 'name' | 'everyMs'>, now = Date.now()): Promise<boolean> {
-  try {
-    await JobLease.create({
-      _id: `${job.name}:${Math.floor(now / job.everyMs)}`,
-      job: job.name,
-      at: new Date(now),
-    });
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
+  return claimOnce(JobLease, {
+    _id: `${job.name}:${Math.floor(now / job.everyMs)}`,
+    job: job.name,
+    at: new Date(now),
+  });
 }
 
 export async function runOnce(job: Job, logger: Logger): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { centsToCsv, csvSafe } from '../lib/csv.ts';
-import { parseCalendarDate, vilniusDate, vilniusDayStart } from '../lib/dates.ts';
+import { vilniusDate } from '../lib/dates.ts';
 import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
@@ -7,15 +7,10 @@ import { centsToInput, formatCents } from '../lib/money.ts';
 import type { Commerce } from '../payments/commerce.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../web/form-fields.ts';
 import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
-import {
-  ORDER_STATES,
-  PAYMENT_METHODS,
-  type OrderDoc,
-  type OrderEventDoc,
-  type OrderState,
-} from './model.ts';
+import { ORDER_STATES, PAYMENT_METHODS, type OrderDoc, type OrderEventDoc } from './model.ts';
 import { statusUrl } from './notify.ts';
 import {
   listOrdersForStaff,
@@ -25,8 +20,8 @@ import {
   type StaffOrderFilters,
 } from './queries.ts';
 import { cancelForm, markPaidForm, orderIdParam, refundForm, staffOrderQuery } from './schemas.ts';
+import { allowedActions, paidOnMoment, remainingCents } from './states.ts';
 import {
-  TRANSITIONS,
   cancelOrder,
   getOrder,
   markCompleted,
@@ -49,13 +44,6 @@ const deliveryLabel = (lang: Lang, method: string) => labelOr(lang, `ordersAdmin
 const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);
 const byLabel = (lang: Lang, by: string) => (by ? labelOr(lang, `ordersAdmin.by.${by}`, by) : '');
 
-const REFUNDABLE: readonly string[] = ['paid', 'ready', 'completed'];
-const STAFF_PAYABLE: readonly string[] = ['bank_transfer', 'pay_at_pickup'];
-
-function remainingCents(order: OrderDoc): number {
-  return Math.max(0, (order.totals?.grossCents ?? 0) - (order.refundedCents ?? 0));
-}
-
 function presentRow(order: OrderDoc, lang: Lang) {
   const state = order.state ?? 'pending_payment';
   const method = order.payment?.method ?? '';
@@ -71,21 +59,6 @@ function presentRow(order: OrderDoc, lang: Lang) {
     state,
     stateLabel: stateLabel(lang, state),
   };
-}
-
-/** What the order page may offer now: only what the state machine (and the payment method) allows. */
-function allowedActions(order: OrderDoc) {
-  const state = order.state as OrderState;
-  const next = TRANSITIONS[state] ?? [];
-  const method = order.payment?.method ?? '';
-  const actions = {
-    markPaid: next.includes('paid') && STAFF_PAYABLE.includes(method),
-    markReady: next.includes('ready'),
-    markCompleted: next.includes('completed'),
-    cancel: next.includes('cancelled'),
-    refund: REFUNDABLE.includes(state) && remainingCents(order) > 0,
-  };
-  return { ...actions, any: Object.values(actions).some(Boolean) };
 }
 
 function presentEvent(event: OrderEventDoc, lang: Lang) {
@@ -292,6 +265,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       },
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
+      formKey: newFormKey(),
     });
   }
 
@@ -302,7 +276,9 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
 
   /**
    * Runs a state change as the signed-in staff member. A conflict (the state machine refuses, or
-   * someone got there first) shows the order again with the reason; anything else goes up.
+   * someone got there first) shows the order again with the reason; anything else goes up. With
+   * `once` (forms that move money) the post must carry the form's one-time key, and a replay of the
+   * key gets the first post's outcome instead of running again.
    */
   async function act(
     req: Request,
@@ -311,10 +287,27 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     run: (ctx: OrderContext) => Promise<OrderDoc>,
     success: (order: OrderDoc) => [string, Record<string, string | number>],
     values?: Values,
+    once?: string,
   ) {
-    let order: OrderDoc;
+    const page = `/admin/orders/${id}`;
+    const work = async () => {
+      const [key, params] = success(await run(deps.commerce.context(req.staff!.name)));
+      return { key, params };
+    };
     try {
-      order = await run(deps.commerce.context(req.staff!.name));
+      if (once) {
+        const key = formKeyOf(req.body);
+        if (!key)
+          return renderOrder(req, res, id, {
+            status: 422,
+            conflict: FORM_KEY_ERROR,
+            ...(values ? { values } : {}),
+          });
+        return await answerOnce(req, res, { form: once, target: id, key, page }, work);
+      }
+      const { key, params } = await work();
+      flash(req, 'success', key, params);
+      res.redirect(303, page);
     } catch (err) {
       if (err instanceof ConflictError) {
         return renderOrder(req, res, id, {
@@ -325,38 +318,27 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       }
       throw err;
     }
-    const [key, params] = success(order);
-    flash(req, 'success', key, params);
-    res.redirect(303, `/admin/orders/${id}`);
   }
 
   router.post('/orders/:id/paid', guard, async (req, res) => {
     const { id } = parseParams(orderIdParam, req.params);
     const parsed = parseForm(markPaidForm, req.body);
-    const paidOn = parsed.ok ? parsed.data.paidOn : undefined;
-    const now = new Date();
-    const day = parseCalendarDate(paidOn);
-    const order = await getOrder(id);
-    // The money came in on a real day between the order and today (Vilnius calendar).
-    if (
-      !parsed.ok ||
-      (paidOn && (!day || paidOn > vilniusDate(now) || paidOn < vilniusDate(order.createdAt)))
-    ) {
+    const at = parsed.ok ? paidOnMoment(await getOrder(id), parsed.data.paidOn) : null;
+    if (!at) {
       return renderOrder(req, res, id, {
         status: 422,
         errors: { paidOn: { key: 'ordersAdmin.paidOnRange', params: {} } },
         values: { paidOn: typeof req.body?.paidOn === 'string' ? req.body.paidOn : '' },
       });
     }
-    // Dated at noon of that day, so the ledger puts it in that day's month whatever the time zone.
-    const at =
-      day && paidOn !== vilniusDate(now) ? new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000) : now;
     await act(
       req,
       res,
       id,
       (ctx) => markPaid(id, { ...ctx, at }, { via: 'staff' }),
       (o) => ['ordersAdmin.flash.paid', { number: o.number }],
+      undefined,
+      'order-paid',
     );
   });
 
@@ -431,6 +413,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         { number: o.number, amount: formatCents(amount, localeOf(req.lang)) },
       ],
       typed,
+      'order-refund',
     );
   });
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { releaseStock, reserveStock } from '../catalog/stock.ts';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { insertWithNextNumber } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart, vilniusYear } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
@@ -24,34 +24,24 @@ function deliveryFee(settings: Settings, method: CheckoutInput['delivery']): num
 }
 
 /**
- * The next number of the year, e.g. 2026-00042. The unique index on `number` makes the insert the
- * claim: a concurrent order that took the same number makes this one retry with the next.
+ * Inserts the order with the next number of the year, e.g. 2026-00042. The unique index on `number`
+ * makes the insert the claim: a concurrent order that took the number makes this one
+ * retry with the next.
  */
-async function insertWithNextNumber(doc: Record<string, unknown>, year: number): Promise<OrderDoc> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const last = await Order.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean();
-    const seq = (last?.seq ?? 0) + 1;
-    const number = `${year}-${String(seq).padStart(5, '0')}`;
-    try {
-      const created = await Order.create({
-        ...doc,
-        year,
-        seq,
-        number,
-        payment: { ...(doc.payment as object), reference: number },
-      });
-      return {
-        ...(created.toObject() as Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>),
-        refunds: [],
-        refundedCents: 0,
-        committedRefundCents: 0,
-      };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-    }
-  }
-  throw new ConflictError('orders.errors.busy');
+async function insertNumberedOrder(doc: Record<string, unknown>, year: number): Promise<OrderDoc> {
+  const created = await insertWithNextNumber<
+    Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefundCents'>
+  >(Order, {
+    scope: { year },
+    field: 'seq',
+    build: (seq) => {
+      const number = `${year}-${String(seq).padStart(5, '0')}`;
+      return { ...doc, year, seq, number, payment: { ...(doc.payment as object), reference: number } };
+    },
+    limit: 200,
+    busy: () => new ConflictError('orders.errors.busy'),
+  });
+  return { ...created, refunds: [], refundedCents: 0, committedRefundCents: 0 };
 }
 
 /** A transfer is due by the end of the Vilnius day `days` after the order (the customer sees a date). */
@@ -100,7 +90,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
     const vatRate = settings.vatPayer ? (settings.defaultVatRateBps ?? 0) : 0;
     const delivery = deliveryAmounts(deliveryFee(settings, form.delivery), vatRate);
     const now = new Date();
-    const order = await insertWithNextNumber(
+    const order = await insertNumberedOrder(
       {
         _id: orderId,
         token: randomToken(),

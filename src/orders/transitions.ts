@@ -1,24 +1,12 @@
 import { releaseStock } from '../catalog/stock.ts';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce, retryOnClash } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import type { OrderMailKind } from '../mail/types.ts';
 import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderState } from './model.ts';
 import { orderComponents, orderPaidEntry, refundEntry } from './postings.ts';
 import { refundParts, remainingComponents } from './pricing.ts';
-
-/**
- * The state machine of docs/domain.md ("Orders"). No state is entered twice, so each can be left only
- * once.
- */
-export const TRANSITIONS: Record<OrderState, OrderState[]> = {
-  pending_payment: ['paid', 'cancelled'],
-  paid: ['ready', 'refunded'],
-  ready: ['completed', 'refunded'],
-  completed: ['refunded'],
-  cancelled: [],
-  refunded: [],
-};
+import { AFTER_PAYMENT, canMove, isRefundable } from './states.ts';
 
 export type Notify = (
   kind: OrderMailKind,
@@ -47,15 +35,9 @@ export async function getOrder(id: string): Promise<OrderDoc> {
   return (await withRefunds([order]))[0]!;
 }
 
-/** Inserts a unique claim; false when it was already taken (another request got there first). */
-async function claim(orderId: OrderDoc['_id'], key: string, kind: string, by: string, extra: object = {}) {
-  try {
-    await OrderEvent.create({ orderId, claim: `${String(orderId)}:${key}`, kind, by, ...extra });
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
+/** Inserts a unique claim on the timeline; false when another request took it first. */
+function claim(orderId: OrderDoc['_id'], key: string, kind: string, by: string, extra: object = {}) {
+  return claimOnce(OrderEvent, { orderId, claim: `${String(orderId)}:${key}`, kind, by, ...extra });
 }
 
 /**
@@ -71,7 +53,7 @@ async function transition(
   note = '',
 ): Promise<OrderDoc> {
   const from = order.state as OrderState;
-  if (!TRANSITIONS[from].includes(to)) throw new ConflictError('orders.errors.transition', { from, to });
+  if (!canMove(from, to)) throw new ConflictError('orders.errors.transition', { from, to });
   if (!(await claim(order._id, `leave:${from}`, to, ctx.by, { note }))) {
     const taken = await OrderEvent.findOne({ claim: `${String(order._id)}:leave:${from}` }).lean();
     const current = await Order.findById(order._id, { state: 1 }).lean();
@@ -99,8 +81,6 @@ export async function addTimelineNote(
     amountCents,
   });
 }
-
-const AFTER_PAYMENT: OrderState[] = ['paid', 'ready', 'completed', 'refunded'];
 
 /**
  * Marks an order paid and posts the payment to the ledger (once, by key). A repeated call from
@@ -160,8 +140,6 @@ export async function cancelOrder(id: string, ctx: OrderContext, reason = ''): P
   return cancelled;
 }
 
-const REFUNDABLE: OrderState[] = ['paid', 'ready', 'completed'];
-
 /**
  * Takes the next refund number for `amountCents` with the parts it refunds. The insert is the claim;
  * a concurrent refund that took the number makes this one re-read and take the next, and if the two
@@ -172,25 +150,25 @@ async function claimRefund(
   r: { amountCents: number; reason: string; by: string; stripeRefundId?: string; components?: string[] },
 ) {
   const gross = order.totals!.grossCents;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const existing = await OrderRefund.find({ orderId: order._id }).sort({ n: 1 }).lean();
-    const committed = existing.reduce((s, x) => s + x.amountCents, 0);
-    if (r.amountCents > gross - committed) throw new ConflictError('orders.errors.refundTooLarge');
-    const done = existing.flatMap((x) =>
-      x.parts.map((p) => ({ component: p.component!, grossCents: p.grossCents!, vatCents: p.vatCents! })),
-    );
-    // The returned items (when staff named them) carry the refund, so income is reversed where it arose.
-    const remaining = remainingComponents(orderComponents(order), done);
-    const chosen = r.components?.length
-      ? remaining.filter((c) => r.components!.includes(c.component))
-      : remaining;
-    if (r.amountCents > chosen.reduce((sum, c) => sum + c.grossCents, 0)) {
-      throw new ConflictError('orders.errors.refundTooLargeForItems');
-    }
-    const parts = refundParts(chosen, r.amountCents);
-    const n = existing.length + 1;
-    const id = `${String(order._id)}:${n}`;
-    try {
+  const claimed = await retryOnClash(
+    async () => {
+      const existing = await OrderRefund.find({ orderId: order._id }).sort({ n: 1 }).lean();
+      const committed = existing.reduce((s, x) => s + x.amountCents, 0);
+      if (r.amountCents > gross - committed) throw new ConflictError('orders.errors.refundTooLarge');
+      const done = existing.flatMap((x) =>
+        x.parts.map((p) => ({ component: p.component!, grossCents: p.grossCents!, vatCents: p.vatCents! })),
+      );
+      // The returned items (when staff named them) carry the refund, so income is reversed where it arose.
+      const remaining = remainingComponents(orderComponents(order), done);
+      const chosen = r.components?.length
+        ? remaining.filter((c) => r.components!.includes(c.component))
+        : remaining;
+      if (r.amountCents > chosen.reduce((sum, c) => sum + c.grossCents, 0)) {
+        throw new ConflictError('orders.errors.refundTooLargeForItems');
+      }
+      const parts = refundParts(chosen, r.amountCents);
+      const n = existing.length + 1;
+      const id = `${String(order._id)}:${n}`;
       await OrderRefund.create({
         _id: id,
         orderId: order._id,
@@ -203,18 +181,20 @@ async function claimRefund(
         stripeRefundId: r.stripeRefundId ?? null,
         parts,
       });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      continue;
-    }
-    const all = await OrderRefund.find({ orderId: order._id }, { amountCents: 1, n: 1 }).lean();
-    if (all.reduce((s, x) => s + x.amountCents, 0) > gross) {
-      await OrderRefund.deleteOne({ _id: id });
-      throw new ConflictError('orders.errors.refundTooLarge');
-    }
-    return { id, n, parts };
+      return { id, n, parts };
+    },
+    {
+      limit: 20,
+      busy: () => new ConflictError('orders.errors.changedMeanwhile'),
+      pause: async () => undefined,
+    },
+  );
+  const all = await OrderRefund.find({ orderId: order._id }, { amountCents: 1, n: 1 }).lean();
+  if (all.reduce((s, x) => s + x.amountCents, 0) > gross) {
+    await OrderRefund.deleteOne({ _id: claimed.id });
+    throw new ConflictError('orders.errors.refundTooLarge');
   }
-  throw new ConflictError('orders.errors.changedMeanwhile');
+  return claimed;
 }
 
 /** Posts the refund, moves a fully refunded order to `refunded`, and tells the customer. */
@@ -235,7 +215,7 @@ async function completeRefund(
   await addTimelineNote(order._id, 'refund', ctx.by, refund.reason, refund.amountCents);
   // A concurrent "ready"/"completed" may move the order while this runs: retry from its new state.
   for (let attempt = 0; attempt < 5 && order.refundedCents >= order.totals!.grossCents; attempt++) {
-    if (!REFUNDABLE.includes(order.state as OrderState)) break;
+    if (!isRefundable(order.state)) break;
     try {
       order = await transition(order, 'refunded', ctx, {}, refund.reason);
     } catch (err) {
@@ -260,7 +240,7 @@ export async function refundOrder(
   components: string[] = [],
 ): Promise<OrderDoc> {
   const order = await getOrder(id);
-  if (!REFUNDABLE.includes(order.state as OrderState)) {
+  if (!isRefundable(order.state)) {
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'refunded' });
   }
   const isCard = order.payment?.method === 'card';
@@ -300,7 +280,7 @@ export async function recordProviderRefund(
 ): Promise<void> {
   const order = await getOrder(id);
   if (await OrderRefund.exists({ orderId: order._id, stripeRefundId })) return;
-  if (!REFUNDABLE.includes(order.state as OrderState)) return;
+  if (!isRefundable(order.state)) return;
   if (!(await claim(order._id, `stripe-refund:${stripeRefundId}`, 'stripe_refund', ctx.by))) return;
   const amount = Math.min(amountCents, order.totals!.grossCents - order.committedRefundCents);
   if (amount <= 0) return addTimelineNote(order._id, 'refund_mismatch', ctx.by, stripeRefundId, amountCents);

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { Order, type OrderDoc } from '../orders/model.ts';
 import {
   addTimelineNote,
@@ -137,10 +137,7 @@ export function stripeWebhookRoutes(deps: { commerce: Commerce; logger: Logger }
     } catch {
       return res.status(400).json({ error: 'invalid signature' });
     }
-    try {
-      await StripeEvent.create({ _id: event.id, type: event.type, receivedAt: new Date() });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
+    if (!(await claimOnce(StripeEvent, { _id: event.id, type: event.type, receivedAt: new Date() }))) {
       const seen = await StripeEvent.findById(event.id).lean();
       if (seen?.processedAt) return res.json({ received: true, duplicate: true });
     }

@@ -1,7 +1,7 @@
 /** Staff routes of the job and its money: scheduling, start, completion, invoices, payments, credit notes. */
 import type { Request, Response, Router } from 'express';
 import { DomainError } from '../lib/errors.ts';
-import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { FormError, type StaffPage } from './admin-page.ts';
 import { invoicePdf, pdfFileName } from './documents.ts';
@@ -35,14 +35,17 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
   );
   router.post(
     '/requests/:id/complete',
-    action(async (req, id) => {
-      await completeJob(id, ctx(req));
-      await issueInvoice(id, ctx(req));
-    }),
+    action(
+      async (req, id) => {
+        await completeJob(id, ctx(req));
+        await issueInvoice(id, ctx(req));
+      },
+      { once: 'job-complete' },
+    ),
   );
   router.post(
     '/requests/:id/invoice',
-    action((req, id) => issueInvoice(id, ctx(req))),
+    action((req, id) => issueInvoice(id, ctx(req)), { once: 'invoice-issue' }),
   );
 
   // ---- invoices and credit notes ----
@@ -66,59 +69,80 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
   router.post('/service-invoices/:id', immutable);
   router.post('/service-invoices/:id/edit', immutable);
 
-  function invoiceAction(run: (req: Request, invoiceId: string) => Promise<unknown>, flashKey: string) {
+  /** An action on an invoice or credit note; `form` names its one-time key (all of them move money). */
+  function invoiceAction(
+    form: string,
+    run: (req: Request, invoiceId: string) => Promise<unknown>,
+    flashKey: string,
+  ) {
     return async (req: Request, res: Response) => {
       const invoice = await invoiceOf(req);
       const requestId = String(invoice.requestId);
       req.params.id = requestId;
+      const key = formKeyOf(req.body);
+      if (!key) return renderShow(req, res, { conflict: FORM_KEY_ERROR }, 422);
       try {
-        await run(req, String(invoice._id));
+        const page = `/admin/requests/${requestId}`;
+        return await answerOnce(req, res, { form, target: String(invoice._id), key, page }, async () => {
+          await run(req, String(invoice._id));
+          return { key: flashKey };
+        });
       } catch (err) {
         if (err instanceof FormError) return renderShow(req, res, err.extra, 422);
         if (!(err instanceof DomainError) || err.status === 404) throw err;
         return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
       }
-      flash(req, 'success', flashKey);
-      res.redirect(303, `/admin/requests/${requestId}`);
     };
   }
 
   router.post(
     '/service-invoices/:id/paid',
-    invoiceAction((req, invoiceId) => {
-      const parsed = parseForm(paidOnForm, req.body);
-      if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
-      return markInvoicePaid(
-        invoiceId,
-        { method: 'bank_transfer', at: paidMoment(parsed.data.paidOn) },
-        ctx(req),
-      );
-    }, 'invoice.paidFlash'),
+    invoiceAction(
+      'invoice-paid',
+      (req, invoiceId) => {
+        const parsed = parseForm(paidOnForm, req.body);
+        if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
+        return markInvoicePaid(
+          invoiceId,
+          { method: 'bank_transfer', at: paidMoment(parsed.data.paidOn) },
+          ctx(req),
+        );
+      },
+      'invoice.paidFlash',
+    ),
   );
   router.post(
     '/service-invoices/:id/credit-notes',
-    invoiceAction((req, invoiceId) => {
-      const body = req.body as Record<string, unknown>;
-      const parsed = parseForm(creditNoteForm, { amount: body.creditAmount, reason: body.creditReason });
-      if (!parsed.ok) {
-        const errors: FieldErrors = {};
-        if (parsed.errors.amount) errors.creditAmount = parsed.errors.amount;
-        if (parsed.errors.reason) errors.creditReason = parsed.errors.reason;
-        throw new FormError({ errors });
-      }
-      return issueCreditNote(
-        invoiceId,
-        { amountCents: parsed.data.amount ?? null, reason: parsed.data.reason },
-        ctx(req),
-      );
-    }, 'invoice.creditNoteFlash'),
+    invoiceAction(
+      'credit-note',
+      (req, invoiceId) => {
+        const body = req.body as Record<string, unknown>;
+        const parsed = parseForm(creditNoteForm, { amount: body.creditAmount, reason: body.creditReason });
+        if (!parsed.ok) {
+          const errors: FieldErrors = {};
+          if (parsed.errors.amount) errors.creditAmount = parsed.errors.amount;
+          if (parsed.errors.reason) errors.creditReason = parsed.errors.reason;
+          throw new FormError({ errors });
+        }
+        return issueCreditNote(
+          invoiceId,
+          { amountCents: parsed.data.amount ?? null, reason: parsed.data.reason },
+          ctx(req),
+        );
+      },
+      'invoice.creditNoteFlash',
+    ),
   );
   router.post(
     '/service-invoices/:id/refunded',
-    invoiceAction((req, invoiceId) => {
-      const parsed = parseForm(paidOnForm, req.body);
-      if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
-      return recordCreditNoteRefund(invoiceId, parsed.data.paidOn, ctx(req));
-    }, 'invoice.refundFlash'),
+    invoiceAction(
+      'credit-note-refund',
+      (req, invoiceId) => {
+        const parsed = parseForm(paidOnForm, req.body);
+        if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
+        return recordCreditNoteRefund(invoiceId, parsed.data.paidOn, ctx(req));
+      },
+      'invoice.refundFlash',
+    ),
   );
 }

@@ -8,16 +8,24 @@ import { DomainError } from '../lib/errors.ts';
 import { centsToInput } from '../lib/money.ts';
 import { getSettings } from '../settings/service.ts';
 import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
-import type { QuoteDoc } from './model.ts';
+import type { QuoteDoc, RequestState } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
 import { eventLabel, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
-import { assignableStaff, getRequest, quotesOf, timeline } from './service.ts';
-import { canMove } from './transitions.ts';
+import {
+  assignableStaff,
+  awaitsPayment,
+  getRequest,
+  isJob,
+  quotesOf,
+  requestActions,
+  timeline,
+} from './service.ts';
 import type { Values } from './web-helpers.ts';
 
 const EMPTY_ROWS = 3;
@@ -51,7 +59,7 @@ export interface StaffPage {
   renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
   action: (
     run: (req: Request, id: string) => Promise<unknown>,
-    opts?: { flashKey?: string; redirect?: (id: string) => string },
+    opts?: { flashKey?: string; redirect?: (id: string) => string; once?: string },
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -72,7 +80,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       invoicesOf(request._id),
       assignableStaff(),
     ]);
-    const state = request.state!;
+    const state = request.state as RequestState;
     const draft = quotes.find((q) => q.status === 'draft');
     const basis: QuoteDoc | undefined = draft ?? quotes[quotes.length - 1];
     const sep = req.lang === 'en' ? '.' : ',';
@@ -108,7 +116,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
           dueCents: isInvoice ? await amountDue(inv) : 0,
           settled,
           methodLabel: settled ? labels.method(req.lang, settled.method) : '',
-          canMarkPaid: isInvoice && !settled && state === 'invoiced',
+          canMarkPaid: isInvoice && !settled && awaitsPayment(state),
           canCredit:
             isInvoice && credits.reduce((s, c) => s + c.totals!.grossCents, 0) + inv.totals!.grossCents > 0,
           canRecordRefund: !isInvoice && !settled && Boolean(paidParent),
@@ -152,31 +160,38 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       },
       defaultVatRate: defaultRate,
       invoices: invoiceViews,
-      can: {
-        review: canMove(state as never, 'in_review'),
-        quote: ['submitted', 'in_review', 'declined', 'expired'].includes(state),
-        send: Boolean(draft),
-        cancel: canMove(state as never, 'cancelled'),
-        schedule: state === 'accepted' || state === 'in_progress',
-        start: state === 'accepted',
-        complete: state === 'in_progress',
-        invoice:
-          state === 'completed' || (state === 'invoiced' && !invoices.some((i) => i.kind === 'invoice')),
-      },
-      isJob: ['accepted', 'in_progress', 'completed', 'invoiced', 'paid'].includes(state),
+      can: requestActions(state, {
+        draft: Boolean(draft),
+        invoice: invoices.some((i) => i.kind === 'invoice'),
+      }),
+      isJob: isJob(state),
       errors: extra.errors ?? {},
       conflict: extra.conflict,
+      formKey: newFormKey(),
     });
   }
 
-  /** Runs a workflow action: a refused one shows the page again with the reason (409). */
+  /**
+   * Runs a workflow action: a refused one shows the page again with the reason (409). With `once`
+   * (forms that make a numbered document) the post must carry the form's one-time key, and a replay
+   * of the key gets the first post's outcome instead of running again.
+   */
   function action(
     run: (req: Request, id: string) => Promise<unknown>,
-    opts: { flashKey?: string; redirect?: (id: string) => string } = {},
+    opts: { flashKey?: string; redirect?: (id: string) => string; once?: string } = {},
   ) {
     return async (req: Request, res: Response) => {
       const { id } = parseParams(idParam, req.params);
+      const page = opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`;
       try {
+        if (opts.once) {
+          const key = formKeyOf(req.body);
+          if (!key) return renderShow(req, res, { conflict: FORM_KEY_ERROR }, 422);
+          return await answerOnce(req, res, { form: opts.once, target: id, key, page }, async () => {
+            await run(req, id);
+            return opts.flashKey ? { key: opts.flashKey } : undefined;
+          });
+        }
         await run(req, id);
       } catch (err) {
         if (err instanceof FormError) return renderShow(req, res, err.extra, 422);
@@ -193,7 +208,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
       }
       if (opts.flashKey) flash(req, 'success', opts.flashKey);
-      res.redirect(303, opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`);
+      res.redirect(303, page);
     };
   }
 

@@ -3,7 +3,7 @@
  * and credit notes live in numbering.ts, postings.ts and credit-notes.ts; their functions are
  * exported from here as well.
  */
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
@@ -28,7 +28,7 @@ import {
   invoiceSeries,
 } from './numbering.ts';
 import { invoicePaidEntry, settleCreditNote, type PaymentMethod } from './postings.ts';
-import { claimOnce, loadRequest, transition } from './transitions.ts';
+import { claimOnTimeline, loadRequest, transition } from './transitions.ts';
 
 export {
   CREDIT_NOTE_SERIES,
@@ -87,7 +87,7 @@ export async function issueInvoice(requestId: string, ctx: ServiceContext): Prom
   });
   const label = invoiceLabel(invoice);
   if (
-    await claimOnce(request._id, `invoice-issued:${String(invoice._id)}`, {
+    await claimOnTimeline(request._id, `invoice-issued:${String(invoice._id)}`, {
       kind: 'invoice_issued',
       by: ctx.by,
       note: label,
@@ -131,24 +131,20 @@ export async function markInvoicePaid(
     // A card payment reported again completes what an earlier delivery may have left unfinished.
     throw new ConflictError('workflow.errors.transition', { from: request.state ?? '', to: 'paid' });
   }
-  try {
-    await Settlement.create({
-      _id: String(invoice._id),
-      method: payment.method,
-      at,
-      by: ctx.by,
-      stripeSessionId: payment.stripeSessionId ?? null,
-      stripePaymentIntentId: payment.stripePaymentIntentId ?? null,
-    });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-  }
+  await claimOnce(Settlement, {
+    _id: String(invoice._id),
+    method: payment.method,
+    at,
+    by: ctx.by,
+    stripeSessionId: payment.stripeSessionId ?? null,
+    stripePaymentIntentId: payment.stripePaymentIntentId ?? null,
+  });
   const settled = (await Settlement.findById(String(invoice._id)).lean())!;
   await postEntry({ ...invoicePaidEntry(invoice, settled.method), postedAt: settled.at });
   for (const note of await creditNotesOf(invoice._id)) {
     if (note.issuedAt <= settled.at) await settleCreditNote(note, settled.method, settled.at, ctx.by);
   }
-  await claimOnce(request._id, `invoice-paid:${String(invoice._id)}`, {
+  await claimOnTimeline(request._id, `invoice-paid:${String(invoice._id)}`, {
     kind: 'invoice_paid',
     by: ctx.by,
     note: invoiceLabel(invoice),

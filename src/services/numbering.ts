@@ -2,7 +2,7 @@
  * Numbering of invoices and credit notes (each series on its own, by insert-and-retry on the unique
  * `(series, number)` index), how numbers are printed, and looking the documents up.
  */
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { insertWithNextNumber } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import type { Settings } from '../settings/service.ts';
@@ -37,24 +37,30 @@ export function addDays(date: string, days: number): string {
  * so numbers have no gaps and no duplicates. A clash on `issueKey` means this document was issued
  * already (a retry or a double click): the existing one is returned.
  */
-export async function insertNumbered(doc: Record<string, unknown> & { series: string; issueKey: string }) {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const existing = await Invoice.findOne({ issueKey: doc.issueKey }).lean<InvoiceDoc>();
-    if (existing) return existing;
-    const last = await Invoice.findOne({ series: doc.series }, { number: 1 }).sort({ number: -1 }).lean();
-    const number = (last?.number ?? 0) + 1;
-    try {
-      return (await Invoice.create({ ...doc, number })).toObject() as InvoiceDoc;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 10));
-    }
-  }
-  throw new ConflictError('workflow.errors.busy');
+export async function insertNumbered(
+  doc: Record<string, unknown> & { series: string; issueKey: string },
+): Promise<InvoiceDoc> {
+  const issued = () => Invoice.findOne({ issueKey: doc.issueKey }).lean<InvoiceDoc>();
+  const existing = await issued();
+  if (existing) return existing;
+  return insertWithNextNumber<InvoiceDoc>(Invoice, {
+    scope: { series: doc.series },
+    field: 'number',
+    build: (number) => ({ ...doc, number }),
+    limit: 1000,
+    busy: () => new ConflictError('workflow.errors.busy'),
+    onClash: async () => (await issued()) ?? undefined,
+    pause: () => new Promise((r) => setTimeout(r, Math.random() * 10)),
+  });
 }
 
+/**
+ * A request's documents: its invoices, then its credit notes, each in number order. (Issue times do
+ * not give that order: two instances' clocks, or a slow request, can stamp a later number earlier.)
+ */
 export async function invoicesOf(requestId: ServiceRequestDoc['_id']): Promise<InvoiceDoc[]> {
-  return Invoice.find({ requestId }).sort({ issuedAt: 1 }).lean<InvoiceDoc[]>();
+  const docs = await Invoice.find({ requestId }).sort({ number: 1 }).lean<InvoiceDoc[]>();
+  return [...docs.filter((d) => d.kind === 'invoice'), ...docs.filter((d) => d.kind !== 'invoice')];
 }
 
 export async function getInvoice(id: string): Promise<InvoiceDoc> {
@@ -63,9 +69,9 @@ export async function getInvoice(id: string): Promise<InvoiceDoc> {
   return invoice;
 }
 
-/** Credit notes of an invoice, oldest first. */
+/** Credit notes of an invoice, in number order. */
 export async function creditNotesOf(invoiceId: InvoiceDoc['_id']): Promise<InvoiceDoc[]> {
   return Invoice.find({ correctsInvoiceId: invoiceId, kind: 'credit_note' })
-    .sort({ issuedAt: 1 })
+    .sort({ number: 1 })
     .lean<InvoiceDoc[]>();
 }

@@ -2,7 +2,7 @@
  * Ledger postings of service invoices and credit notes, and the settlements (payments and refunds)
  * they are posted from.
  */
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { postEntry, type EntryInput } from '../ledger/service.ts';
 import { parseCalendarDate, vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { Settlement, type InvoiceDoc } from './model.ts';
@@ -68,11 +68,7 @@ export async function settleCreditNote(
   at: Date,
   by: string,
 ): Promise<void> {
-  try {
-    await Settlement.create({ _id: String(note._id), method, at, by });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-  }
+  await claimOnce(Settlement, { _id: String(note._id), method, at, by });
   const settled = await Settlement.findById(String(note._id)).lean();
   await postEntry({ ...creditNoteRefundEntry(note, settled!.method), postedAt: settled!.at });
 }

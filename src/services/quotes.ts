@@ -1,12 +1,12 @@
 /** Quotes: drafts and versions, sending, the business's answer, and expiry of unanswered ones. */
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { retryOnClash } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { Quote, ServiceRequest, type QuoteDoc, type RequestState, type ServiceRequestDoc } from './model.ts';
 import { notifyBusiness, type ServiceContext } from './notify.ts';
 import { priceLines, type LineInput } from './pricing.ts';
 import { requestByToken } from './requests.ts';
-import { addEvent, loadRequest, transition } from './transitions.ts';
+import { QUOTABLE, addEvent, loadRequest, transition } from './transitions.ts';
 
 export async function quotesOf(requestId: ServiceRequestDoc['_id']): Promise<QuoteDoc[]> {
   return Quote.find({ requestId }).sort({ version: 1 }).lean<QuoteDoc[]>();
@@ -17,8 +17,6 @@ export async function getQuote(requestId: ServiceRequestDoc['_id'], version: num
   if (!quote) throw new NotFoundError();
   return quote;
 }
-
-const QUOTABLE: RequestState[] = ['submitted', 'in_review', 'declined', 'expired'];
 
 export interface QuoteInput {
   validUntil: string;
@@ -45,15 +43,15 @@ export async function saveQuoteDraft(id: string, input: QuoteInput, ctx: Service
     leadTimeDays: input.leadTimeDays,
     terms: input.terms,
   };
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const latest = await Quote.findOne({ requestId: request._id }).sort({ version: -1 }).lean<QuoteDoc>();
-    if (latest?.status === 'draft') {
-      await Quote.updateOne({ _id: latest._id, status: 'draft' }, { $set: fields });
-      await addEvent(request._id, { kind: 'quote_saved', by: ctx.by, note: `v${latest.version}` });
-      return latest.version;
-    }
-    const version = (latest?.version ?? 0) + 1;
-    try {
+  return retryOnClash(
+    async () => {
+      const latest = await Quote.findOne({ requestId: request._id }).sort({ version: -1 }).lean<QuoteDoc>();
+      if (latest?.status === 'draft') {
+        await Quote.updateOne({ _id: latest._id, status: 'draft' }, { $set: fields });
+        await addEvent(request._id, { kind: 'quote_saved', by: ctx.by, note: `v${latest.version}` });
+        return latest.version;
+      }
+      const version = (latest?.version ?? 0) + 1;
       await Quote.create({
         _id: `${String(request._id)}:v${version}`,
         requestId: request._id,
@@ -64,11 +62,13 @@ export async function saveQuoteDraft(id: string, input: QuoteInput, ctx: Service
       });
       await addEvent(request._id, { kind: 'quote_saved', by: ctx.by, note: `v${version}` });
       return version;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-  }
-  throw new ConflictError('workflow.errors.changedMeanwhile');
+    },
+    {
+      limit: 20,
+      busy: () => new ConflictError('workflow.errors.changedMeanwhile'),
+      pause: async () => undefined,
+    },
+  );
 }
 
 /** The end of a quote's last valid day (Vilnius): accepting is possible until then. */

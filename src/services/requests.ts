@@ -1,6 +1,6 @@
 /** A request's intake (the public form, its reference and tracking token) and the staff workflow around it. */
 import type mongoose from 'mongoose';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { insertWithNextNumber } from '../db/once.ts';
 import { listPublishedServices } from '../catalog/queries.ts';
 import { vilniusYear } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
@@ -19,23 +19,13 @@ export const getRequest = loadRequest;
 
 /** The next reference of the year (P-2026-00012): the unique index makes the insert the claim. */
 async function insertWithReference(doc: Record<string, unknown>, year: number): Promise<ServiceRequestDoc> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const last = await ServiceRequest.findOne({ year }, { seq: 1 }).sort({ seq: -1 }).lean();
-    const seq = (last?.seq ?? 0) + 1;
-    try {
-      const created = await ServiceRequest.create({
-        ...doc,
-        year,
-        seq,
-        reference: `P-${year}-${String(seq).padStart(5, '0')}`,
-      });
-      return created.toObject() as ServiceRequestDoc;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 5));
-    }
-  }
-  throw new ConflictError('workflow.errors.busy');
+  return insertWithNextNumber<ServiceRequestDoc>(ServiceRequest, {
+    scope: { year },
+    field: 'seq',
+    build: (seq) => ({ ...doc, year, seq, reference: `P-${year}-${String(seq).padStart(5, '0')}` }),
+    limit: 200,
+    busy: () => new ConflictError('workflow.errors.busy'),
+  });
 }
 
 /** The published services a business can pick on the request form. */

@@ -4,7 +4,7 @@ import type { Job } from '../jobs/runner.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { removeAttachments } from './attachments.ts';
 import { ServiceEvent, ServiceRequest, type RequestState } from './model.ts';
-import { claimOnce } from './transitions.ts';
+import { claimOnTimeline } from './transitions.ts';
 import { pruneUploadQuota } from './upload-quota.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -33,7 +33,7 @@ export async function removeExpiredAttachments(keepDays: number, now = new Date(
       .sort({ at: -1, _id: -1 })
       .lean();
     if (!last || !ENDED.includes(last.to as RequestState) || last.at > cutoff) continue;
-    await claimOnce(request._id, 'attachments-removed', {
+    await claimOnTimeline(request._id, 'attachments-removed', {
       kind: 'attachments_removed',
       by: 'system',
       note: request.attachments.map((a) => a.name).join(', '),

@@ -41,3 +41,4 @@ export {
   workflowCounts,
   type WorkflowCounts,
 } from './lists.ts';
+export { awaitsPayment, isJob, requestActions } from './transitions.ts';

@@ -16,7 +16,15 @@ import { amountDue, getInvoice, invoiceLabel, invoicesOf, settlementOf } from '.
 import type { ServiceContext } from './notify.ts';
 import { eventLabel, labels } from './present.ts';
 import { acceptForm, declineForm, tokenInvoiceParam, tokenParam, tokenVersionParam } from './schemas.ts';
-import { acceptQuote, declineQuote, getQuote, quotesOf, requestByToken, timeline } from './service.ts';
+import {
+  acceptQuote,
+  awaitsPayment,
+  declineQuote,
+  getQuote,
+  quotesOf,
+  requestByToken,
+  timeline,
+} from './service.ts';
 import { formValues, sendPdf, type Values } from './web-helpers.ts';
 
 /** Registers the tracking page and what is done from it on the public router. */
@@ -59,7 +67,7 @@ export function trackingRoutes(
           grossCents: inv.totals!.grossCents,
           dueCents: due,
           paid: Boolean(settled),
-          payable: inv.kind === 'invoice' && !settled && request.state === 'invoiced' && due > 0,
+          payable: inv.kind === 'invoice' && !settled && awaitsPayment(request.state) && due > 0,
         };
       }),
     );
@@ -175,7 +183,7 @@ export function trackingRoutes(
   router.post('/requests/:token/invoices/:invoiceId/pay', async (req, res) => {
     const { request, invoice } = await tokenInvoice(req);
     const payable =
-      invoice.kind === 'invoice' && request.state === 'invoiced' && !(await settlementOf(invoice._id));
+      invoice.kind === 'invoice' && awaitsPayment(request.state) && !(await settlementOf(invoice._id));
     if (!payable || !commerce.stripe) return res.redirect(303, `/requests/${request.token}`);
     res.redirect(303, await invoiceCheckoutUrl(commerce.stripe, invoice, request, commerce.publicUrl));
   });

@@ -1,6 +1,12 @@
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
-import { ServiceEvent, ServiceRequest, type RequestState, type ServiceRequestDoc } from './model.ts';
+import {
+  JOB_STATES,
+  ServiceEvent,
+  ServiceRequest,
+  type RequestState,
+  type ServiceRequestDoc,
+} from './model.ts';
 
 /**
  * The state machine of docs/domain.md ("Business service requests"). Declined and expired requests
@@ -24,7 +30,34 @@ export const TRANSITIONS: Record<RequestState, RequestState[]> = {
 const ROUND_STATES: RequestState[] = ['quoted', 'declined', 'expired'];
 
 export function canMove(from: RequestState, to: RequestState): boolean {
-  return TRANSITIONS[from].includes(to);
+  return (TRANSITIONS[from] ?? []).includes(to);
+}
+
+/** States in which a quote draft can be written (or the next version started). */
+export const QUOTABLE: readonly RequestState[] = ['submitted', 'in_review', 'declined', 'expired'];
+
+/** What staff may do with a request in `state` (given whether a draft and an invoice exist). */
+export function requestActions(state: RequestState, has: { draft: boolean; invoice: boolean }) {
+  return {
+    review: canMove(state, 'in_review'),
+    quote: QUOTABLE.includes(state),
+    send: has.draft,
+    cancel: canMove(state, 'cancelled'),
+    schedule: state === 'accepted' || state === 'in_progress',
+    start: state === 'accepted',
+    complete: state === 'in_progress',
+    invoice: state === 'completed' || (state === 'invoiced' && !has.invoice),
+  };
+}
+
+/** The request has become a job (accepted, and on to paid). */
+export function isJob(state: RequestState): boolean {
+  return JOB_STATES.includes(state);
+}
+
+/** The request waits for its invoice to be paid (by hand or by card). */
+export function awaitsPayment(state: string | null | undefined): boolean {
+  return state === 'invoiced';
 }
 
 /**
@@ -76,29 +109,30 @@ export async function addEvent(requestId: ServiceRequestDoc['_id'], e: EventInpu
   });
 }
 
+type ClaimInput = EventInput & { from?: string; to?: string; set?: Record<string, unknown> };
+
+/** The timeline event whose unique `claim` (`<requestId>:<key>`) is the decision. */
+export function claimEvent(requestId: ServiceRequestDoc['_id'], key: string, e: ClaimInput) {
+  return {
+    requestId,
+    claim: `${String(requestId)}:${key}`,
+    kind: e.kind,
+    by: e.by,
+    note: e.note ?? '',
+    customer: e.customer ?? false,
+    from: e.from ?? '',
+    to: e.to ?? '',
+    set: e.set ?? null,
+  };
+}
+
 /** Inserts a unique claim on the timeline; false when another request took it first. */
-export async function claimOnce(
+export function claimOnTimeline(
   requestId: ServiceRequestDoc['_id'],
   key: string,
-  e: EventInput & { from?: string; to?: string; set?: Record<string, unknown> },
+  e: ClaimInput,
 ): Promise<boolean> {
-  try {
-    await ServiceEvent.create({
-      requestId,
-      claim: `${String(requestId)}:${key}`,
-      kind: e.kind,
-      by: e.by,
-      note: e.note ?? '',
-      customer: e.customer ?? false,
-      from: e.from ?? '',
-      to: e.to ?? '',
-      set: e.set ?? null,
-    });
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
+  return claimOnce(ServiceEvent, claimEvent(requestId, key, e));
 }
 
 /**
@@ -115,7 +149,7 @@ export async function transition(
   const from = request.state as RequestState;
   if (!canMove(from, to)) throw new ConflictError('workflow.errors.transition', { from, to });
   const key = leaveKey(request);
-  const won = await claimOnce(request._id, key.slice(String(request._id).length + 1), {
+  const won = await claimOnTimeline(request._id, key.slice(String(request._id).length + 1), {
     kind: 'state',
     by,
     note: opts.note,

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { parseCalendarDate, vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, FieldError } from '../lib/errors.ts';
@@ -14,27 +14,26 @@ const costKey = (id: string) => `stipends:cost:${id}`;
 
 /**
  * A material cost of a draft period, posted Dr expenses:materials / Cr assets:bank on the day it was
- * paid (which must be in the period). The form's one-time key makes a repeated submit one cost.
+ * paid (which must be in the period). The form's one-time key is the cost's id, so a repeated submit
+ * is one cost.
  */
-export async function addCost(period: string, input: CostForm, by: string): Promise<{ added: boolean }> {
+export async function addCost(
+  period: string,
+  input: CostForm & { key: string },
+  by: string,
+): Promise<{ added: boolean }> {
   const day = parseCalendarDate(input.paidOn)!;
   if (!input.paidOn.startsWith(`${period}-`) || input.paidOn > vilniusDate(new Date()))
     throw new FieldError('paidOn', 'period.errors.costDate', { period });
   await refuseIfFinalised(period);
-  let added = true;
-  try {
-    await StipendCost.create({
-      _id: input.key,
-      period,
-      amountCents: input.amount,
-      description: input.description,
-      paidOn: input.paidOn,
-      by,
-    });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    added = false;
-  }
+  const added = await claimOnce(StipendCost, {
+    _id: input.key,
+    period,
+    amountCents: input.amount,
+    description: input.description,
+    paidOn: input.paidOn,
+    by,
+  });
   const cost = await StipendCost.findById(input.key).lean<StipendCostDoc>();
   if (!cost || cost.period !== period) throw new ConflictError('period.errors.costKey');
   if (cost.reversed) throw new ConflictError('period.errors.finalised', { period });

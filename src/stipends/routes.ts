@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { vilniusDate, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, DomainError } from '../lib/errors.ts';
-import { randomName } from '../lib/ids.ts';
 import { centsToInput } from '../lib/money.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { localeOf, translate, type Lang } from '../web/i18n.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { StipendInputError } from './engine-schemas.ts';
@@ -185,8 +185,8 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       settingsErrors: forms.settings?.errors ?? {},
       costs,
       costsTotalCents: costs.reduce((s, c) => s + (c.reversed ? 0 : c.amountCents), 0),
+      formKey: newFormKey(),
       costValues: forms.cost?.values ?? {
-        key: randomName(),
         amount: '',
         description: '',
         paidOn: defaultCostDate(period),
@@ -241,8 +241,18 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     const values = echo(req.body);
     if (!parsed.ok)
       return renderPeriod(req, res, period, { cost: { values, errors: parsed.errors }, status: 422 });
+    const key = formKeyOf(req.body);
+    if (!key)
+      return renderPeriod(req, res, period, {
+        cost: { values, errors: { _form: FORM_KEY_ERROR } },
+        status: 422,
+      });
     try {
-      await addCost(period, parsed.data, req.staff!.id);
+      const page = `/admin/stipends/${period}`;
+      return await answerOnce(req, res, { form: 'stipend-cost', target: period, key, page }, async () => {
+        await addCost(period, { ...parsed.data, key }, req.staff!.id);
+        return { key: 'period.costAdded' };
+      });
     } catch (err) {
       const errors = refusal(err, '_form');
       if (!errors) throw err;
@@ -251,8 +261,6 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
         status: (err as DomainError).status,
       });
     }
-    flash(req, 'success', 'period.costAdded');
-    res.redirect(303, `/admin/stipends/${period}`);
   });
 
   router.post('/stipends/:period/finalise', async (req, res) => {

@@ -70,7 +70,6 @@ const calendarDate = text.pipe(
 );
 
 export const costForm = z.object({
-  key: text.pipe(z.string().regex(/^[a-f0-9]{32}$/, 'errors.invalid')),
   amount: moneyCents({ min: 1, max: 10_000_000 }),
   description: requiredText(200),
   paidOn: calendarDate,

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { parseCalendarDate, vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
@@ -103,11 +103,7 @@ export async function finalisePeriod(period: string, by: string): Promise<{ fina
   if (period > vilniusPeriod(new Date())) throw new ConflictError('period.errors.future', { period });
   let finalised = false;
   if (!(await StipendClaim.exists({ _id: `${period}:finalised` }))) {
-    try {
-      await StipendClaim.create({ _id: `${period}:closing`, period, step: 'closing', by });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await claimOnce(StipendClaim, { _id: `${period}:closing`, period, step: 'closing', by });
     let draft: Draft;
     try {
       draft = await computeDraft(period);
@@ -116,22 +112,17 @@ export async function finalisePeriod(period: string, by: string): Promise<{ fina
         await StipendClaim.deleteOne({ _id: `${period}:closing` });
       throw err;
     }
-    try {
-      await StipendClaim.create({
-        _id: `${period}:finalised`,
-        period,
-        step: 'finalised',
-        by,
-        input: draft.input,
-        result: draft.result,
-        lineLabels: draft.lineLabels,
-        names: draft.names,
-        costKeys: draft.costKeys,
-      });
-      finalised = true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    finalised = await claimOnce(StipendClaim, {
+      _id: `${period}:finalised`,
+      period,
+      step: 'finalised',
+      by,
+      input: draft.input,
+      result: draft.result,
+      lineLabels: draft.lineLabels,
+      names: draft.names,
+      costKeys: draft.costKeys,
+    });
   }
   const fin = await requireFinalised(period);
   if (fin.result.allocatedCents > 0) await postEntry(finalisedEntry(fin));
@@ -147,13 +138,7 @@ export async function markPeriodPaid(period: string, paidOn: string, by: string)
   const day = parseCalendarDate(paidOn)!;
   if (paidOn > vilniusDate(new Date()) || paidOn < `${period}-01`)
     throw new FieldError('paidOn', 'period.errors.paidOnRange', { period });
-  let paid = false;
-  try {
-    await StipendClaim.create({ _id: `${period}:paid`, period, step: 'paid', by, paidOn });
-    paid = true;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-  }
+  const paid = await claimOnce(StipendClaim, { _id: `${period}:paid`, period, step: 'paid', by, paidOn });
   const claim = await StipendClaim.findById(`${period}:paid`).lean();
   const payees = fin.result.participants.filter((p) => p.totalCents > 0);
   if (payees.length > 0) {

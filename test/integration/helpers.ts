@@ -209,3 +209,13 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length) rows.push([...row, cell]);
   return rows;
 }
+
+/** The one-time key of the form posting to `action` on a page (its hidden `formKey` field). */
+export function formKeyFrom(html: string, action: string): string {
+  const start = html.indexOf(`action="${action}"`);
+  if (start < 0) throw new Error(`no form posting to ${action} on the page`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const m = /name="formKey" value="([^"]*)"/.exec(form);
+  if (!m?.[1]) throw new Error(`the form posting to ${action} has no one-time key`);
+  return m[1];
+}

@@ -13,6 +13,7 @@ import { SettingsModel } from '../../src/settings/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { expectFieldError, expectMessage, lt, productInput, unescapeHtml, checkoutInput } from './helpers.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
   return checkoutInput({
@@ -130,7 +131,7 @@ describe('staff order page and its actions', () => {
     return agent
       .post(`/admin/orders/${id}/${action}`)
       .type('form')
-      .send({ _csrf: token, ...body });
+      .send({ _csrf: token, formKey: newFormKey(), ...body });
   }
 
   async function expectDone(id: string, action: string, body: Record<string, string> = {}) {

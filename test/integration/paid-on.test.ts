@@ -6,6 +6,7 @@ import { placeOrder } from '../../src/orders/placement.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, tokenFor, useTestApp } from '../support/app.ts';
 import { checkoutInput, publishedGood } from './helpers.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 const DAY = 86_400_000;
 
@@ -36,7 +37,10 @@ describe('marking a transfer paid on the day it arrived', () => {
     const tomorrow = vilniusDate(new Date(Date.now() + DAY));
     const beforeOrder = vilniusDate(new Date(placedAt.getTime() - 2 * DAY));
     for (const paidOn of [tomorrow, beforeOrder, '2026-02-30', 'vakar']) {
-      const res = await agent.post(`${page}/paid`).type('form').send({ _csrf: token, paidOn });
+      const res = await agent
+        .post(`${page}/paid`)
+        .type('form')
+        .send({ _csrf: token, formKey: newFormKey(), paidOn });
       expect(res.status, paidOn).to.equal(422);
       expect(res.text, paidOn).to.match(/id="paidOn"[^>]*aria-invalid="true"/);
     }
@@ -46,7 +50,7 @@ describe('marking a transfer paid on the day it arrived', () => {
     await agent
       .post(`${page}/paid`)
       .type('form')
-      .send({ _csrf: token, paidOn: vilniusDate(arrived) })
+      .send({ _csrf: token, formKey: newFormKey(), paidOn: vilniusDate(arrived) })
       .expect(303);
     const entry = await JournalEntry.findOne({
       'reference.id': String(order._id),

@@ -7,6 +7,7 @@ import { getOrder, markPaid, refundOrder } from '../../src/orders/transitions.ts
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, tokenFor, useTestApp } from '../support/app.ts';
 import { checkoutInput, publishedGood } from './helpers.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 /** A refund for returned items reverses their income, which is what stipends are computed from. */
 describe('refunds for the items that came back', () => {
@@ -67,12 +68,12 @@ describe('refunds for the items that came back', () => {
     await agent
       .post(`/admin/orders/${orderId}/refund`)
       .type('form')
-      .send({ _csrf: token, amount: '1,00', components: 'L99' })
+      .send({ _csrf: token, formKey: newFormKey(), amount: '1,00', components: 'L99' })
       .expect(409);
     const bad = await agent
       .post(`/admin/orders/${orderId}/refund`)
       .type('form')
-      .send({ _csrf: token, amount: '1,00', components: 'x;drop' });
+      .send({ _csrf: token, formKey: newFormKey(), amount: '1,00', components: 'x;drop' });
     expect(bad.status).to.equal(422);
     expect((await getOrder(orderId)).refunds).to.have.length(1);
   });

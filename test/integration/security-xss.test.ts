@@ -8,6 +8,7 @@ import { createStaff } from '../../src/staff/service.ts';
 import { csrfFrom, signIn, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { checkoutOverHttp, cspDirectives, expectNoInlineScripts } from '../support/security.ts';
 import { pngImage, postMultipart, productIdFrom } from './helpers.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 /** Every payload at once, so one field tests script tags, attribute break-outs and template syntax. */
 const XSS = `<script>alert(1)</script>"><img src=x onerror=alert(1)>{{constructor}}'`;
@@ -112,12 +113,12 @@ describe('security: stored and reflected XSS', () => {
     await admin
       .post(`/admin/orders/${orderId}/paid`)
       .type('form')
-      .send({ _csrf: token, paidOn: '' })
+      .send({ _csrf: token, formKey: newFormKey(), paidOn: '' })
       .expect(303);
     await admin
       .post(`/admin/orders/${orderId}/refund`)
       .type('form')
-      .send({ _csrf: token, amount: '1', reason: XSS })
+      .send({ _csrf: token, formKey: newFormKey(), amount: '1', reason: XSS })
       .expect(303);
 
     await checkoutOverHttp(t.app, 'xss-gaminys', productId, fields);

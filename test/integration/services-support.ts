@@ -18,6 +18,7 @@ import {
 } from '../../src/services/service.ts';
 import { ServiceRequest, type ServiceRequestDoc } from '../../src/services/model.ts';
 import { csrfFrom, type Agent } from '../support/app.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 /** The smallest file that file-type recognises as a PDF. */
 export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -82,7 +83,9 @@ export function staffPost(
   token: string,
   fields: Record<string, string | string[]>,
 ) {
-  const body = new URLSearchParams({ _csrf: token });
+  // A rendered form carries a fresh one-time key, as the browser would send it.
+  const body = new URLSearchParams({ _csrf: token, formKey: newFormKey() });
+  if ('formKey' in fields) body.delete('formKey');
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
   return agent.post(url).type('form').send(body.toString());
 }

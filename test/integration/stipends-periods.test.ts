@@ -23,6 +23,7 @@ import {
   publishedGood,
   unescapeHtml,
 } from './helpers.ts';
+import { newFormKey } from '../../src/web/form-once.ts';
 
 /** A valid Lithuanian IBAN for a 16-digit account number (check digits computed). */
 function ltIban(bban: string): string {
@@ -156,13 +157,19 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       await marketing
         .post(`/admin/orders/${o._id}/paid`)
         .type('form')
-        .send({ _csrf: marketingToken })
+        .send({ _csrf: marketingToken, formKey: newFormKey() })
         .expect(303);
     }
     await marketing
       .post(`/admin/orders/${o2._id}/refund`)
       .type('form')
-      .send({ _csrf: marketingToken, amount: '5,00', reason: 'Įskilęs', components: 'L1' })
+      .send({
+        _csrf: marketingToken,
+        formKey: newFormKey(),
+        amount: '5,00',
+        reason: 'Įskilęs',
+        components: 'L1',
+      })
       .expect(303);
     // A business job: requested, quoted, accepted, done, invoiced and paid through the staff pages.
     const { agent: business, request: submitted } = await submitValidRequest(t.app);
@@ -319,12 +326,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
   });
 
   it('records material costs once per form, refuses bad ones, and posts them to the ledger', async () => {
-    const key = 'a'.repeat(32);
-    const bad = await post('/costs', { key, amount: '0', description: 'Vaškas', paidOn: `${period}-01` });
+    const formKey = 'a'.repeat(32);
+    const bad = await post('/costs', { formKey, amount: '0', description: 'Vaškas', paidOn: `${period}-01` });
     expect(bad.status).to.equal(422);
     expectFieldError(bad.text, 'amount', 'errors.amountRange');
     const outside = await post('/costs', {
-      key,
+      formKey,
       amount: '5',
       description: 'Vaškas',
       paidOn: `${previous}-01`,
@@ -333,7 +340,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expectFieldError(outside.text, 'paidOn', 'period.errors.costDate', { period });
     expect(await StipendCost.countDocuments()).to.equal(0);
 
-    const body = { key, amount: '5,00', description: 'Vaškas ir dagčiai', paidOn: `${period}-01` };
+    const body = { formKey, amount: '5,00', description: 'Vaškas ir dagčiai', paidOn: `${period}-01` };
     const [r1, r2] = await Promise.all([post('/costs', body), post('/costs', body)]);
     expect([r1.status, r2.status]).to.deep.equal([303, 303]);
     expect(await StipendCost.countDocuments({ period })).to.equal(1);
@@ -462,7 +469,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(settings.status).to.equal(409);
     expectMessage(settings.text, 'period.errors.finalised', { period });
     const cost = await post('/costs', {
-      key: 'b'.repeat(32),
+      formKey: 'b'.repeat(32),
       amount: '1',
       description: 'x',
       paidOn: `${period}-01`,
@@ -489,12 +496,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     await marketing
       .post(`/admin/orders/${o._id}/paid`)
       .type('form')
-      .send({ _csrf: marketingToken })
+      .send({ _csrf: marketingToken, formKey: newFormKey() })
       .expect(303);
     await marketing
       .post(`/admin/orders/${o._id}/refund`)
       .type('form')
-      .send({ _csrf: marketingToken, amount: '10,00', reason: '' })
+      .send({ _csrf: marketingToken, formKey: newFormKey(), amount: '10,00', reason: '' })
       .expect(303);
     const res = await page();
     expect(shownAllocation(res.text)).to.deep.equal(before);
@@ -677,7 +684,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
         .type('form')
         .send({
           _csrf: adminToken,
-          key: 'c'.repeat(32),
+          formKey: 'c'.repeat(32),
           amount: '1',
           description: 'x',
           paidOn: `${other}-02`,

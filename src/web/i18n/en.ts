@@ -327,4 +327,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...participantsEn,
   ...stipendsEn,
   ...pdfEn,
+
+  // One-time form keys (src/web/form-once.ts)
+  'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',
+  'forms.pending': 'This form was sent already and is still being handled. Reload the page in a moment.',
 };

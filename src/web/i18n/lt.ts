@@ -329,4 +329,8 @@ export const lt = {
   ...participantsLt,
   ...stipendsLt,
   ...pdfLt,
+
+  // One-time form keys (src/web/form-once.ts)
+  'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
+  'forms.pending': 'Ši forma jau pateikta ir dar tvarkoma. Po akimirkos atnaujinkite puslapį.',
 } as const satisfies Record<string, string>;
