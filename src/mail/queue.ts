@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { claimOnce } from '../db/once.ts';
 import {
   OutboxAttempt,
   OutboxMessage,
@@ -49,23 +49,19 @@ export async function enqueue(
 ): Promise<{ id: mongoose.Types.ObjectId; queued: boolean }> {
   const _id = new mongoose.Types.ObjectId();
   const key = message.key ?? `${message.kind}:${message.reference}:${String(_id)}`;
-  try {
-    await OutboxMessage.create({
-      ...message,
-      _id,
-      key,
-      status: 'queued',
-      attempts: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-    });
-    return { id: _id, queued: true };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const existing = await OutboxMessage.findOne({ key }, { _id: 1 }).lean();
-    if (!existing) throw err;
-    return { id: existing._id, queued: false };
-  }
+  const queued = await claimOnce(OutboxMessage, {
+    ...message,
+    _id,
+    key,
+    status: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  });
+  if (queued) return { id: _id, queued: true };
+  const existing = await OutboxMessage.findOne({ key }, { _id: 1 }).lean();
+  if (!existing) throw new Error(`outbox: the key ${key} clashed but no message holds it`);
+  return { id: existing._id, queued: false };
 }
 
 /** Which of `references` already have a message of `kind` (queued or not, keyed or from before keys). */
@@ -87,18 +83,8 @@ export interface Delivery {
 
 export type AttemptOutcome = Extract<OutboxStatus, 'sent' | 'stored' | 'retrying' | 'failed'> | 'skipped';
 
-async function insertClaim(
-  id: string,
-  messageId: mongoose.Types.ObjectId,
-  attempt: number,
-): Promise<boolean> {
-  try {
-    await OutboxAttempt.create({ _id: id, messageId, attempt, at: new Date() });
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
+function insertClaim(id: string, messageId: mongoose.Types.ObjectId, attempt: number): Promise<boolean> {
+  return claimOnce(OutboxAttempt, { _id: id, messageId, attempt, at: new Date() });
 }
 
 function failedAttempt(attempt: number, error: string, now: Date, retry = true) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { retryOnClash } from '../db/once.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 
@@ -56,20 +56,21 @@ async function append(
   key: string,
   allow: (used: number) => boolean,
 ): Promise<boolean | null> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const last = await UploadQuota.findOne({ day }).sort({ seq: -1 }).lean();
-    const used = (last?.used ?? 0) + delta;
-    if (!allow(used)) return null;
-    try {
+  return retryOnClash<boolean | null>(
+    async () => {
+      const last = await UploadQuota.findOne({ day }).sort({ seq: -1 }).lean();
+      const used = (last?.used ?? 0) + delta;
+      if (!allow(used)) return null;
       await UploadQuota.create({ day, seq: (last?.seq ?? 0) + 1, delta, used, key, at: new Date() });
       return true;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      if (await UploadQuota.exists({ key })) return false;
-      await pause(attempt);
-    }
-  }
-  throw new ConflictError('workflow.errors.busy');
+    },
+    {
+      limit: MAX_ATTEMPTS,
+      busy: () => new ConflictError('workflow.errors.busy'),
+      onClash: async () => ((await UploadQuota.exists({ key })) ? false : undefined),
+      pause,
+    },
+  );
 }
 
 /**
