@@ -230,6 +230,11 @@ export const servicesLt = {
   'workflow.event.payment_processing': 'Mokėjimas apdorojamas',
   'workflow.event.payment_mismatch': 'Mokėjimo suma nesutampa',
   'workflow.event.state': 'Būsena pakeista',
+
+  // Refused request form; people and events in timelines in words.
+  'requests.attachmentsAgain':
+    'Naršyklė neišsaugo pasirinktų failų, kai forma grąžinama pataisyti: pasirinkite priedus dar kartą.',
+  'requests.attachmentsAgain.easy': 'Pridėkite failus dar kartą.',
 } satisfies Record<string, string>;
 
 export const servicesEn: Record<keyof typeof servicesLt, string> = {
@@ -458,4 +463,9 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'workflow.event.payment_processing': 'Payment processing',
   'workflow.event.payment_mismatch': 'Payment amount differs',
   'workflow.event.state': 'State changed',
+
+  // Refused request form; people and events in timelines in words.
+  'requests.attachmentsAgain':
+    'The browser does not keep chosen files when a form comes back for corrections: please choose your attachments again.',
+  'requests.attachmentsAgain.easy': 'Add your files again.',
 };

@@ -2,6 +2,7 @@
  * Reads forms and text out of rendered pages the way a browser would, so tests can submit exactly
  * what a page offers (not a hand-written body) and check what people get to read.
  */
+import type { Agent } from '../support/app.ts';
 import { unescapeHtml } from './helpers.ts';
 
 export interface Control {
@@ -122,4 +123,44 @@ export function submission(form: PageForm, tick: (c: Control) => boolean = () =>
     pairs.append(c.name, c.value);
   }
   return pairs.toString();
+}
+
+/** The pairs a browser sends for the form, as a list (for multipart bodies). */
+export function submittedPairs(
+  form: PageForm,
+  tick: (c: Control) => boolean = () => false,
+): [string, string][] {
+  return [...new URLSearchParams(submission(form, tick)).entries()];
+}
+
+/**
+ * Sends the form to its own action with its own method and encoding, as the browser does: the
+ * page's values, with `set` typed over them and `files` chosen in its file inputs.
+ */
+export function sendForm(
+  agent: Agent,
+  form: PageForm,
+  opts: {
+    set?: Record<string, string>;
+    tick?: (c: Control) => boolean;
+    files?: Record<string, { name: string; data: Buffer }>;
+  } = {},
+) {
+  const typed = new Set<string>();
+  const pairs = submittedPairs(form, opts.tick).map(([k, v]): [string, string] => {
+    if (opts.set && k in opts.set && !typed.has(k)) {
+      typed.add(k);
+      return [k, opts.set[k]!];
+    }
+    return [k, v];
+  });
+  for (const k of Object.keys(opts.set ?? {}))
+    if (!typed.has(k)) throw new Error(`no field ${k} in the form`);
+  if (form.enctype === 'multipart/form-data') {
+    let req = agent.post(form.action);
+    for (const [k, v] of pairs) req = req.field(k, v);
+    for (const [k, f] of Object.entries(opts.files ?? {})) req = req.attach(k, f.data, f.name);
+    return req;
+  }
+  return agent.post(form.action).type('form').send(new URLSearchParams(pairs).toString());
 }
