@@ -14,7 +14,7 @@ import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { QuoteDoc } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
-import { eventLabel, labels } from './present.ts';
+import { actorLabel, eventLabel, eventNote, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
 import { assignableStaff, getRequest, quotesOf, timeline } from './service.ts';
 import { canMove } from './transitions.ts';
@@ -51,7 +51,7 @@ export interface StaffPage {
   renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
   action: (
     run: (req: Request, id: string) => Promise<unknown>,
-    opts?: { flashKey?: string; redirect?: (id: string) => string },
+    opts?: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string },
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -129,7 +129,12 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         name: s.name,
         selected: String(s._id) === String(request.assigneeId ?? ''),
       })),
-      events: events.map((e) => ({ ...e, label: eventLabel(req.lang, e, true) })),
+      events: events.map((e) => ({
+        ...e,
+        label: eventLabel(req.lang, e, true),
+        by: actorLabel(req.lang, e.by, request.contact?.name ?? ''),
+        note: eventNote(req.lang, e),
+      })),
       quotes: quotes
         .map((q) => ({
           ...q,
@@ -172,7 +177,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
   /** Runs a workflow action: a refused one shows the page again with the reason (409). */
   function action(
     run: (req: Request, id: string) => Promise<unknown>,
-    opts: { flashKey?: string; redirect?: (id: string) => string } = {},
+    opts: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string } = {},
   ) {
     return async (req: Request, res: Response) => {
       const { id } = parseParams(idParam, req.params);
@@ -192,7 +197,8 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         }
         return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
       }
-      if (opts.flashKey) flash(req, 'success', opts.flashKey);
+      const flashKey = typeof opts.flashKey === 'function' ? opts.flashKey(req) : opts.flashKey;
+      if (flashKey) flash(req, 'success', flashKey);
       res.redirect(303, opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`);
     };
   }

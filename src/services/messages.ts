@@ -52,7 +52,7 @@ export const servicesLt = {
   'requests.col.assignee': 'Atsakingas specialistas',
   'requests.backToList': 'Visos užklausos',
   'requests.requestTitle': 'Užklausa {reference}',
-  'requests.submittedAt': 'gauta {date}',
+  'requests.submittedAt': 'pateikta {date}',
   'requests.privateLink': 'Kliento privati nuoroda',
   'requests.assign': 'Paskirti',
 
@@ -104,7 +104,7 @@ export const servicesLt = {
   'quote.totalVat': 'PVM',
   'quote.totalGross': 'Iš viso',
   'quote.validUntil': 'Galioja iki',
-  'quote.leadTime': 'Atlikimo terminas, dienomis',
+  'quote.leadTime': 'Atlikimo terminas, darbo dienomis',
   'quote.terms': 'Sąlygos',
   'quote.acceptedBy': 'Priėmė',
   'quote.downloadPdf': 'Atsisiųsti pasiūlymą (v{version}, PDF)',
@@ -235,6 +235,11 @@ export const servicesLt = {
   'requests.attachmentsAgain':
     'Naršyklė neišsaugo pasirinktų failų, kai forma grąžinama pataisyti: pasirinkite priedus dar kartą.',
   'requests.attachmentsAgain.easy': 'Pridėkite failus dar kartą.',
+  'workflow.by.customer': 'užsakovas',
+  'workflow.by.customerNamed': '{name} (užsakovas)',
+  'workflow.by.stripe': 'Stripe (mokėjimai kortele)',
+  'workflow.by.system': 'sistema (automatiškai)',
+  'workflow.note.version': 'versija {version}',
 } satisfies Record<string, string>;
 
 export const servicesEn: Record<keyof typeof servicesLt, string> = {
@@ -286,7 +291,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.col.assignee': 'Specialist',
   'requests.backToList': 'All requests',
   'requests.requestTitle': 'Request {reference}',
-  'requests.submittedAt': 'received {date}',
+  'requests.submittedAt': 'submitted {date}',
   'requests.privateLink': "Customer's private link",
   'requests.assign': 'Assign',
 
@@ -338,7 +343,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'quote.totalVat': 'VAT',
   'quote.totalGross': 'Total',
   'quote.validUntil': 'Valid until',
-  'quote.leadTime': 'Lead time, days',
+  'quote.leadTime': 'Lead time, working days',
   'quote.terms': 'Terms',
   'quote.acceptedBy': 'Accepted by',
   'quote.downloadPdf': 'Download the quote (v{version}, PDF)',
@@ -468,4 +473,9 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.attachmentsAgain':
     'The browser does not keep chosen files when a form comes back for corrections: please choose your attachments again.',
   'requests.attachmentsAgain.easy': 'Add your files again.',
+  'workflow.by.customer': 'client',
+  'workflow.by.customerNamed': '{name} (client)',
+  'workflow.by.stripe': 'Stripe (card payments)',
+  'workflow.by.system': 'system (automatic)',
+  'workflow.note.version': 'version {version}',
 };
