@@ -49,24 +49,25 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
    * their forms carry the token as a field: a refused form shown again at its action's address then
    * shows no token in the address bar (where it would also reach logs and Referer headers).
    */
-  const checkedAfterParsing = new Set<string>();
+  const checkedAfterParsing: (string | RegExp)[] = [];
 
   function verify(req: Request, res: Response, next: NextFunction): void {
     const deferred =
       req.method === 'POST' &&
       req.is('multipart/form-data') &&
-      checkedAfterParsing.has(req.path) &&
+      checkedAfterParsing.some((p) => (typeof p === 'string' ? p === req.path : p.test(req.path))) &&
       req.query?._csrf === undefined;
     if (deferred) return next();
     doubleCsrfProtection(req, res, next);
   }
 
   /**
-   * The check for the multipart route at `path` (its full address), to run right after its parser.
-   * Any other route, or another spelling of the address, still gets the check before its body is read.
+   * The check for the multipart route at `path` (its full address, or a pattern anchored at both
+   * ends), to run right after its parser. Any other route, or another spelling of the address, still
+   * gets the check before its body is read.
    */
-  function verifyParsed(path: string) {
-    checkedAfterParsing.add(path);
+  function verifyParsed(path: string | RegExp) {
+    checkedAfterParsing.push(path);
     return doubleCsrfProtection;
   }
 

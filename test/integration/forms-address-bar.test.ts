@@ -4,7 +4,8 @@ import { Attendance } from '../../src/participants/model.ts';
 import { currentPeriod } from '../../src/participants/periods.ts';
 import { createParticipant } from '../../src/participants/register.ts';
 import { ServiceRequest } from '../../src/services/model.ts';
-import { makeStaff, signIn, useTestApp, type Agent } from '../support/app.ts';
+import { makeStaff, signIn, signInAs, useTestApp, type Agent } from '../support/app.ts';
+import { Product } from '../../src/catalog/model.ts';
 import { lt, unescapeHtml } from './helpers.ts';
 import { attr, formFor, sendForm, type PageForm } from './page-forms.ts';
 import { PDF_BYTES, requestFields } from './services-support.ts';
@@ -82,6 +83,33 @@ describe('refused forms keep the CSRF token out of the address bar', () => {
         attr(m[0], 'action'),
       );
       expect(forms.filter((a) => a?.includes('_csrf'))).to.deep.equal([]);
+    });
+  });
+
+  describe('the product form', () => {
+    it('shows a refused new or edited product again without the token, and still refuses a post without one', async () => {
+      const marketing = await signInAs(t.app, 'marketing');
+      const page = await marketing.get('/admin/products/new?kind=good').expect(200);
+      const form = formFor(page.text, '/admin/products');
+      noToken(form);
+      const refused = await sendForm(marketing, form, { set: { titleLt: 'Puodelis', price: 'daug' } });
+      expect(refused.status).to.equal(422);
+      noToken(formFor(refused.text, '/admin/products'));
+      const created = await sendForm(marketing, form, {
+        set: { titleLt: 'Puodelis', sku: 'AB-MUG', price: '12,50' },
+      });
+      expect(created.status, created.text.slice(0, 300)).to.equal(303);
+      const id = /\/admin\/products\/([a-f0-9]{24})\/edit/.exec(String(created.headers.location))![1]!;
+
+      const edit = await marketing.get(`/admin/products/${id}/edit`).expect(200);
+      const editForm = formFor(edit.text, `/admin/products/${id}`);
+      noToken(editForm);
+      const again = await sendForm(marketing, editForm, { set: { price: 'daug' } });
+      expect(again.status).to.equal(422);
+      noToken(formFor(again.text, `/admin/products/${id}`));
+      const forged = await sendForm(marketing, editForm, { set: { _csrf: 'forged', titleLt: 'Pakeista' } });
+      expect(forged.status).to.equal(403);
+      expect((await Product.findById(id).lean())!.title!.lt).to.equal('Puodelis');
     });
   });
 
