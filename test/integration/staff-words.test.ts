@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { ServiceEvent } from '../../src/services/model.ts';
 import { acceptQuote, submitRequest } from '../../src/services/service.ts';
 import { translate } from '../../src/web/i18n.ts';
@@ -68,6 +69,9 @@ describe('request pages in words', () => {
     expect(text).to.contain(lt('mailKind.request.quote'));
     expect(text).to.contain(`${lt('workflow.note.version', { version: 1 })}: Rūta Pirkėja`);
     expect(textOf(page.text)).to.not.match(/127\.0\.0\.1/);
+    // The business's own page reads the same way.
+    const track = await request(t.app).get(`/requests/${quoted.token}`).expect(200);
+    expect(textOf(track.text)).to.not.match(/127\.0\.0\.1|::ffff|request\.\w+/);
   });
 
   it('says the request was submitted without repeating its state', async () => {
