@@ -83,6 +83,8 @@ describe('refused forms keep the CSRF token out of the address bar', () => {
         attr(m[0], 'action'),
       );
       expect(forms.filter((a) => a?.includes('_csrf'))).to.deep.equal([]);
+      const bare = await master.post('/admin/contributions').field('period', currentPeriod());
+      expect(bare.status).to.equal(403);
     });
   });
 
