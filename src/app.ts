@@ -156,7 +156,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   const moduleDeps = { csrf, storage, commerce, config };
   app.use(serviceRequestRoutes(moduleDeps));
   app.use('/admin', dashboardRoutes());
-  app.use('/admin', catalogAdminRoutes({ storage, config }));
+  app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
   app.use('/admin', ordersAdminRoutes({ commerce }));

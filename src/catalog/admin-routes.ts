@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { Csrf } from '../app.ts';
 import type { Config } from '../config.ts';
 import { FieldError } from '../lib/errors.ts';
 import { centsToInput } from '../lib/money.ts';
@@ -41,14 +42,24 @@ function valuesFromProduct(p: ProductDoc, lang: 'lt' | 'en'): Values {
 }
 
 /** Catalogue management for marketing and admin: goods, services, images, publishing, categories. */
-export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; config: Config }) {
+export function catalogAdminRoutes({
+  storage,
+  config,
+  csrf,
+}: {
+  storage: FileStorage;
+  config: Config;
+  csrf: Csrf;
+}) {
   const router = Router();
   const guard = requireRole('marketing', 'admin');
-  const upload = imageUpload({
+  const parseImages = imageUpload({
     field: 'images',
     maxBytes: config.uploadMaxBytes,
     maxFiles: catalog.MAX_IMAGES,
   });
+  // The product form carries its CSRF token as a field (not in its address), read once the body is parsed.
+  const upload = [parseImages, csrf.verifyParsed(/^\/admin\/products(\/[a-f0-9]{24})?$/)];
 
   router.use(['/products', '/categories'], guard);
 
@@ -139,7 +150,7 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     });
   });
 
-  router.post('/products', upload, async (req, res) => {
+  router.post('/products', ...upload, async (req, res) => {
     const settings = await getSettings();
     await handleSave(req, res, undefined, (data) =>
       catalog.createProduct(data, uploadedImages(req), storage, settings),
@@ -152,7 +163,7 @@ export function catalogAdminRoutes({ storage, config }: { storage: FileStorage; 
     await renderForm(req, res, { product, values: valuesFromProduct(product, req.lang) });
   });
 
-  router.post('/products/:id', upload, async (req, res) => {
+  router.post('/products/:id', ...upload, async (req, res) => {
     const { id } = parseParams(productIdParam, req.params);
     const product = await catalog.getProduct(id);
     const settings = await getSettings();

@@ -86,6 +86,13 @@ export const ledgerLt = {
   'ledger.csv.orderId': 'Užsakymo ID',
   'ledger.csv.lineId': 'Eilutės ID',
   'ledger.csv.memo': 'Pastaba',
+
+  // What an entry's reference is, in words (the title of its reference).
+  'ledger.refType.order': 'užsakymas',
+  'ledger.refType.invoice': 'sąskaita faktūra',
+  'ledger.refType.credit_note': 'kreditinė sąskaita',
+  'ledger.refType.stipend_period': 'stipendijų mėnuo',
+  'ledger.refType.unknown': 'nuoroda',
 } as const satisfies Record<string, string>;
 
 export const ledgerEn: Record<keyof typeof ledgerLt, string> = {
@@ -176,4 +183,11 @@ export const ledgerEn: Record<keyof typeof ledgerLt, string> = {
   'ledger.csv.orderId': 'Order ID',
   'ledger.csv.lineId': 'Line ID',
   'ledger.csv.memo': 'Memo',
+
+  // What an entry's reference is, in words (the title of its reference).
+  'ledger.refType.order': 'order',
+  'ledger.refType.invoice': 'invoice',
+  'ledger.refType.credit_note': 'credit note',
+  'ledger.refType.stipend_period': 'stipend month',
+  'ledger.refType.unknown': 'reference',
 };

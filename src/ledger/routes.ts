@@ -56,6 +56,11 @@ function presentEntry(entry: JournalEntryDoc, lang: Lang, accountFilter: string 
     kindLabel: kindLabel(entry.kind, lang),
     reference: {
       type: entry.reference?.type ?? '',
+      typeLabel: labelOr(
+        lang,
+        `ledger.refType.${entry.reference?.type ?? ''}`,
+        translate(lang, 'ledger.refType.unknown'),
+      ),
       id: entry.reference?.id ?? '',
       label: entry.reference?.label || entry.reference?.id || '',
     },

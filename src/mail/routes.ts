@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../lib/errors.ts';
 import { requireRole } from '../web/auth.ts';
 import { objectId, parseParams } from '../web/form-fields.ts';
+import { isLang, translate, type Lang } from '../web/i18n.ts';
 import { OutboxMessage, type OutboxDoc, type OutboxStatus } from './model.ts';
 import { pageLinks } from '../web/pagination.ts';
 
@@ -35,9 +36,22 @@ const STATUS_BADGES: Record<OutboxStatus, string> = {
   failed: 'draft',
 };
 
-function present(m: OutboxDoc) {
+/** An e-mail's stored kind (an order's payment, say) in words; a kind added later reads as an e-mail. */
+function kindInWords(lang: Lang, kind: string): string {
+  const label = translate(lang, `mailKind.${kind}`);
+  return label === `mailKind.${kind}` ? translate(lang, 'mailKind.unknown') : label;
+}
+
+function present(m: OutboxDoc, lang: Lang) {
   const status = m.status as OutboxStatus;
+  const kindLabel = kindInWords(lang, m.kind);
+  const langLabel = isLang(m.lang) ? translate(lang, `mailLang.${m.lang}`) : '';
   return {
+    kindLabel,
+    langLabel,
+    kindWithLang: langLabel
+      ? translate(lang, 'mailKind.inLang', { kind: kindLabel, lang: langLabel })
+      : kindLabel,
     id: String(m._id),
     to: m.to,
     from: m.from,
@@ -85,7 +99,7 @@ export function outboxRoutes(): Router {
       titleKey: 'outbox.title',
       query,
       currentQuery: { reference: query.reference },
-      messages: items.map(present),
+      messages: items.map((m) => present(m, req.lang)),
       ...pageLinks({ total, page: query.page, pages }),
     });
   });
@@ -94,7 +108,7 @@ export function outboxRoutes(): Router {
     const message = await findMessage(req.params);
     res.render('mail-admin/show', {
       titleKey: 'outbox.messageTitle',
-      message: present(message),
+      message: present(message, req.lang),
       text: message.text,
       hasHtml: Boolean(message.html),
     });

@@ -114,6 +114,7 @@ function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lang, publ
       stripePaymentIntentId: p.stripePaymentIntentId ?? '',
     },
     lines: order.lines.map((l) => ({
+      lineId: l.lineId,
       title: localized(l.title, lang),
       sku: l.sku,
       quantity: l.quantity,

@@ -235,6 +235,6 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
     });
   });
 
-  router.use(workRoutes());
+  router.use(workRoutes(deps.csrf));
   return router;
 }

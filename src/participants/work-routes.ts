@@ -23,10 +23,12 @@ import {
   type Target,
 } from './work.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
+import type { Csrf } from '../app.ts';
 
 /**
  * Attendance and the contributions grid post every cell as its own field, which can be far more than
- * the app's urlencoded limit (200 fields): they are multipart forms (CSRF token in the URL).
+ * the app's urlencoded limit (200 fields): they are multipart forms, their CSRF token checked once
+ * the body is parsed.
  */
 const gridParser = multer({ limits: { fields: 10_000, fieldSize: 2000, parts: 10_000, files: 0 } }).none();
 
@@ -84,7 +86,7 @@ async function auditView(req: Request, people: { _id: unknown }[], fields: strin
 
 const CELL_RE = /^w_([^_]+)_([^_]+)_([^_]+)$/;
 
-export function workRoutes(): Router {
+export function workRoutes(csrf: Csrf): Router {
   const router = Router();
 
   async function renderAttendance(
@@ -123,7 +125,7 @@ export function workRoutes(): Router {
 
   router.get('/attendance', (req, res) => renderAttendance(req, res, periodFromQuery(req.query.period)));
 
-  router.post('/attendance', parseGrid, async (req, res) => {
+  router.post('/attendance', parseGrid, csrf.verifyParsed('/admin/attendance'), async (req, res) => {
     const body = bodyOf(req);
     const period = postedPeriod(body);
     const days = new Map<string, string>();
@@ -234,7 +236,7 @@ export function workRoutes(): Router {
     });
   });
 
-  router.post('/contributions', parseGrid, async (req, res) => {
+  router.post('/contributions', parseGrid, csrf.verifyParsed('/admin/contributions'), async (req, res) => {
     const body = bodyOf(req);
     const period = postedPeriod(body);
     const job = await jobFrom(body.job);

@@ -15,7 +15,7 @@ import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { QuoteDoc, RequestState } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
-import { eventLabel, labels } from './present.ts';
+import { actorLabel, eventLabel, eventNote, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
 import {
   assignableStaff,
@@ -59,7 +59,7 @@ export interface StaffPage {
   renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
   action: (
     run: (req: Request, id: string) => Promise<unknown>,
-    opts?: { flashKey?: string; redirect?: (id: string) => string; once?: string },
+    opts?: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string; once?: string },
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -137,7 +137,12 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         name: s.name,
         selected: String(s._id) === String(request.assigneeId ?? ''),
       })),
-      events: events.map((e) => ({ ...e, label: eventLabel(req.lang, e, true) })),
+      events: events.map((e) => ({
+        ...e,
+        label: eventLabel(req.lang, e, true),
+        by: actorLabel(req.lang, e.by, request.contact?.name ?? ''),
+        note: eventNote(req.lang, e),
+      })),
       quotes: quotes
         .map((q) => ({
           ...q,
@@ -178,18 +183,19 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
    */
   function action(
     run: (req: Request, id: string) => Promise<unknown>,
-    opts: { flashKey?: string; redirect?: (id: string) => string; once?: string } = {},
+    opts: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string; once?: string } = {},
   ) {
     return async (req: Request, res: Response) => {
       const { id } = parseParams(idParam, req.params);
       const page = opts.redirect ? opts.redirect(id) : `/admin/requests/${id}`;
+      const flashKey = typeof opts.flashKey === 'function' ? opts.flashKey(req) : opts.flashKey;
       try {
         if (opts.once) {
           const key = formKeyOf(req.body);
           if (!key) return renderShow(req, res, { conflict: FORM_KEY_ERROR }, 422);
           return await answerOnce(req, res, { form: opts.once, target: id, key, page }, async () => {
             await run(req, id);
-            return opts.flashKey ? { key: opts.flashKey } : undefined;
+            return flashKey ? { key: flashKey } : undefined;
           });
         }
         await run(req, id);
@@ -207,7 +213,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         }
         return renderShow(req, res, { conflict: { key: err.messageKey, params: err.params } }, err.status);
       }
-      if (opts.flashKey) flash(req, 'success', opts.flashKey);
+      if (flashKey) flash(req, 'success', flashKey);
       res.redirect(303, page);
     };
   }

@@ -75,7 +75,11 @@ export function quoteAdminRoutes(router: Router, deps: ModuleRouteDeps, page: St
         await saveQuoteDraft(id, parsed.data, ctx(req));
         if (body.send === '1') await sendQuote(id, ctx(req));
       },
-      { flashKey: 'quote.saved' },
+      // "Save and send" sent it: say so.
+      {
+        flashKey: (req) =>
+          (req.body as { send?: unknown }).send === '1' ? 'quote.sentFlash' : 'quote.saved',
+      },
     ),
   );
   router.post(

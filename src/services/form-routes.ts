@@ -114,6 +114,10 @@ export function requestFormRoutes(
       maxFiles: MAX_ATTACHMENTS,
       maxMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
       totalMb: MAX_REQUEST_ATTACHMENTS_BYTES / 1024 / 1024,
+      // A browser never fills a file input again: files chosen for a refused form must be chosen anew.
+      attachmentsAgain:
+        req.method === 'POST' &&
+        (Boolean(res.locals.uploadError) || (Array.isArray(req.files) && req.files.length > 0)),
     });
   }
 
@@ -125,8 +129,10 @@ export function requestFormRoutes(
   });
 
   const submitLimiter = formLimiter('service-request', 40);
+  // The form carries its CSRF token as a field (not in its address), read once the body is parsed.
+  const upload = [attachmentUpload, csrf.verifyParsed('/requests/new')];
 
-  router.post('/requests/new', submitLimiter, csrf.issueToken, attachmentUpload, async (req, res) => {
+  router.post('/requests/new', submitLimiter, csrf.issueToken, ...upload, async (req, res) => {
     const values = formValues(req.body);
     const cutField = res.locals.cutField as string | undefined;
     if (cutField !== undefined) return renderForm(req, res, values, cutFieldErrors(cutField), 422);

@@ -52,7 +52,7 @@ export const servicesLt = {
   'requests.col.assignee': 'Atsakingas specialistas',
   'requests.backToList': 'Visos užklausos',
   'requests.requestTitle': 'Užklausa {reference}',
-  'requests.submittedAt': 'gauta {date}',
+  'requests.submittedAt': 'pateikta {date}',
   'requests.privateLink': 'Kliento privati nuoroda',
   'requests.assign': 'Paskirti',
 
@@ -114,7 +114,7 @@ export const servicesLt = {
   'quote.totalVat': 'PVM',
   'quote.totalGross': 'Iš viso',
   'quote.validUntil': 'Galioja iki',
-  'quote.leadTime': 'Atlikimo terminas, dienomis',
+  'quote.leadTime': 'Atlikimo terminas, darbo dienomis',
   'quote.terms': 'Sąlygos',
   'quote.acceptedBy': 'Priėmė',
   'quote.downloadPdf': 'Atsisiųsti pasiūlymą (v{version}, PDF)',
@@ -241,6 +241,16 @@ export const servicesLt = {
   'workflow.event.payment_mismatch': 'Mokėjimo suma nesutampa',
   'workflow.event.state': 'Būsena pakeista',
   'workflow.event.attachments_removed': 'Priedai ištrinti pasibaigus saugojimo terminui',
+
+  // Refused request form; people and events in timelines in words.
+  'requests.attachmentsAgain':
+    'Naršyklė neišsaugo pasirinktų failų, kai forma grąžinama pataisyti: pasirinkite priedus dar kartą.',
+  'requests.attachmentsAgain.easy': 'Pridėkite failus dar kartą.',
+  'workflow.by.customer': 'užsakovas',
+  'workflow.by.customerNamed': '{name} (užsakovas)',
+  'workflow.by.stripe': 'Stripe (mokėjimai kortele)',
+  'workflow.by.system': 'sistema (automatiškai)',
+  'workflow.note.version': 'versija {version}',
 } satisfies Record<string, string>;
 
 export const servicesEn: Record<keyof typeof servicesLt, string> = {
@@ -292,7 +302,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.col.assignee': 'Specialist',
   'requests.backToList': 'All requests',
   'requests.requestTitle': 'Request {reference}',
-  'requests.submittedAt': 'received {date}',
+  'requests.submittedAt': 'submitted {date}',
   'requests.privateLink': "Customer's private link",
   'requests.assign': 'Assign',
 
@@ -354,7 +364,7 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'quote.totalVat': 'VAT',
   'quote.totalGross': 'Total',
   'quote.validUntil': 'Valid until',
-  'quote.leadTime': 'Lead time, days',
+  'quote.leadTime': 'Lead time, working days',
   'quote.terms': 'Terms',
   'quote.acceptedBy': 'Accepted by',
   'quote.downloadPdf': 'Download the quote (v{version}, PDF)',
@@ -480,4 +490,14 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'workflow.event.payment_mismatch': 'Payment amount differs',
   'workflow.event.state': 'State changed',
   'workflow.event.attachments_removed': 'Attachments deleted at the end of their keeping time',
+
+  // Refused request form; people and events in timelines in words.
+  'requests.attachmentsAgain':
+    'The browser does not keep chosen files when a form comes back for corrections: please choose your attachments again.',
+  'requests.attachmentsAgain.easy': 'Add your files again.',
+  'workflow.by.customer': 'client',
+  'workflow.by.customerNamed': '{name} (client)',
+  'workflow.by.stripe': 'Stripe (card payments)',
+  'workflow.by.system': 'system (automatic)',
+  'workflow.note.version': 'version {version}',
 };

@@ -19,3 +19,39 @@ export function eventLabel(
   if (e.kind !== 'state') return labels.event(lang, e.kind);
   return withFrom ? `${labels.state(lang, e.from)} → ${labels.state(lang, e.to)}` : labels.state(lang, e.to);
 }
+
+/**
+ * Who did something on the timeline, in words: the business's contact for `customer`, the card
+ * processor or the app itself for `stripe` and `system`, else the staff member's stored name.
+ */
+export function actorLabel(lang: Lang, by: string | null | undefined, contactName: string): string {
+  if (by === 'customer') {
+    return contactName
+      ? translate(lang, 'workflow.by.customerNamed', { name: contactName })
+      : translate(lang, 'workflow.by.customer');
+  }
+  if (by === 'stripe' || by === 'system') return translate(lang, `workflow.by.${by}`);
+  return by ?? '';
+}
+
+/** An e-mail's stored kind (a request's quote, an order's payment) in words; a kind added later reads as an e-mail. */
+export function mailKindLabel(lang: Lang, kind: string): string {
+  const label = translate(lang, `mailKind.${kind}`);
+  return label === `mailKind.${kind}` ? translate(lang, 'mailKind.unknown') : label;
+}
+
+const VERSION_NOTE = /^v(\d+)(?::\s*([\s\S]*))?$/;
+/** Acceptances used to note the address they came from; the quote keeps it as evidence, pages do not show it. */
+const TRAILING_ADDRESS = /\s*\((?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)\)$/i;
+
+/** A timeline item's note in words: the e-mail that went out, the quote version, never an IP address. */
+export function eventNote(lang: Lang, e: { kind: string; note?: string | null }): string {
+  const note = e.note ?? '';
+  if (e.kind === 'email_sent') return mailKindLabel(lang, note);
+  if (e.kind === 'note') return note;
+  const text = note.replace(TRAILING_ADDRESS, '');
+  const m = VERSION_NOTE.exec(text);
+  if (!m) return text;
+  const version = translate(lang, 'workflow.note.version', { version: m[1]! });
+  return m[2] ? `${version}: ${m[2]}` : version;
+}

@@ -135,7 +135,8 @@ export async function acceptQuote(
   await addEvent(request._id, {
     kind: 'quote_accepted',
     by: ctx.by,
-    note: `v${version}: ${acceptance.name} (${acceptance.ip})`,
+    // The address stays on the quote as evidence of the acceptance; the timeline names the person.
+    note: `v${version}: ${acceptance.name}`,
     customer: true,
   });
   return accepted;

@@ -14,7 +14,7 @@ import { invoiceCheckoutUrl } from './card.ts';
 import { invoicePdf, pdfFileName, quotePdf } from './documents.ts';
 import { amountDue, getInvoice, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { ServiceContext } from './notify.ts';
-import { eventLabel, labels } from './present.ts';
+import { eventLabel, eventNote, labels } from './present.ts';
 import { acceptForm, declineForm, tokenInvoiceParam, tokenParam, tokenVersionParam } from './schemas.ts';
 import {
   acceptQuote,
@@ -98,7 +98,7 @@ export function trackingRoutes(
         at: e.at,
         kind: e.kind,
         label: eventLabel(req.lang, e, false),
-        note: e.kind === 'state' ? '' : e.note,
+        note: e.kind === 'state' ? '' : eventNote(req.lang, e),
       })),
       quotes: quotes
         .filter((q) => q.status !== 'draft')

@@ -22,7 +22,7 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
     cookieOptions,
     getCsrfTokenFromRequest: (req) => {
       const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      // Multipart forms (uploads) are parsed after this check, so only they carry the token in the URL.
+      // A multipart form whose route does not check the token itself carries it in the URL.
       const fromQuery = req.is('multipart/form-data') ? req.query?._csrf : undefined;
       const token = fromBody ?? req.headers['x-csrf-token'] ?? fromQuery;
       return typeof token === 'string' ? token : undefined;
@@ -44,5 +44,32 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
     next();
   }
 
-  return { issue, issueToken, verify: doubleCsrfProtection };
+  /**
+   * Multipart posts to these paths are checked by their route once its parser has read the body, so
+   * their forms carry the token as a field: a refused form shown again at its action's address then
+   * shows no token in the address bar (where it would also reach logs and Referer headers).
+   */
+  const checkedAfterParsing: (string | RegExp)[] = [];
+
+  function verify(req: Request, res: Response, next: NextFunction): void {
+    const deferred =
+      req.method === 'POST' &&
+      req.is('multipart/form-data') &&
+      checkedAfterParsing.some((p) => (typeof p === 'string' ? p === req.path : p.test(req.path))) &&
+      req.query?._csrf === undefined;
+    if (deferred) return next();
+    doubleCsrfProtection(req, res, next);
+  }
+
+  /**
+   * The check for the multipart route at `path` (its full address, or a pattern anchored at both
+   * ends), to run right after its parser. Any other route, or another spelling of the address, still
+   * gets the check before its body is read.
+   */
+  function verifyParsed(path: string | RegExp) {
+    checkedAfterParsing.push(path);
+    return doubleCsrfProtection;
+  }
+
+  return { issue, issueToken, verify, verifyParsed };
 }

@@ -109,7 +109,7 @@ describe('e2e: a business orders a service', function () {
     await staff.getByLabel(lt('quote.leadTime')).fill('10');
     await j.shot(staff, 'staff-quote');
     await clickAndLoad(staff, staff.getByRole('button', { name: lt('quote.saveAndSend') }));
-    expect(await staff.locator('.notice--success').textContent()).to.contain(lt('quote.saved'));
+    expect(await staff.locator('.notice--success').textContent()).to.contain(lt('quote.sentFlash'));
     expect(await shownState(staff)).to.equal('quoted');
     await j.shot(staff, 'staff-quote-sent');
 

@@ -102,7 +102,7 @@ export function pngImage(width = 64, height = 48, background = '#c96'): Promise<
 
 export type FormValue = string | string[];
 
-/** Posts a multipart product form the way the browser does (CSRF token in the query string). */
+/** Posts a multipart product form, the CSRF token in the query string (still accepted; the page sends it as a field). */
 export function postMultipart(
   agent: Agent,
   url: string,

@@ -46,7 +46,7 @@ export function requestFields(overrides: Record<string, string> = {}): Record<st
   };
 }
 
-/** Posts the public request form the way a browser does (multipart, CSRF token in the URL). */
+/** Posts the public request form as multipart, the CSRF token in the URL (still accepted; the page sends it as a field). */
 export async function postRequestForm(
   agent: Agent,
   fields: Record<string, string>,

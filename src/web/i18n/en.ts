@@ -319,6 +319,22 @@ export const en: Record<keyof typeof lt, string> = {
   // Organisation settings
   'settings.errors.displayNameOneLine':
     'Write the name on one line (it is shown as the sender of the e-mails).',
+
+  // E-mails by kind and language, as staff read them (outbox, timelines).
+  'mailKind.order.received': 'Order received',
+  'mailKind.order.paid': 'Order paid',
+  'mailKind.order.ready': 'Order ready',
+  'mailKind.order.cancelled': 'Order cancelled',
+  'mailKind.order.refunded': 'Money refunded',
+  'mailKind.order.link': 'Order link',
+  'mailKind.request.received': 'Request received',
+  'mailKind.request.quote': 'Quote',
+  'mailKind.request.invoice': 'Invoice',
+  'mailKind.request.creditNote': 'Credit note',
+  'mailKind.unknown': 'Other e-mail',
+  'mailKind.inLang': '{kind}, {lang}',
+  'mailLang.lt': 'in Lithuanian',
+  'mailLang.en': 'in English',
   ...ordersEn,
   ...ordersAdminEn,
   ...ledgerEn,

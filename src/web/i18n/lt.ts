@@ -321,6 +321,22 @@ export const lt = {
   // Organisation settings
   'settings.errors.displayNameOneLine':
     'Pavadinimą parašykite vienoje eilutėje (jis rodomas el. laiškų siuntėjo lauke).',
+
+  // E-mails by kind and language, as staff read them (outbox, timelines).
+  'mailKind.order.received': 'Užsakymas gautas',
+  'mailKind.order.paid': 'Užsakymas apmokėtas',
+  'mailKind.order.ready': 'Užsakymas paruoštas',
+  'mailKind.order.cancelled': 'Užsakymas atšauktas',
+  'mailKind.order.refunded': 'Pinigai grąžinti',
+  'mailKind.order.link': 'Užsakymo nuoroda',
+  'mailKind.request.received': 'Užklausa gauta',
+  'mailKind.request.quote': 'Pasiūlymas',
+  'mailKind.request.invoice': 'Sąskaita faktūra',
+  'mailKind.request.creditNote': 'Kreditinė sąskaita',
+  'mailKind.unknown': 'Kitas laiškas',
+  'mailKind.inLang': '{kind}, {lang}',
+  'mailLang.lt': 'lietuviškai',
+  'mailLang.en': 'angliškai',
   ...ordersLt,
   ...ordersAdminLt,
   ...ledgerLt,
