@@ -59,7 +59,11 @@ export interface StaffPage {
   renderShow: (req: Request, res: Response, extra?: ShowExtra, status?: number) => Promise<void>;
   action: (
     run: (req: Request, id: string) => Promise<unknown>,
-    opts?: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string; once?: string },
+    opts?: {
+      flashKey?: string | ((req: Request) => string);
+      redirect?: (id: string) => string;
+      once?: string;
+    },
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -183,7 +187,11 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
    */
   function action(
     run: (req: Request, id: string) => Promise<unknown>,
-    opts: { flashKey?: string | ((req: Request) => string); redirect?: (id: string) => string; once?: string } = {},
+    opts: {
+      flashKey?: string | ((req: Request) => string);
+      redirect?: (id: string) => string;
+      once?: string;
+    } = {},
   ) {
     return async (req: Request, res: Response) => {
       const { id } = parseParams(idParam, req.params);
