@@ -8,11 +8,11 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { imageUpload, uploadedImages } from '../web/uploads.ts';
-import type { ProductDoc } from './model.ts';
 import { presentCategory, presentProduct } from './present.ts';
 import { listCategories, listProductsForStaff } from './queries.ts';
 import { adminProductQuery, imageParam, productForm, productIdParam } from './schemas.ts';
 import * as catalog from './service.ts';
+import type { ProductDoc } from './service.ts';
 import { categoryRoutes } from './category-routes.ts';
 import { pageLinks } from '../web/pagination.ts';
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import type { Config } from '../config.ts';
 import { FieldError } from '../lib/errors.ts';
 import { requireStaff } from '../web/auth.ts';

@@ -46,3 +46,6 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
 
   return { issue, issueToken, verify: doubleCsrfProtection };
 }
+
+/** The CSRF protection as the routers receive it. */
+export type Csrf = ReturnType<typeof csrfProtection>;
