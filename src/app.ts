@@ -13,7 +13,7 @@ import { outboxRoutes } from './mail/routes.ts';
 import { ordersAdminRoutes } from './orders/admin-routes.ts';
 import { checkoutRoutes } from './orders/checkout-routes.ts';
 import { cartRoutes } from './orders/routes.ts';
-import { createCommerce, type Commerce } from './payments/commerce.ts';
+import { createCommerce, type Commerce } from './payments/service.ts';
 import { stripeWebhookRoutes } from './payments/webhook.ts';
 import type { Config } from './config.ts';
 import { databaseReady } from './db/connection.ts';
@@ -170,5 +170,3 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(errorHandler(logger));
   return app;
 }
-
-export type Csrf = ReturnType<typeof csrfProtection>;

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import type { Config } from '../config.ts';
 import { FieldError } from '../lib/errors.ts';
 import { centsToInput } from '../lib/money.ts';
@@ -9,11 +9,11 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { imageUpload, uploadedImages } from '../web/uploads.ts';
-import type { ProductDoc } from './model.ts';
 import { presentCategory, presentProduct } from './present.ts';
 import { listCategories, listProductsForStaff } from './queries.ts';
 import { adminProductQuery, imageParam, productForm, productIdParam } from './schemas.ts';
 import * as catalog from './service.ts';
+import type { ProductDoc } from './service.ts';
 import { categoryRoutes } from './category-routes.ts';
 import { pageLinks } from '../web/pagination.ts';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';

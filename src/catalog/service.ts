@@ -274,3 +274,24 @@ export async function deleteCategory(id: string): Promise<void> {
   const res = await Category.deleteOne({ _id: id });
   if (res.deletedCount === 0) throw new NotFoundError();
 }
+
+// ---- for the orders module: goods as a cart and a checkout see them, and their stock ----
+
+export type { ProductDoc };
+export {
+  currentStock,
+  eachReservationBetween,
+  releaseStock,
+  reserveStock,
+  type Reservation,
+} from './stock.ts';
+
+/** A good that can be put in a cart (published), or null. */
+export async function findPublishedGood(id: string): Promise<ProductDoc | null> {
+  return Product.findOne({ _id: id, status: 'published', kind: 'good' }).lean<ProductDoc>();
+}
+
+/** The products with these ids (any status), as stored. */
+export async function productsByIds(ids: string[]): Promise<ProductDoc[]> {
+  return Product.find({ _id: { $in: ids } }).lean<ProductDoc[]>();
+}

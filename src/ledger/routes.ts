@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { requireRole } from '../web/auth.ts';
 import { translate, type Lang } from '../web/i18n.ts';
-import type { JournalEntryDoc, JournalLine } from './model.ts';
+import type { JournalEntryDoc, JournalLine } from './service.ts';
 import {
   accountBalances,
   accountMatches,

@@ -102,3 +102,25 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     return { entry: existing, posted: false };
   }
 }
+
+export type { JournalEntryDoc };
+export type { JournalLine } from './model.ts';
+
+/** Entries of the periods with a line on any of the accounts, in posting order. */
+export async function entriesTouching(periods: string[], accounts: string[]): Promise<JournalEntryDoc[]> {
+  return JournalEntry.find({ period: { $in: periods }, 'lines.account': { $in: accounts } })
+    .sort({ postedAt: 1, _id: 1 })
+    .lean<JournalEntryDoc[]>();
+}
+
+/** The same entries' periods and lines, read one by one (for figures over many months). */
+export async function* eachEntryTouching(
+  periods: string[],
+  accounts: string[],
+): AsyncGenerator<Pick<JournalEntryDoc, 'period' | 'lines'>> {
+  const cursor = JournalEntry.find({ period: { $in: periods }, 'lines.account': { $in: accounts } })
+    .select({ period: 1, lines: 1 })
+    .lean<Pick<JournalEntryDoc, 'period' | 'lines'>[]>()
+    .cursor();
+  for await (const entry of cursor) yield entry as Pick<JournalEntryDoc, 'period' | 'lines'>;
+}

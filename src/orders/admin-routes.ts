@@ -4,13 +4,13 @@ import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
-import type { Commerce } from '../payments/commerce.ts';
+import type { Commerce } from '../payments/service.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../web/form-fields.ts';
 import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
-import { ORDER_STATES, PAYMENT_METHODS, type OrderDoc, type OrderEventDoc } from './model.ts';
+import type { OrderDoc, OrderEventDoc } from './service.ts';
 import { statusUrl } from './notify.ts';
 import {
   listOrdersForStaff,
@@ -19,7 +19,15 @@ import {
   salesGlance,
   type StaffOrderFilters,
 } from './queries.ts';
-import { cancelForm, markPaidForm, orderIdParam, refundForm, staffOrderQuery } from './schemas.ts';
+import {
+  ORDER_STATES,
+  PAYMENT_METHODS,
+  cancelForm,
+  markPaidForm,
+  orderIdParam,
+  refundForm,
+  staffOrderQuery,
+} from './schemas.ts';
 import { allowedActions, paidOnMoment, remainingCents } from './states.ts';
 import {
   cancelOrder,

@@ -1,5 +1,4 @@
-import { Product, type ProductDoc } from '../catalog/model.ts';
-import { currentStock } from '../catalog/stock.ts';
+import { currentStock, findPublishedGood, productsByIds, type ProductDoc } from '../catalog/service.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { lineAmounts, type LineAmounts } from './pricing.ts';
 import { MAX_QUANTITY } from './schemas.ts';
@@ -33,11 +32,7 @@ export interface PricedCart {
 
 /** Adds a published good to the cart items (merging with its line), checking stock as it goes. */
 export async function addToCart(items: CartItem[], productId: string, quantity: number): Promise<CartItem[]> {
-  const product = await Product.findOne({
-    _id: productId,
-    status: 'published',
-    kind: 'good',
-  }).lean<ProductDoc>();
+  const product = await findPublishedGood(productId);
   if (!product) throw new NotFoundError('orders.errors.productUnavailable');
   const existing = items.find((i) => i.productId === productId);
   const wanted = Math.min((existing?.quantity ?? 0) + quantity, MAX_QUANTITY);
@@ -60,7 +55,7 @@ export function setCartQuantity(items: CartItem[], productId: string, quantity: 
 
 /** Prices the cart from the current catalogue and marks lines that can no longer be bought as they are. */
 export async function priceCart(items: CartItem[]): Promise<PricedCart> {
-  const products = await Product.find({ _id: { $in: items.map((i) => i.productId) } }).lean<ProductDoc[]>();
+  const products = await productsByIds(items.map((i) => i.productId));
   const byId = new Map(products.map((p) => [String(p._id), p]));
   const lines: CartLine[] = [];
   for (const item of items) {

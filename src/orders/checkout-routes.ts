@@ -1,21 +1,24 @@
 import { Router, type Request, type Response } from 'express';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import { DomainError } from '../lib/errors.ts';
 import { formatIban } from '../lib/iban.ts';
 import type { FileStorage } from '../media/storage.ts';
-import { CheckoutSession } from '../payments/model.ts';
-import { createCheckoutSession } from '../payments/stripe.ts';
-import type { Commerce } from '../payments/commerce.ts';
+import { cardPaymentUrl, type Commerce } from '../payments/service.ts';
 import { getSettings } from '../settings/service.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import { formLimiter } from '../web/rate-limit.ts';
 import { priceCart } from './cart.ts';
-import { Order, type OrderDoc } from './model.ts';
-import { placeOrder } from './placement.ts';
+import {
+  cancelOrder,
+  getOrder,
+  orderIdByNumberAndEmail,
+  orderIdByToken,
+  placeOrder,
+  type OrderDoc,
+} from './service.ts';
 import { cartItems, presentCart } from './routes.ts';
 import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
-import { cancelOrder, getOrder } from './transitions.ts';
 
 type Values = Record<string, string>;
 
@@ -48,28 +51,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
 
   /** Opens (or re-opens) the card payment for an order and sends the browser there. */
   async function startCardPayment(order: OrderDoc, res: Response) {
-    const open = await CheckoutSession.findOne({
-      orderId: order._id,
-      expiresAt: { $gt: new Date(Date.now() + 5 * 60_000) },
-    })
-      .sort({ createdAt: -1 })
-      .lean();
-    if (open) return res.redirect(303, open.url);
-    const session = await createCheckoutSession(commerce.stripe!, order, commerce.publicUrl);
-    // Its own collection, not the order document (see OrderRefund for why the order is not rewritten).
-    await CheckoutSession.updateOne(
-      { _id: session.id },
-      {
-        $setOnInsert: {
-          orderId: order._id,
-          url: session.url,
-          expiresAt: session.expiresAt,
-          createdAt: new Date(),
-        },
-      },
-      { upsert: true },
-    );
-    res.redirect(303, session.url);
+    res.redirect(303, await cardPaymentUrl(commerce, order));
   }
 
   router.get('/checkout', csrf.issueToken, (req, res) =>
@@ -120,14 +102,11 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
         .status(422)
         .render('orders/find', { titleKey: 'findOrder.title', values: req.body, errors: parsed.errors });
     }
-    const order = await Order.findOne({
-      number: parsed.data.number,
-      'customer.email': parsed.data.email.toLowerCase(),
-    }).lean<OrderDoc>();
+    const orderId = await orderIdByNumberAndEmail(parsed.data.number, parsed.data.email);
     // Not awaited: the answer must take as long whether or not the order exists (notify never throws).
-    if (order) {
+    if (orderId) {
       const notify = commerce.context('customer').notify;
-      void getOrder(String(order._id)).then(
+      void getOrder(orderId).then(
         (o) => notify('link', o),
         (err: unknown) => req.log.error({ err }, 'find-order mail'),
       );
@@ -138,9 +117,9 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
 
   async function orderByToken(req: Request): Promise<OrderDoc> {
     const { token } = parseParams(tokenParam, req.params);
-    const order = await Order.findOne({ token }, { _id: 1 }).lean();
-    if (!order) throw new DomainError(404, 'errors.notFound');
-    return getOrder(String(order._id));
+    const id = await orderIdByToken(token);
+    if (!id) throw new DomainError(404, 'errors.notFound');
+    return getOrder(id);
   }
 
   router.get('/orders/:token', csrf.issueToken, async (req, res) => {

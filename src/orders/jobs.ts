@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { eachReservationBetween, releaseStock } from '../catalog/stock.ts';
+import { eachReservationBetween, releaseStock } from '../catalog/service.ts';
 import { DomainError } from '../lib/errors.ts';
 import { Order, type OrderDoc } from './model.ts';
 import { cancelOrder, type OrderContext } from './transitions.ts';
-import { CheckoutSession } from '../payments/model.ts';
+import { newestCardPaymentExpiry } from '../payments/service.ts';
 
 async function cancelEach(ids: OrderDoc['_id'][], ctx: OrderContext, reason: string): Promise<number> {
   let cancelled = 0;
@@ -37,10 +37,8 @@ export async function cancelAbandonedCardOrders(
   ).lean<Pick<OrderDoc, '_id' | 'createdAt'>[]>();
   const abandoned: OrderDoc['_id'][] = [];
   for (const order of pending) {
-    const newest = await CheckoutSession.findOne({ orderId: order._id }).sort({ createdAt: -1 }).lean();
-    const deadline = newest
-      ? newest.expiresAt.getTime() + HOUR
-      : new Date(order.createdAt).getTime() + 3 * HOUR;
+    const expiry = await newestCardPaymentExpiry(order._id);
+    const deadline = expiry ? expiry.getTime() + HOUR : new Date(order.createdAt).getTime() + 3 * HOUR;
     if (deadline < now.getTime()) abandoned.push(order._id);
   }
   const cancelled = await cancelEach(abandoned, ctx, 'card_payment_abandoned');

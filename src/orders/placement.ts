@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { releaseStock, reserveStock } from '../catalog/stock.ts';
+import { releaseStock, reserveStock } from '../catalog/service.ts';
 import { insertWithNextNumber } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart, vilniusYear } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';

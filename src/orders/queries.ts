@@ -118,3 +118,20 @@ export async function salesGlance(now = new Date()): Promise<SalesGlance> {
 export async function orderTimeline(orderId: OrderDoc['_id']): Promise<OrderEventDoc[]> {
   return OrderEvent.find({ orderId }).sort({ at: 1, _id: 1 }).lean<OrderEventDoc[]>();
 }
+
+/** The order a private link's token names, or null. */
+export async function orderIdByToken(token: string): Promise<string | null> {
+  const order = await Order.findOne({ token }, { _id: 1 }).lean();
+  return order ? String(order._id) : null;
+}
+
+/** The order with this number placed with this e-mail ("find my order"), or null. */
+export async function orderIdByNumberAndEmail(number: string, email: string): Promise<string | null> {
+  const order = await Order.findOne({ number, 'customer.email': email.toLowerCase() }, { _id: 1 }).lean();
+  return order ? String(order._id) : null;
+}
+
+/** The order a Stripe payment intent paid, or null. */
+export async function orderByPaymentIntent(paymentIntentId: string): Promise<OrderDoc | null> {
+  return Order.findOne({ 'payment.stripePaymentIntentId': paymentIntentId }).lean<OrderDoc>();
+}

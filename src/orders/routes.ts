@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import { DomainError } from '../lib/errors.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { localized } from '../web/i18n.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { checkbox, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from './model.ts';
+
+export { ORDER_STATES, PAYMENT_METHODS };
 import { moneyCents } from '../web/form-fields.ts';
 
 export const MAX_QUANTITY = 99;

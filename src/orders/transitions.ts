@@ -1,4 +1,4 @@
-import { releaseStock } from '../catalog/stock.ts';
+import { releaseStock } from '../catalog/service.ts';
 import { claimOnce, retryOnClash } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';

@@ -23,7 +23,7 @@ import {
   type Target,
 } from './work.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 
 /**
  * Attendance and the contributions grid post every cell as its own field, which can be far more than

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { orderNotifier } from '../orders/notify.ts';
-import type { OrderContext } from '../orders/transitions.ts';
+import { orderNotifier, type OrderContext } from '../orders/service.ts';
 import { expireOpenSessions, refundCardPayment, stripeClient } from './stripe.ts';
 
 /** What the order and payment routes share: the Stripe client (when configured) and how orders notify. */

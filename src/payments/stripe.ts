@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import { localized } from '../web/i18n.ts';
 import type { Logger } from 'pino';
-import type { OrderDoc } from '../orders/model.ts';
+import type { OrderDoc } from '../orders/service.ts';
 import { CheckoutSession } from './model.ts';
 
 export type StripeConfig = NonNullable<Config['stripe']>;

@@ -2,18 +2,19 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import { claimOnce } from '../db/once.ts';
-import { Order, type OrderDoc } from '../orders/model.ts';
 import {
   addTimelineNote,
   cancelOrder,
   getOrder,
   markPaid,
+  orderByPaymentIntent,
   recordProviderRefund,
   type OrderContext,
-} from '../orders/transitions.ts';
+  type OrderDoc,
+} from '../orders/service.ts';
 import type { Commerce } from './commerce.ts';
 import { CheckoutSession, StripeEvent } from './model.ts';
-import { invoiceSessionCompleted } from '../services/card.ts';
+import { invoiceSessionCompleted } from '../services/service.ts';
 
 /** Only sessions this app created count; the session record says which order it pays. */
 async function orderForSession(session: Stripe.Checkout.Session): Promise<OrderDoc | null> {
@@ -86,7 +87,7 @@ const AWAIT_PAYMENT_MS = 60 * 60_000;
  * payment event may be on the way); an old one is not ours (a business invoice's, say).
  */
 async function orderPaidBy(pi: string | undefined, ctx: OrderContext): Promise<OrderDoc | null> {
-  const order = pi ? await Order.findOne({ 'payment.stripePaymentIntentId': pi }).lean<OrderDoc>() : null;
+  const order = pi ? await orderByPaymentIntent(pi) : null;
   if (!order && pi && Date.now() - (ctx.at?.getTime() ?? 0) < AWAIT_PAYMENT_MS)
     throw new PaymentNotRecordedYet();
   return order;

@@ -13,7 +13,6 @@ import { parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
-import type { QuoteDoc, RequestState } from './model.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
 import { actorLabel, eventLabel, eventNote, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
@@ -25,6 +24,8 @@ import {
   quotesOf,
   requestActions,
   timeline,
+  type QuoteDoc,
+  type RequestState,
 } from './service.ts';
 import type { Values } from './web-helpers.ts';
 

@@ -5,9 +5,8 @@ import { parseForm, parseParams } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import { readAttachment } from './attachments.ts';
 import { FormError, type StaffPage } from './admin-page.ts';
-import { REQUEST_STATES } from './model.ts';
 import { labels } from './present.ts';
-import { assignForm, cancelForm, idParam, noteForm, staffListQuery } from './schemas.ts';
+import { REQUEST_STATES, assignForm, cancelForm, idParam, noteForm, staffListQuery } from './schemas.ts';
 import {
   addNote,
   assign,

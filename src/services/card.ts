@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Logger } from 'pino';
-import type { Commerce } from '../payments/commerce.ts';
+import type { Commerce } from '../payments/service.ts';
 import { InvoiceCheckout, type InvoiceDoc, type ServiceRequestDoc } from './model.ts';
 import { amountDue, getInvoice, invoiceLabel, markInvoicePaid } from './invoices.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';

@@ -4,6 +4,8 @@ import { parsePercentToBps } from '../lib/money.ts';
 import { moneyCents, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 import { REQUEST_STATES } from './model.ts';
 
+export { REQUEST_STATES };
+
 export const MAX_QUANTITY = 100_000;
 export const MAX_QUOTE_LINES = 20;
 

@@ -7,6 +7,7 @@ import type { ServiceContext } from './notify.ts';
 
 export { getJobSummary, listJobsForPeriod } from './jobs.ts';
 export type { ServiceContext };
+export type { QuoteDoc, RequestState } from './model.ts';
 
 export {
   addNote,
@@ -42,3 +43,4 @@ export {
   type WorkflowCounts,
 } from './lists.ts';
 export { awaitsPayment, isJob, requestActions } from './transitions.ts';
+export { invoiceSessionCompleted } from './card.ts';

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import type { Csrf } from '../app.ts';
+import type { Csrf } from '../web/csrf.ts';
 import type { Config } from '../config.ts';
 import { FieldError } from '../lib/errors.ts';
 import { requireStaff } from '../web/auth.ts';

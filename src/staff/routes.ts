@@ -3,8 +3,7 @@ import { FieldError } from '../lib/errors.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
-import { ROLES } from './model.ts';
-import { createStaffForm, staffIdParam } from './schemas.ts';
+import { ROLES, createStaffForm, staffIdParam } from './schemas.ts';
 import * as staff from './service.ts';
 
 /** Staff accounts, for administrators: create, disable/enable, reset a password. */

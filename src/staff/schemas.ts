@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { objectId, requiredText } from '../web/form-fields.ts';
 import { ROLES } from './model.ts';
 
+export { ROLES };
+
 const email = requiredText(200)
   .pipe(z.email('errors.email'))
   .transform((v) => v.toLowerCase());

@@ -1,4 +1,4 @@
-import { JournalEntry, type JournalEntryDoc } from '../ledger/model.ts';
+import { eachEntryTouching } from '../ledger/service.ts';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { formatCents } from '../lib/money.ts';
 import { barChartSvg, lastPeriods } from '../web/charts.ts';
@@ -19,12 +19,7 @@ export async function monthlyFigures(now = new Date(), months = 12): Promise<Mon
   const accounts = [...INCOME_ACCOUNTS, 'expenses:stipends'];
   const sales = new Map(periods.map((p) => [p, 0]));
   const stipends = new Map(periods.map((p) => [p, 0]));
-  const cursor = JournalEntry.find({ period: { $in: periods }, 'lines.account': { $in: accounts } })
-    .select({ period: 1, lines: 1 })
-    .lean<Pick<JournalEntryDoc, 'period' | 'lines'>[]>()
-    .cursor();
-  for await (const entry of cursor) {
-    const e = entry as Pick<JournalEntryDoc, 'period' | 'lines'>;
+  for await (const e of eachEntryTouching(periods, accounts)) {
     for (const l of e.lines) {
       const d = l.debitCents ?? 0;
       const c = l.creditCents ?? 0;

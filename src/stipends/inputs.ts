@@ -1,5 +1,5 @@
 import { getProduct } from '../catalog/service.ts';
-import { JournalEntry, type JournalEntryDoc } from '../ledger/model.ts';
+import { entriesTouching } from '../ledger/service.ts';
 import { contributionsForJob, getParticipantNames, periodInputs } from '../participants/service.ts';
 import { getJobSummary } from '../services/jobs.ts';
 import type { StipendInput } from './engine-schemas.ts';
@@ -51,9 +51,7 @@ interface RawContribution {
 
 /** Income lines of one period straight from the journal: `<entryId>:<lineIndex>`, credit − debit. */
 export async function incomeLines(period: string) {
-  const entries = await JournalEntry.find({ period, 'lines.account': { $in: [...INCOME_ACCOUNTS] } })
-    .sort({ postedAt: 1, _id: 1 })
-    .lean<JournalEntryDoc[]>();
+  const entries = await entriesTouching([period], [...INCOME_ACCOUNTS]);
   const lines: {
     id: string;
     amountCents: number;
@@ -83,9 +81,7 @@ export async function incomeLines(period: string) {
  * and the keys of the entries that make them (the finalisation keeps them, see service.addCost).
  */
 export async function periodCosts(period: string): Promise<{ cents: number; keys: string[] }> {
-  const entries = await JournalEntry.find({ period, 'lines.account': COSTS_ACCOUNT })
-    .select({ idempotencyKey: 1, lines: 1 })
-    .lean<Pick<JournalEntryDoc, 'idempotencyKey' | 'lines'>[]>();
+  const entries = await entriesTouching([period], [COSTS_ACCOUNT]);
   let cents = 0;
   for (const e of entries)
     for (const l of e.lines)

@@ -73,3 +73,6 @@ export function csrfProtection(opts: { secret: string; secure: boolean }) {
 
   return { issue, issueToken, verify, verifyParsed };
 }
+
+/** The CSRF protection as the routers receive it. */
+export type Csrf = ReturnType<typeof csrfProtection>;

@@ -1,7 +1,7 @@
-import type { Csrf } from '../app.ts';
+import type { Csrf } from './csrf.ts';
 import type { Config } from '../config.ts';
 import type { FileStorage } from '../media/storage.ts';
-import type { Commerce } from '../payments/commerce.ts';
+import type { Commerce } from '../payments/service.ts';
 
 /** What app.ts hands to a module's routers. */
 export interface ModuleRouteDeps {

@@ -1,0 +1,22 @@
+/**
+ * The orders module as other modules and the app see it: placing orders, their state changes and
+ * refunds, the lookups the payment webhook and the customer pages need, and order e-mails.
+ */
+export type { OrderDoc, OrderEventDoc, OrderState, PaymentMethod } from './model.ts';
+export type { CheckoutInput } from './schemas.ts';
+export { placeOrder, SoldOutError, transferDueAt, type PlaceOrderInput } from './placement.ts';
+export {
+  addTimelineNote,
+  cancelOrder,
+  getOrder,
+  markCompleted,
+  markPaid,
+  markReady,
+  recordProviderRefund,
+  refundOrder,
+  type CardRefunder,
+  type Notify,
+  type OrderContext,
+} from './transitions.ts';
+export { orderByPaymentIntent, orderIdByNumberAndEmail, orderIdByToken } from './queries.ts';
+export { orderNotifier, statusUrl } from './notify.ts';
