@@ -9,6 +9,12 @@ import type { ProductInput } from '../../src/catalog/schemas.ts';
 import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 import type { FileStorage } from '../../src/media/storage.ts';
 import type { CheckoutInput } from '../../src/orders/schemas.ts';
+import { pino } from 'pino';
+import { buildCommerce } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import { placeOrder } from '../../src/orders/placement.ts';
+import { markPaid } from '../../src/orders/transitions.ts';
+import { getSettings } from '../../src/settings/service.ts';
 import type { Agent } from '../support/app.ts';
 
 export const SESSION_COOKIE = 'dv.sid';
@@ -218,4 +224,31 @@ export function formKeyFrom(html: string, action: string): string {
   const m = /name="formKey" value="([^"]*)"/.exec(form);
   if (!m?.[1]) throw new Error(`the form posting to ${action} has no one-time key`);
   return m[1];
+}
+
+/**
+ * A paid order of a bag (24,20 €) and a candle (12,10 €), both at 21 % VAT, placed and paid through
+ * the orders service: the order's id and the goods' ids.
+ */
+export async function paidBagAndCandle(t: {
+  storage: FileStorage;
+  config: Config;
+}): Promise<{ orderId: string; bagId: string; candleId: string }> {
+  const make = (sku: string, price: number) =>
+    publishedGood(t.storage, { titleLt: sku, slug: sku.toLowerCase(), sku, price, vatRate: 2100 });
+  const bagId = await make('BAG', 2420);
+  const candleId = await make('CANDLE', 1210);
+  const order = await placeOrder({
+    items: [
+      { productId: bagId, quantity: 1 },
+      { productId: candleId, quantity: 1 },
+    ],
+    form: checkoutInput(),
+    lang: 'lt',
+    settings: await getSettings(),
+    cardPaymentsEnabled: false,
+  });
+  const orderId = String(order._id);
+  await markPaid(orderId, buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'));
+  return { orderId, bagId, candleId };
 }

@@ -1,13 +1,9 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { buildCommerce } from '../../src/app.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
-import { placeOrder } from '../../src/orders/placement.ts';
-import { getOrder, markPaid } from '../../src/orders/transitions.ts';
-import { getSettings } from '../../src/settings/service.ts';
+import { getOrder } from '../../src/orders/transitions.ts';
 import { signInAs, useTestApp } from '../support/app.ts';
-import { checkoutInput, publishedGood } from './helpers.ts';
 import { formFor, submission } from './page-forms.ts';
+import { paidBagAndCandle } from './helpers.ts';
 
 /** The staff order page's refund form, submitted as the browser sends it. */
 describe('refund form on the staff order page', () => {
@@ -16,22 +12,7 @@ describe('refund form on the staff order page', () => {
   let candleId: string;
 
   before(async () => {
-    const make = (sku: string, price: number) =>
-      publishedGood(t.storage, { titleLt: sku, slug: sku.toLowerCase(), sku, price, vatRate: 2100 });
-    const bagId = await make('KREPSYS', 2420);
-    candleId = await make('ZVAKE', 1210);
-    const order = await placeOrder({
-      items: [
-        { productId: bagId, quantity: 1 },
-        { productId: candleId, quantity: 1 },
-      ],
-      form: checkoutInput(),
-      lang: 'lt',
-      settings: await getSettings(),
-      cardPaymentsEnabled: false,
-    });
-    orderId = String(order._id);
-    await markPaid(orderId, buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'));
+    ({ orderId, candleId } = await paidBagAndCandle(t));
   });
 
   it('refunds the good whose box is ticked and reverses that good’s income', async () => {
@@ -44,7 +25,7 @@ describe('refund form on the staff order page', () => {
     for (const box of boxes) expect(box.value, `value of “${box.label}”`).to.not.equal('');
     // The user types the candle's price and ticks the candle.
     for (const c of form.controls) if (c.name === 'amount') c.value = '12,10';
-    const body = submission(form, (c) => c.name === 'components' && c.label.startsWith('ZVAKE'));
+    const body = submission(form, (c) => c.name === 'components' && c.label.startsWith('CANDLE'));
 
     const res = await agent.post(form.action).type('form').send(body);
     expect(res.status, res.text.slice(0, 300)).to.equal(303);

@@ -2,37 +2,19 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { buildCommerce } from '../../src/app.ts';
 import { JournalEntry } from '../../src/ledger/model.ts';
-import { placeOrder } from '../../src/orders/placement.ts';
-import { getOrder, markPaid, refundOrder } from '../../src/orders/transitions.ts';
-import { getSettings } from '../../src/settings/service.ts';
+import { getOrder, refundOrder } from '../../src/orders/transitions.ts';
 import { signInAs, tokenFor, useTestApp } from '../support/app.ts';
-import { checkoutInput, publishedGood } from './helpers.ts';
 import { newFormKey } from '../../src/web/form-once.ts';
+import { paidBagAndCandle } from './helpers.ts';
 
 /** A refund for returned items reverses their income, which is what stipends are computed from. */
 describe('refunds for the items that came back', () => {
   const t = useTestApp();
   let orderId: string;
-  let bagId: string;
   let candleId: string;
 
   before(async () => {
-    const make = (sku: string, price: number) =>
-      publishedGood(t.storage, { titleLt: sku, slug: sku.toLowerCase(), sku, price, vatRate: 2100 });
-    bagId = await make('BAG', 2420);
-    candleId = await make('CANDLE', 1210);
-    const order = await placeOrder({
-      items: [
-        { productId: bagId, quantity: 1 },
-        { productId: candleId, quantity: 1 },
-      ],
-      form: checkoutInput(),
-      lang: 'lt',
-      settings: await getSettings(),
-      cardPaymentsEnabled: false,
-    });
-    orderId = String(order._id);
-    await markPaid(orderId, buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'));
+    ({ orderId, candleId } = await paidBagAndCandle(t));
   });
 
   it('takes a refund for the candle from the candle only', async () => {

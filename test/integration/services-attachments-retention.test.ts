@@ -9,7 +9,6 @@ import {
   removeExpiredAttachments,
   saveQuoteDraft,
   sendQuote,
-  submitRequest,
   type ServiceContext,
 } from '../../src/services/service.ts';
 import { UploadQuota, reserveUploadQuota } from '../../src/services/upload-quota.ts';
@@ -20,8 +19,8 @@ import {
   PDF_BYTES,
   dayFromToday,
   reload,
-  requestFields,
   serviceContext,
+  submittedRequest,
 } from './services-support.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -33,25 +32,10 @@ describe('attachments of requests cancelled or declined long ago are removed by 
     ctx = serviceContext(t.config);
   });
 
-  async function withFiles(names = ['planas.pdf', 'brezinys.pdf']): Promise<ServiceRequestDoc> {
-    const f = requestFields();
-    return submitRequest(
-      {
-        companyName: f.companyName!,
-        companyCode: f.companyCode!,
-        vatCode: f.vatCode!,
-        address: f.address!,
-        contactName: f.contactName!,
-        email: f.email!,
-        phone: f.phone!,
-        service: 'other',
-        description: f.description!,
-        quantity: 1,
-        desiredOn: null,
-      },
-      names.map((name) => ({ name, mime: 'application/pdf', buffer: PDF_BYTES })),
-      'lt',
+  function withFiles(names = ['planas.pdf', 'brezinys.pdf']): Promise<ServiceRequestDoc> {
+    return submittedRequest(
       ctx,
+      names.map((name) => ({ name, mime: 'application/pdf', buffer: PDF_BYTES })),
     );
   }
 

@@ -125,10 +125,13 @@ export const DEFAULT_LINES: LineInput[] = [
   { description: 'Etiketės', quantity: 3, unitNetCents: 333, vatRateBps: 900 },
 ];
 
-/** A request submitted through the service, quoted (v1 sent); returns it. */
-export async function quotedRequest(ctx: ServiceContext, lines = DEFAULT_LINES): Promise<ServiceRequestDoc> {
+/** A request submitted through the service (as a business would, in Lithuanian), with `files`. */
+export function submittedRequest(
+  ctx: ServiceContext,
+  files: Parameters<typeof submitRequest>[1] = [],
+): Promise<ServiceRequestDoc> {
   const f = requestFields();
-  const created = await submitRequest(
+  return submitRequest(
     {
       companyName: f.companyName!,
       companyCode: f.companyCode!,
@@ -142,10 +145,15 @@ export async function quotedRequest(ctx: ServiceContext, lines = DEFAULT_LINES):
       quantity: 1,
       desiredOn: null,
     },
-    [],
+    files,
     'lt',
     ctx,
   );
+}
+
+/** A request submitted through the service, quoted (v1 sent); returns it. */
+export async function quotedRequest(ctx: ServiceContext, lines = DEFAULT_LINES): Promise<ServiceRequestDoc> {
+  const created = await submittedRequest(ctx);
   const id = String(created._id);
   await saveQuoteDraft(id, { validUntil: dayFromToday(10), leadTimeDays: 5, terms: 'Sąlygos', lines }, ctx);
   return sendQuote(id, ctx);

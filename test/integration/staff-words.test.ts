@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { ServiceEvent } from '../../src/services/model.ts';
-import { acceptQuote, submitRequest } from '../../src/services/service.ts';
+import { acceptQuote } from '../../src/services/service.ts';
 import { translate } from '../../src/web/i18n.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { lt, unescapeHtml } from './helpers.ts';
 import { textOf } from './page-forms.ts';
-import { quoteForm, quotedRequest, requestFields, serviceContext, staffPost } from './services-support.ts';
+import { quoteForm, quotedRequest, serviceContext, staffPost, submittedRequest } from './services-support.ts';
 
 /** What the staff read about a request: the timeline, the flash after a quote, the lead time. */
 describe('request pages in words', () => {
@@ -18,25 +18,7 @@ describe('request pages in words', () => {
   });
 
   async function newRequest() {
-    const f = requestFields();
-    const created = await submitRequest(
-      {
-        companyName: f.companyName!,
-        companyCode: f.companyCode!,
-        vatCode: f.vatCode!,
-        address: f.address!,
-        contactName: f.contactName!,
-        email: f.email!,
-        phone: f.phone!,
-        service: 'other',
-        description: f.description!,
-        quantity: 1,
-        desiredOn: null,
-      },
-      [],
-      'lt',
-      serviceContext(t.config, 'customer'),
-    );
+    const created = await submittedRequest(serviceContext(t.config, 'customer'));
     return String(created._id);
   }
 
