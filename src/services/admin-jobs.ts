@@ -14,7 +14,8 @@ import {
   paidMoment,
   recordCreditNoteRefund,
 } from './invoices.ts';
-import { creditNoteForm, idParam, paidOnForm, scheduleForm } from './schemas.ts';
+import { requireConfirmation } from './admin-review.ts';
+import { confirmed, creditNoteForm, idParam, paidOnForm, scheduleForm } from './schemas.ts';
 import { completeJob, scheduleJob, startJob } from './service.ts';
 import { sendPdf } from './web-helpers.ts';
 
@@ -33,19 +34,22 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
     '/requests/:id/start',
     action((req, id) => startJob(id, ctx(req))),
   );
+  // Both issue an invoice: they are posted from its preview, which sends the confirmation.
   router.post(
     '/requests/:id/complete',
-    action(
-      async (req, id) => {
-        await completeJob(id, ctx(req));
-        await issueInvoice(id, ctx(req));
-      },
-      { once: 'job-complete' },
+    requireConfirmation(
+      action(
+        async (req, id) => {
+          await completeJob(id, ctx(req));
+          await issueInvoice(id, ctx(req));
+        },
+        { once: 'job-complete' },
+      ),
     ),
   );
   router.post(
     '/requests/:id/invoice',
-    action((req, id) => issueInvoice(id, ctx(req)), { once: 'invoice-issue' }),
+    requireConfirmation(action((req, id) => issueInvoice(id, ctx(req)), { once: 'invoice-issue' })),
   );
 
   // ---- invoices and credit notes ----
@@ -101,7 +105,10 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
       'invoice-paid',
       (req, invoiceId) => {
         const parsed = parseForm(paidOnForm, req.body);
-        if (!parsed.ok) throw new FormError({ errors: { paidOn: parsed.errors.paidOn! } });
+        const errors: FieldErrors = {};
+        if (!parsed.ok) errors.paidOn = parsed.errors.paidOn!;
+        if (!confirmed(req.body)) errors.confirmPaid = { key: 'confirm.required', params: {} };
+        if (!parsed.ok || errors.confirmPaid) throw new FormError({ errors });
         return markInvoicePaid(
           invoiceId,
           { method: 'bank_transfer', at: paidMoment(parsed.data.paidOn) },

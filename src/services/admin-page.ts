@@ -5,15 +5,16 @@
 import type { Request, Response } from 'express';
 import { vilniusDate } from '../lib/dates.ts';
 import { DomainError } from '../lib/errors.ts';
-import { centsToInput } from '../lib/money.ts';
+import { centsToInput, formatCents } from '../lib/money.ts';
 import { getSettings } from '../settings/service.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseParams, type FieldErrors } from '../web/form-fields.ts';
-import { localized } from '../web/i18n.ts';
+import { localeOf, localized, translate } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { addDays, amountDue, creditNotesOf, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import { trackingUrl, type ServiceContext } from './notify.ts';
+import { buyerEditable } from './buyer.ts';
 import { actorLabel, eventLabel, eventNote, labels } from './present.ts';
 import { MAX_QUOTE_LINES, idParam } from './schemas.ts';
 import {
@@ -29,7 +30,8 @@ import {
 } from './service.ts';
 import type { Values } from './web-helpers.ts';
 
-const EMPTY_ROWS = 3;
+/** Empty rows the quote editor offers without JavaScript (the script adds and removes rows). */
+const EMPTY_ROWS = 10;
 
 export function asList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : ''));
@@ -128,7 +130,23 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         };
       }),
     );
+    const issued = invoiceViews.find((i) => i.isInvoice);
+    const latest = quotes[quotes.length - 1];
+    const amount = issued
+      ? translate(req.lang, 'requests.summary.invoiceDue', {
+          amount: formatCents(issued.dueCents, localeOf(req.lang)),
+          label: issued.label,
+        })
+      : latest?.totals
+        ? translate(req.lang, 'requests.summary.quoteTotal', {
+            amount: formatCents(latest.totals.grossCents, localeOf(req.lang)),
+            version: latest.version,
+          })
+        : '';
     res.status(status).render('services/admin/show', {
+      amount,
+      payable: invoiceViews.find((i) => i.canMarkPaid),
+      buyerEditable: buyerEditable(request),
       titleKey: 'requests.adminTitle',
       request: {
         ...request,
@@ -175,6 +193,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         invoice: invoices.some((i) => i.kind === 'invoice'),
       }),
       isJob: isJob(state),
+      maxQuoteLines: MAX_QUOTE_LINES,
       errors: extra.errors ?? {},
       conflict: extra.conflict,
       formKey: newFormKey(),

@@ -1,12 +1,20 @@
 /** Staff routes of the request inbox: the list, the request page, review, assignment, notes, cancelling, attachments. */
 import type { Router } from 'express';
 import { DomainError } from '../lib/errors.ts';
-import { parseForm, parseParams } from '../web/form-fields.ts';
+import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { localized } from '../web/i18n.ts';
 import { readAttachment } from './attachments.ts';
 import { FormError, type StaffPage } from './admin-page.ts';
 import { labels } from './present.ts';
-import { REQUEST_STATES, assignForm, cancelForm, idParam, noteForm, staffListQuery } from './schemas.ts';
+import {
+  REQUEST_STATES,
+  assignForm,
+  cancelForm,
+  confirmed,
+  idParam,
+  noteForm,
+  staffListQuery,
+} from './schemas.ts';
 import {
   addNote,
   assign,
@@ -85,7 +93,10 @@ export function requestAdminRoutes(router: Router, page: StaffPage): void {
     '/requests/:id/cancel',
     action((req, id) => {
       const parsed = parseForm(cancelForm, req.body);
-      if (!parsed.ok) throw new FormError({ errors: { cancelReason: parsed.errors.reason! } });
+      const errors: FieldErrors = {};
+      if (!parsed.ok) errors.cancelReason = parsed.errors.reason!;
+      if (!confirmed(req.body)) errors.confirmCancel = { key: 'confirm.required', params: {} };
+      if (!parsed.ok || errors.confirmCancel) throw new FormError({ errors });
       return cancelRequest(id, parsed.data.reason, ctx(req));
     }),
   );

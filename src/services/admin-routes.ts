@@ -5,6 +5,7 @@ import { jobAdminRoutes } from './admin-jobs.ts';
 import { staffPage } from './admin-page.ts';
 import { quoteAdminRoutes } from './admin-quotes.ts';
 import { requestAdminRoutes } from './admin-requests.ts';
+import { reviewAdminRoutes } from './admin-review.ts';
 
 export { parseQuoteForm } from './admin-quotes.ts';
 
@@ -18,6 +19,7 @@ export function serviceAdminRoutes(deps: ModuleRouteDeps): Router {
   requestAdminRoutes(router, page);
   quoteAdminRoutes(router, deps, page);
   jobAdminRoutes(router, page);
+  reviewAdminRoutes(router, page);
 
   return router;
 }

@@ -51,6 +51,42 @@ export async function acceptedQuote(request: ServiceRequestDoc): Promise<QuoteDo
 }
 
 /**
+ * What the invoice of a request says when issued at `issuedAt` (all but its number): the preview
+ * staff confirm and the issued invoice are built by this one function from the same data.
+ */
+async function invoiceContent(request: ServiceRequestDoc, issuedAt: Date) {
+  const quote = await acceptedQuote(request);
+  const settings = await getSettings();
+  const issuedOn = vilniusDate(issuedAt);
+  return {
+    series: invoiceSeries(settings),
+    requestId: request._id,
+    reference: request.reference,
+    lang: request.contact?.lang ?? 'lt',
+    issuedOn,
+    dueOn: addDays(issuedOn, dueDays(settings)),
+    issuedAt,
+    sellerVatPayer: Boolean(settings.vatPayer),
+    seller: sellerOf(settings),
+    buyer: buyerOf(request),
+    lines: quote.lines,
+    vatBreakdown: quote.vatBreakdown,
+    totals: quote.totals,
+  };
+}
+
+/**
+ * The invoice a completed job (or one in progress, completed by the same confirmation) would get if
+ * issued now; null when the request has no accepted quote or is past invoicing.
+ */
+export async function invoicePreview(requestId: string) {
+  const request = await loadRequest(requestId);
+  if (!['in_progress', 'completed', 'invoiced'].includes(request.state ?? '')) return null;
+  if (await Invoice.exists({ issueKey: `${requestId}:invoice` })) return null;
+  return invoiceContent(request, new Date());
+}
+
+/**
  * Issues the invoice of a completed job from its accepted quote: seller and buyer snapshotted, the
  * next number of the series, due after the configured days. The request becomes invoiced. Calling it
  * again (or concurrently) returns the same invoice.
@@ -64,26 +100,10 @@ export async function issueInvoice(requestId: string, ctx: ServiceContext): Prom
   else if (request.state !== 'invoiced') {
     throw new ConflictError('workflow.errors.transition', { from: request.state ?? '', to: 'invoiced' });
   }
-  const quote = await acceptedQuote(request);
-  const settings = await getSettings();
-  const issuedAt = new Date();
-  const issuedOn = vilniusDate(issuedAt);
   const invoice = await insertNumbered({
     kind: 'invoice',
-    series: invoiceSeries(settings),
     issueKey,
-    requestId: request._id,
-    reference: request.reference,
-    lang: request.contact?.lang ?? 'lt',
-    issuedOn,
-    dueOn: addDays(issuedOn, dueDays(settings)),
-    issuedAt,
-    sellerVatPayer: Boolean(settings.vatPayer),
-    seller: sellerOf(settings),
-    buyer: buyerOf(request),
-    lines: quote.lines,
-    vatBreakdown: quote.vatBreakdown,
-    totals: quote.totals,
+    ...(await invoiceContent(request, new Date())),
   });
   const label = invoiceLabel(invoice);
   if (

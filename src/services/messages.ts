@@ -1,3 +1,4 @@
+import { backofficeEn, backofficeLt } from './backoffice-messages.ts';
 /**
  * Messages of the business service requests module (merged into the LT/EN dictionaries). Prefixes:
  * requests. (lists, form), request. (one request, tracking page, e-mails), quote., invoice., job.,
@@ -251,6 +252,7 @@ export const servicesLt = {
   'workflow.by.stripe': 'Stripe (mokėjimai kortele)',
   'workflow.by.system': 'sistema (automatiškai)',
   'workflow.note.version': 'versija {version}',
+  ...backofficeLt,
 } satisfies Record<string, string>;
 
 export const servicesEn: Record<keyof typeof servicesLt, string> = {
@@ -500,4 +502,5 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'workflow.by.stripe': 'Stripe (card payments)',
   'workflow.by.system': 'system (automatic)',
   'workflow.note.version': 'version {version}',
+  ...backofficeEn,
 };

@@ -40,6 +40,17 @@ export function mailKindLabel(lang: Lang, kind: string): string {
   return label === `mailKind.${kind}` ? translate(lang, 'mailKind.unknown') : label;
 }
 
+/** The buyer's fields a `buyer_updated` note names, and their labels on the request page. */
+const BUYER_FIELD_LABELS: Record<string, string> = {
+  companyName: 'requests.companyName',
+  companyCode: 'requests.companyCode',
+  vatCode: 'requests.vatCode',
+  address: 'requests.address',
+  contactName: 'requests.contactName',
+  email: 'fields.email',
+  phone: 'fields.phone',
+};
+
 const VERSION_NOTE = /^v(\d+)(?::\s*([\s\S]*))?$/;
 /** Acceptances used to note the address they came from; the quote keeps it as evidence, pages do not show it. */
 const TRAILING_ADDRESS = /\s*\((?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]*)\)$/i;
@@ -49,6 +60,13 @@ export function eventNote(lang: Lang, e: { kind: string; note?: string | null })
   const note = e.note ?? '';
   if (e.kind === 'email_sent') return mailKindLabel(lang, note);
   if (e.kind === 'note') return note;
+  if (e.kind === 'buyer_updated') {
+    return note
+      .split(',')
+      .filter((f) => f in BUYER_FIELD_LABELS)
+      .map((f) => translate(lang, BUYER_FIELD_LABELS[f]!))
+      .join(', ');
+  }
   const text = note.replace(TRAILING_ADDRESS, '');
   const m = VERSION_NOTE.exec(text);
   if (!m) return text;

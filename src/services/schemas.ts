@@ -141,3 +141,18 @@ export const staffListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type StaffListQuery = z.output<typeof staffListQuery>;
+
+/** The buyer's details staff correct before invoicing: the same rules as the public request form. */
+export const buyerForm = requestForm.pick({
+  companyName: true,
+  companyCode: true,
+  vatCode: true,
+  address: true,
+  contactName: true,
+  email: true,
+  phone: true,
+});
+export type BuyerInput = z.output<typeof buyerForm>;
+
+/** A confirmation: the confirm page's hidden field or a required tick, "1" when given. */
+export const confirmed = (body: unknown) => (body as Record<string, unknown> | undefined)?.confirm === '1';

@@ -122,13 +122,15 @@ describe('e2e: a business orders a service', function () {
     expect(await shownState(business)).to.equal('accepted');
     await j.shot(business, 'quote-accepted');
 
-    // Marketing schedules and does the job; completing it issues the invoice.
+    // Marketing schedules and does the job; completing it issues the invoice, after its preview.
     await staff.reload();
     await staff.getByLabel(lt('job.scheduledOn')).fill(dayFromToday(3));
     await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.schedule') }));
     await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.start') }));
     expect(await shownState(staff)).to.equal('in_progress');
-    await clickAndLoad(staff, staff.getByRole('button', { name: lt('job.complete') }));
+    // Completing issues the invoice: its preview first, then the confirmation.
+    await clickAndLoad(staff, staff.getByRole('link', { name: lt('job.review') }));
+    await clickAndLoad(staff, staff.getByRole('button', { name: lt('invoice.confirmIssue') }));
     expect(await shownState(staff)).to.equal('invoiced');
     await j.shot(staff, 'staff-invoiced');
     const invoice = await Invoice.findOne({ requestId: submitted!._id, kind: 'invoice' }).lean<InvoiceDoc>();

@@ -100,7 +100,7 @@ describe('service requests: invoices, credit notes and documents', () => {
     expect(first.lines.reduce((s, l) => s + l.grossCents, 0)).to.equal(-1000);
     expect(first.totals!.netCents + first.totals!.vatCents).to.equal(-1000);
 
-    await staffPost(marketing, `/admin/service-invoices/${id}/paid`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/service-invoices/${id}/paid`, token, { confirm: '1' }).expect(303);
     expect((await reload(job._id)).state).to.equal('paid');
     const paid = await JournalEntry.findOne({ idempotencyKey: `invoice:${id}:paid` }).lean<JournalEntryDoc>();
     const netted = await JournalEntry.findOne({

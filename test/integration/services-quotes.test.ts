@@ -155,6 +155,7 @@ describe('service requests: quotes', () => {
     expectFieldError(res.text, 'cancelReason', 'errors.required');
     await staffPost(marketing, `/admin/requests/${id}/cancel`, token, {
       reason: 'Klientas persigalvojo',
+      confirm: '1',
     }).expect(303);
     const cancelled = await reload(req._id);
     expect(cancelled.state).to.equal('cancelled');

@@ -136,7 +136,7 @@ describe('service requests: request → quote → accept → job → invoice →
     }).expect(303);
     await staffPost(marketing, `/admin/requests/${id}/start`, token, {}).expect(303);
     expect((await reload(submitted._id)).state).to.equal('in_progress');
-    await staffPost(marketing, `/admin/requests/${id}/complete`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/requests/${id}/complete`, token, { confirm: '1' }).expect(303);
     expect((await reload(submitted._id)).state).to.equal('invoiced');
     const invoice = (await Invoice.findOne({
       requestId: submitted._id,
@@ -149,7 +149,7 @@ describe('service requests: request → quote → accept → job → invoice →
     expect(invoice.dueOn > invoice.issuedOn).to.equal(true);
     expect(await OutboxMessage.countDocuments({ kind: 'request.invoice' })).to.equal(1);
     // Issuing again returns the same invoice.
-    await staffPost(marketing, `/admin/requests/${id}/invoice`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/requests/${id}/invoice`, token, { confirm: '1' }).expect(303);
     expect(await Invoice.countDocuments({ requestId: submitted._id })).to.equal(1);
 
     // The business sees the invoice and downloads it.
@@ -164,6 +164,7 @@ describe('service requests: request → quote → accept → job → invoice →
     const paidOn = dayFromToday(-1);
     await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {
       paidOn,
+      confirm: '1',
     }).expect(303);
     expect((await reload(submitted._id)).state).to.equal('paid');
     const entries = await JournalEntry.find({ 'reference.type': 'invoice' }).lean<JournalEntryDoc[]>();
@@ -190,7 +191,9 @@ describe('service requests: request → quote → accept → job → invoice →
     expect(entry.period).to.equal(paidOn.slice(0, 7));
 
     // Marking paid again is refused and posts nothing.
-    await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {}).expect(409);
+    await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {
+      confirm: '1',
+    }).expect(409);
     expect(await JournalEntry.countDocuments({ 'reference.type': 'invoice' })).to.equal(1);
 
     // The timeline holds every step.

@@ -197,13 +197,15 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       [`w_${ids.c}_job_${jobId}`]: '3',
     }).expect(303);
     await staffPost(marketing, `/admin/requests/${jobId}/start`, token, {}).expect(303);
-    await staffPost(marketing, `/admin/requests/${jobId}/complete`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/requests/${jobId}/complete`, token, { confirm: '1' }).expect(303);
     const invoice = (await Invoice.findOne({
       requestId: submitted._id,
       kind: 'invoice',
     }).lean<InvoiceDoc>())!;
     invoiceLabel = `${invoice.series} ${String(invoice.number).padStart(6, '0')}`;
-    await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {}).expect(303);
+    await staffPost(marketing, `/admin/service-invoices/${String(invoice._id)}/paid`, token, {
+      confirm: '1',
+    }).expect(303);
   });
 
   /** The engine input assembled here, independently of the app's own assembly. */
