@@ -21,6 +21,7 @@ import type { FileStorage } from './media/storage.ts';
 import { participantsRoutes } from './participants/routes.ts';
 import { serviceAdminRoutes } from './services/admin-routes.ts';
 import { serviceRequestRoutes } from './services/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { getSettings } from './settings/service.ts';
@@ -159,6 +160,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
+  app.use('/admin', notificationRoutes());
   app.use('/admin', ordersAdminRoutes({ commerce }));
   app.use('/admin', outboxRoutes());
   app.use('/admin', ledgerRoutes());

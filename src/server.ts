@@ -6,6 +6,7 @@ import { ensureCatalogueReadModel } from './catalog/read-model.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { createMailer } from './mail/mailer.ts';
+import { sendStaffDigests } from './notifications/service.ts';
 import { LocalDiskStorage } from './media/storage.ts';
 import { queueMissingConfirmations } from './orders/confirmations.ts';
 import {
@@ -98,6 +99,13 @@ async function main(): Promise<void> {
               })),
           },
           attachmentRetentionJob(config.attachmentsKeepDays, logger),
+          {
+            // Hourly: once a Vilnius day has ended, each recipient's digest of it is queued (once, by key).
+            name: 'send-staff-digests',
+            everyMs: 60 * 60 * 1000,
+            run: async () =>
+              void (await sendStaffDigests({ mailer: commerce.mailer, publicUrl: commerce.publicUrl })),
+          },
         ],
         logger,
       )

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type Stripe from 'stripe';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { orderNotifier, type OrderContext } from '../orders/service.ts';
+import { staffOrderNotifier } from '../notifications/service.ts';
+import { orderNotifier, type Notify, type OrderContext } from '../orders/service.ts';
 import { expireOpenSessions, refundCardPayment, stripeClient } from './stripe.ts';
 
 /** What the order and payment routes share: the Stripe client (when configured) and how orders notify. */
@@ -17,11 +18,17 @@ export interface Commerce {
 
 export function createCommerce(deps: { config: Config; logger: Logger; mailer: Mailer }): Commerce {
   const stripe = deps.config.stripe ? stripeClient(deps.config.stripe) : null;
-  const notify = orderNotifier({
+  const customer = orderNotifier({
     mailer: deps.mailer,
     publicUrl: deps.config.publicUrl,
     logger: deps.logger,
   });
+  // The staff are told of a new order and of a card payment (neither ever throws).
+  const staff = staffOrderNotifier({ mailer: deps.mailer, publicUrl: deps.config.publicUrl });
+  const notify: Notify = async (kind, order, extra) => {
+    await customer(kind, order, extra);
+    await staff(kind, order);
+  };
   return {
     stripe,
     webhookSecret: deps.config.stripe?.webhookSecret ?? null,

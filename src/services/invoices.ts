@@ -16,7 +16,7 @@ import {
   type QuoteDoc,
   type ServiceRequestDoc,
 } from './model.ts';
-import { notifyBusiness, type ServiceContext } from './notify.ts';
+import { notifyBusiness, tellStaff, type ServiceContext } from './notify.ts';
 import { buyerOf, sellerOf } from './parties.ts';
 import {
   addDays,
@@ -169,6 +169,10 @@ export async function markInvoicePaid(
     by: ctx.by,
     note: invoiceLabel(invoice),
     customer: true,
+  });
+  await tellStaff(ctx, 'invoicePaid', request, {
+    id: String(invoice._id),
+    params: { invoice: invoiceLabel(invoice) },
   });
   return invoice;
 }

@@ -1,4 +1,5 @@
 import type { Mailer } from '../mail/mailer.ts';
+import { notifyStaff, type StaffEventKind } from '../notifications/service.ts';
 import { greetingName, unlinkable } from '../mail/safe-text.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import type { ServiceRequestDoc } from './model.ts';
@@ -57,4 +58,31 @@ export async function notifyBusiness(
     key: [`request.${kind}`, String(request._id), ...Object.values(params)].join(':'),
   });
   await addEvent(request._id, { kind: 'email_sent', by: ctx.by, note: `request.${kind}`, customer: false });
+}
+
+/**
+ * Tells the staff who receive it (see the notifications settings) of an event of the request, with
+ * a link to its staff page, never to the business's private page. `id` makes the event once-only
+ * (the request, a quote version, an invoice, an assignee). Never throws.
+ */
+export async function tellStaff(
+  ctx: ServiceContext,
+  kind: Exclude<StaffEventKind, 'orderPlaced' | 'cardPaid'>,
+  request: ServiceRequestDoc,
+  extra: { id?: string; assigneeId?: string; params?: Record<string, string | number> } = {},
+): Promise<void> {
+  await notifyStaff(ctx, {
+    kind,
+    id: [String(request._id), ...(extra.id ? [extra.id] : [])].join(':'),
+    reference: request.reference,
+    path: `/admin/requests/${String(request._id)}`,
+    params: {
+      reference: request.reference,
+      name: request.company?.name || request.contact?.name || '',
+      service: request.serviceTitle?.lt || request.description?.slice(0, 80) || '',
+      by: ctx.by,
+      ...extra.params,
+    },
+    ...(extra.assigneeId ? { assigneeId: extra.assigneeId } : {}),
+  });
 }

@@ -3,7 +3,7 @@ import { retryOnClash } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { Quote, ServiceRequest, type QuoteDoc, type RequestState, type ServiceRequestDoc } from './model.ts';
-import { notifyBusiness, type ServiceContext } from './notify.ts';
+import { notifyBusiness, tellStaff, type ServiceContext } from './notify.ts';
 import { priceLines, type LineInput } from './pricing.ts';
 import { requestByToken } from './requests.ts';
 import { QUOTABLE, addEvent, loadRequest, transition } from './transitions.ts';
@@ -139,6 +139,7 @@ export async function acceptQuote(
     note: `v${version}: ${acceptance.name}`,
     customer: true,
   });
+  await tellStaff(ctx, 'quoteAccepted', request, { id: `v${version}`, params: { version } });
   return accepted;
 }
 
@@ -161,6 +162,7 @@ export async function declineQuote(
     note: reason ? `v${version}: ${reason}` : `v${version}`,
     customer: true,
   });
+  await tellStaff(ctx, 'quoteDeclined', request, { id: `v${version}`, params: { version, reason } });
   return declined;
 }
 

@@ -10,7 +10,7 @@ import { listStaff } from '../staff/service.ts';
 import type { Lang } from '../web/i18n.ts';
 import { removeAttachments, storeAttachments, type CheckedFile } from './attachments.ts';
 import { Quote, ServiceEvent, ServiceRequest, type ServiceRequestDoc } from './model.ts';
-import { notifyBusiness, type ServiceContext } from './notify.ts';
+import { notifyBusiness, tellStaff, type ServiceContext } from './notify.ts';
 import { releaseUploadQuota, reserveUploadQuota } from './upload-quota.ts';
 import type { RequestInput } from './schemas.ts';
 import { addEvent, loadRequest, transition } from './transitions.ts';
@@ -100,6 +100,7 @@ export async function submitRequest(
   }
   await addEvent(request._id, { kind: 'submitted', by: 'customer', customer: true });
   await notifyBusiness(ctx, request, 'received');
+  await tellStaff(ctx, 'requestReceived', request);
   return request;
 }
 
@@ -134,6 +135,7 @@ export async function assign(id: string, assigneeId: string, ctx: ServiceContext
     { $set: { assigneeId: assigneeId || null, assigneeName: name } },
   );
   await addEvent(request._id, { kind: 'assigned', by: ctx.by, note: name });
+  if (assigneeId) await tellStaff(ctx, 'jobAssigned', request, { id: assigneeId, assigneeId });
 }
 
 export async function addNote(id: string, note: string, ctx: ServiceContext): Promise<void> {
