@@ -7,6 +7,7 @@ import { participantsEn } from '../../participants/messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import type { lt } from './lt.ts';
+import { dashboardEn } from '../dashboard-messages.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
 export const en: Record<keyof typeof lt, string> = {
@@ -343,6 +344,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...participantsEn,
   ...stipendsEn,
   ...pdfEn,
+  ...dashboardEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',
