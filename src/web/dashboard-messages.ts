@@ -1,6 +1,6 @@
 /** Messages of the staff's "today" dashboard and of the work-queue filters of the lists it links to. */
 export const dashboardLt = {
-  'today.heading': 'Šiandien reikia',
+  'today.heading': 'Ką reikia padaryti šiandien',
   'today.shortcuts': 'Nuorodos',
   'today.orders': 'Užsakymai',
   'today.requests': 'Užklausos verslui',
