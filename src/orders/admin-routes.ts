@@ -29,6 +29,7 @@ import {
   staffOrderQuery,
 } from './schemas.ts';
 import { allowedActions, paidOnMoment, remainingCents } from './states.ts';
+import { UNCOLLECTED_AFTER_DAYS } from './queues.ts';
 import {
   cancelOrder,
   getOrder,
@@ -206,7 +207,14 @@ export function ordersCsv(orders: OrderDoc[], lang: Lang): string {
 }
 
 function currentQuery(filters: StaffOrderFilters) {
-  return { q: filters.q, state: filters.state, payment: filters.payment, from: filters.from, to: filters.to };
+  return {
+    q: filters.q,
+    state: filters.state,
+    payment: filters.payment,
+    from: filters.from,
+    to: filters.to,
+    queue: filters.queue,
+  };
 }
 
 type Values = Record<string, string>;
@@ -240,7 +248,11 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         label: methodLabel(req.lang, value),
         selected: value === query.payment,
       })),
-      filtered: Boolean(query.q || query.state || query.payment || query.from || query.to),
+      filtered: Boolean(query.q || query.state || query.payment || query.from || query.to || query.queue),
+      // A work queue the dashboard linked to, named above the list with a link that drops it.
+      queueLabel: query.queue
+        ? translate(req.lang, `today.queue.${query.queue}`, { days: UNCOLLECTED_AFTER_DAYS })
+        : '',
       glance,
       orders: result.items.map((o) => presentRow(o, req.lang)),
       ...pageLinks(result),

@@ -3,6 +3,7 @@ import type { QueryFilter } from 'mongoose';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { escapeRegExp } from '../lib/text.ts';
 import { Order, OrderEvent, type OrderDoc, type OrderEventDoc, withRefunds } from './model.ts';
+import { queueFilter } from './queues.ts';
 import type { StaffOrderQuery } from './schemas.ts';
 
 export const ADMIN_ORDERS_PAGE_SIZE = 50;
@@ -62,9 +63,17 @@ type StoredOrder = Omit<OrderDoc, 'refunds' | 'refundedCents' | 'committedRefund
 
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
 
+/** The list's filters and, when one is chosen, a work queue's (queues.ts). */
+async function listFilter(query: StaffOrderFilters): Promise<QueryFilter<OrderDoc>> {
+  const filter = staffOrderFilter(query);
+  if (!query.queue) return filter;
+  const queue = await queueFilter(query.queue);
+  return Object.keys(filter).length ? { $and: [filter, queue] } : queue;
+}
+
 /** A page of orders for staff, newest first. */
 export async function listOrdersForStaff(query: StaffOrderQuery): Promise<Page<OrderDoc>> {
-  const filter = staffOrderFilter(query);
+  const filter = await listFilter(query);
   const [items, total] = await Promise.all([
     Order.find(filter)
       .sort(NEWEST_FIRST)
@@ -83,7 +92,8 @@ export async function listOrdersForStaff(query: StaffOrderQuery): Promise<Page<O
 
 /** Every order the filters match, newest first, for the CSV export. */
 export async function ordersForExport(query: StaffOrderFilters): Promise<OrderDoc[]> {
-  return withRefunds(await Order.find(staffOrderFilter(query)).sort(NEWEST_FIRST).lean<StoredOrder[]>());
+  const filter = await listFilter(query);
+  return withRefunds(await Order.find(filter).sort(NEWEST_FIRST).lean<StoredOrder[]>());
 }
 
 export interface SalesGlance {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkbox, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from './model.ts';
+import { ORDER_QUEUES } from './queues.ts';
 
 export { ORDER_STATES, PAYMENT_METHODS };
 import { moneyCents } from '../web/form-fields.ts';
@@ -95,6 +96,7 @@ export const staffOrderQuery = z.object({
   payment: z.enum(PAYMENT_METHODS).optional().catch(undefined),
   from: dateText,
   to: dateText,
+  queue: z.enum(ORDER_QUEUES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type StaffOrderQuery = z.output<typeof staffOrderQuery>;

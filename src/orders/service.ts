@@ -20,3 +20,13 @@ export {
 } from './transitions.ts';
 export { orderByPaymentIntent, orderIdByNumberAndEmail, orderIdByToken } from './queries.ts';
 export { orderNotifier, statusUrl } from './notify.ts';
+
+// The staff's work queues: counts for the dashboard, the same filters as the order list.
+export {
+  ORDER_QUEUES,
+  UNCOLLECTED_AFTER_DAYS,
+  orderQueueCounts,
+  type OrderQueue,
+  type OrderQueueCounts,
+} from './queues.ts';
+export { salesGlance, type SalesGlance } from './queries.ts';

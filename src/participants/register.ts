@@ -204,6 +204,19 @@ export interface ParticipantListQuery {
   page: number;
   /** Today in Vilnius ("2026-10-31"): who has ended by then. */
   today: string;
+  /** Only those without a bank account (administrators' filter). */
+  ibanMissing?: boolean;
+}
+
+/** The register's filter: search words, status and, for administrators, a missing bank account. */
+export function registerFilter(query: Omit<ParticipantListQuery, 'page'>): Record<string, unknown> {
+  const and: Record<string, unknown>[] = searchTerms(query.q).map((t) => ({
+    searchText: { $regex: escapeRegExp(t) },
+  }));
+  if (query.status === 'active') and.push({ $or: [{ endDate: null }, { endDate: { $gte: query.today } }] });
+  if (query.status === 'ended') and.push({ endDate: { $lt: query.today } });
+  if (query.ibanMissing) and.push({ iban: null });
+  return and.length ? { $and: and } : {};
 }
 
 /** A page of the register, audited as a list view of the people on it. */
@@ -211,12 +224,7 @@ export async function listParticipants(
   query: ParticipantListQuery,
   actor: Actor,
 ): Promise<{ items: ParticipantView[]; total: number; page: number; pages: number }> {
-  const and: Record<string, unknown>[] = searchTerms(query.q).map((t) => ({
-    searchText: { $regex: escapeRegExp(t) },
-  }));
-  if (query.status === 'active') and.push({ $or: [{ endDate: null }, { endDate: { $gte: query.today } }] });
-  if (query.status === 'ended') and.push({ endDate: { $lt: query.today } });
-  const filter = and.length ? { $and: and } : {};
+  const filter = registerFilter({ ...query, ibanMissing: Boolean(query.ibanMissing) && isAdmin(actor) });
   const total = await Participant.countDocuments(filter);
   const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page), pages);

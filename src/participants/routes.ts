@@ -117,12 +117,15 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
 
   router.get('/participants', async (req, res) => {
     const query = listQuery.parse(req.query);
-    const result = await listParticipants({ ...query, today: vilniusDate(new Date()) }, actorOf(req));
+    const ibanMissing = query.iban === 'missing' && req.staff?.role === 'admin';
+    const today = vilniusDate(new Date());
+    const result = await listParticipants({ ...query, today, ibanMissing }, actorOf(req));
     res.render('participants/list', {
       titleKey: 'participants.title',
       participants: result.items,
       query,
-      currentQuery: { q: query.q, status: query.status },
+      ibanMissing,
+      currentQuery: { q: query.q, status: query.status, iban: ibanMissing ? 'missing' : undefined },
       ...pageLinks(result),
     });
   });

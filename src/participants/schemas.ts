@@ -56,8 +56,16 @@ export const idParam = z.object({ id: objectId });
 export const listQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   status: z.enum(['active', 'ended', 'all']).catch('active'),
+  iban: z.enum(['missing']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
+
+/** The attendance page's `missing=1`: only participants with no days recorded for the period. */
+export const missingQuery = z
+  .enum(['1'])
+  .optional()
+  .catch(undefined)
+  .transform((v) => v === '1');
 
 export const auditQuery = z.object({
   participant: z.union([objectId, z.literal('')]).catch(''),

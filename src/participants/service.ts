@@ -8,6 +8,7 @@ import { recordAudit, type Actor } from './audit.ts';
 import { open } from './crypto.ts';
 import { Attendance, Contribution, Participant, type ParticipantDoc, type TargetKind } from './model.ts';
 import { activeInPeriodFilter, isPeriod } from './periods.ts';
+import { registerFilter } from './register.ts';
 
 export { recordAudit, type Actor, type AuditAction, type AuditInput } from './audit.ts';
 
@@ -136,4 +137,32 @@ export async function consentedMakers(productId: string): Promise<string[]> {
     .filter((p) => p.consentToName && p.publicName.trim() !== '')
     .map((p) => p.publicName.trim());
   return [...new Set(names)].sort((a, b) => a.localeCompare(b, 'lt'));
+}
+
+// ---- Dashboard queues: the same filters as the register and the attendance page ----
+
+/** Current participants without a bank account: the register filtered by `?iban=missing`. */
+export async function countWithoutIban(today: string): Promise<number> {
+  return Participant.countDocuments(registerFilter({ q: '', status: 'active', today, ibanMissing: true }));
+}
+
+/**
+ * The participants active in the period with no attendance recorded for it: the rows of the
+ * attendance page with `?missing=1`.
+ */
+export async function withoutAttendance<T extends { _id: unknown }>(
+  period: string,
+  people: T[],
+): Promise<T[]> {
+  checkPeriod(period);
+  const recorded = new Set(
+    (await Attendance.find({ period }, { participantId: 1 }).lean()).map((a) => a.participantId),
+  );
+  return people.filter((p) => !recorded.has(String(p._id)));
+}
+
+export async function countWithoutAttendance(period: string): Promise<number> {
+  return (
+    await withoutAttendance(period, await Participant.find(activeInPeriodFilter(period), { _id: 1 }).lean())
+  ).length;
 }

@@ -6,10 +6,10 @@ import { flash } from '../web/flash.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { objectId } from '../web/form-fields.ts';
 import { currentPeriod, daysInPeriod, shiftPeriod } from './periods.ts';
-import { goodsList, periodParam } from './schemas.ts';
+import { goodsList, missingQuery, periodParam } from './schemas.ts';
 import { actorOf } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { contributionsForJob, getParticipantNames } from './service.ts';
+import { contributionsForJob, getParticipantNames, withoutAttendance } from './service.ts';
 import {
   activeParticipants,
   attendanceFor,
@@ -93,20 +93,23 @@ export function workRoutes(csrf: Csrf): Router {
     req: Request,
     res: Response,
     period: string,
-    extra: { values?: Record<string, string>; errors?: FieldErrors } = {},
+    extra: { values?: Record<string, string>; errors?: FieldErrors; missing?: boolean } = {},
     status = 200,
   ) {
-    const [people, days, finalised] = await Promise.all([
+    const [active, days, finalised] = await Promise.all([
       activeParticipants(period),
       attendanceFor(period),
       isPeriodFinalised(period),
     ]);
+    // The dashboard's queue: only those with nothing recorded yet (saving posts only these rows).
+    const people = extra.missing ? await withoutAttendance(period, active) : active;
     await auditView(req, people, ['displayName', 'code', 'attendanceDays'], `attendance:${period}`);
     res.status(status).render('participants/attendance', {
       titleKey: 'attendance.title',
       ...periodNav(period),
       maxDays: daysInPeriod(period),
       finalised,
+      missing: Boolean(extra.missing),
       errors: extra.errors ?? {},
       rows: people.map((p) => {
         const id = String(p._id);
@@ -123,7 +126,11 @@ export function workRoutes(csrf: Csrf): Router {
     });
   }
 
-  router.get('/attendance', (req, res) => renderAttendance(req, res, periodFromQuery(req.query.period)));
+  router.get('/attendance', (req, res) =>
+    renderAttendance(req, res, periodFromQuery(req.query.period), {
+      missing: missingQuery.parse(req.query.missing),
+    }),
+  );
 
   router.post('/attendance', parseGrid, csrf.verifyParsed('/admin/attendance'), async (req, res) => {
     const body = bodyOf(req);

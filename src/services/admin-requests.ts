@@ -2,7 +2,7 @@
 import type { Router } from 'express';
 import { DomainError } from '../lib/errors.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
-import { localized } from '../web/i18n.ts';
+import { localized, translate } from '../web/i18n.ts';
 import { readAttachment } from './attachments.ts';
 import { FormError, type StaffPage } from './admin-page.ts';
 import { labels } from './present.ts';
@@ -62,7 +62,8 @@ export function requestAdminRoutes(router: Router, page: StaffPage): void {
         assigneeName: r.assigneeName,
         createdAt: r.createdAt,
       })),
-      currentQuery: { q: query.q, state: query.state, assignee: query.assignee },
+      currentQuery: { q: query.q, state: query.state, assignee: query.assignee, due: query.due },
+      dueLabel: query.due ? translate(req.lang, `today.due.${query.due}`) : '',
       ...pageLinks({ total: list.total, page: query.page, pages: list.pages }),
     });
   });

@@ -4,7 +4,7 @@ import { vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { escapeRegExp } from '../lib/text.ts';
 import { listStaff } from '../staff/service.ts';
 import { Invoice, Quote, ServiceRequest, type ServiceRequestDoc } from './model.ts';
-import type { StaffListQuery } from './schemas.ts';
+import type { RequestDue, StaffListQuery } from './schemas.ts';
 
 export const LIST_PAGE_SIZE = 50;
 
@@ -17,6 +17,7 @@ export async function listRequests(query: StaffListQuery) {
     const re = new RegExp(escapeRegExp(query.q), 'i');
     filter.$or = [{ reference: re }, { 'company.name': re }, { 'company.code': re }];
   }
+  if (query.due) filter._id = { $in: await requestIdsDue(query.due) };
   const [items, total] = await Promise.all([
     ServiceRequest.find(filter)
       .sort({ createdAt: -1 })
@@ -36,35 +37,53 @@ export interface WorkflowCounts {
   overdueInvoices: number;
 }
 
-/** The small dashboard: what needs attention. "Soon" is within three days (Vilnius). */
+/** The small dashboard: what needs attention, each figure the rows of the list it links to. */
 export async function workflowCounts(now = new Date()): Promise<WorkflowCounts> {
-  const today = vilniusDate(now);
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const soon = vilniusDate(vilniusDayStart(y, m, d + 3));
-  const [newRequests, quoted, jobsInProgress, invoiced] = await Promise.all([
+  const [newRequests, waitingForCustomer, jobsInProgress, expiring, overdue] = await Promise.all([
     ServiceRequest.countDocuments({ state: 'submitted' }),
-    ServiceRequest.find({ state: 'quoted' }, { _id: 1, quoteVersion: 1 }).lean(),
+    ServiceRequest.countDocuments({ state: 'quoted' }),
     ServiceRequest.countDocuments({ state: 'in_progress' }),
-    ServiceRequest.find({ state: 'invoiced' }, { _id: 1 }).lean(),
+    requestIdsDue('expiring', now),
+    requestIdsDue('overdue', now),
   ]);
-  const open = await Quote.find(
-    { _id: { $in: quoted.map((r) => `${String(r._id)}:v${r.quoteVersion}`) } },
-    { validUntil: 1 },
-  ).lean();
-  const overdue = await Invoice.countDocuments({
-    kind: 'invoice',
-    requestId: { $in: invoiced.map((r) => r._id) },
-    dueOn: { $lt: today },
-  });
   return {
     newRequests,
-    waitingForCustomer: quoted.length,
-    quotesExpiringSoon: open.filter((q) => q.validUntil <= soon).length,
+    waitingForCustomer,
+    quotesExpiringSoon: expiring.length,
     jobsInProgress,
-    overdueInvoices: overdue,
+    overdueInvoices: overdue.length,
   };
 }
 
 export async function assignableStaff() {
   return (await listStaff()).filter((s) => !s.disabledAt);
+}
+
+// ---- Dashboard queues: the requests behind a due date (the list filter `due` and the counts) ----
+
+/**
+ * Requests whose sent quote is valid until at most three days from today (Vilnius), or whose invoice
+ * is past its due day and still unpaid.
+ */
+export async function requestIdsDue(due: RequestDue, now = new Date()): Promise<mongoose.Types.ObjectId[]> {
+  const today = vilniusDate(now);
+  if (due === 'expiring') {
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const soon = vilniusDate(vilniusDayStart(y, m, d + 3));
+    const quoted = await ServiceRequest.find({ state: 'quoted' }, { _id: 1, quoteVersion: 1 }).lean();
+    const open = await Quote.find(
+      {
+        _id: { $in: quoted.map((r) => `${String(r._id)}:v${r.quoteVersion}`) },
+        validUntil: { $lte: soon },
+      },
+      { requestId: 1 },
+    ).lean();
+    return open.map((q) => q.requestId);
+  }
+  const invoiced = await ServiceRequest.find({ state: 'invoiced' }, { _id: 1 }).lean();
+  const late = await Invoice.find(
+    { kind: 'invoice', requestId: { $in: invoiced.map((r) => r._id) }, dueOn: { $lt: today } },
+    { requestId: 1 },
+  ).lean();
+  return [...new Map(late.map((i) => [String(i.requestId), i.requestId])).values()];
 }

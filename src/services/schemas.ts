@@ -131,6 +131,10 @@ export const creditNoteForm = z.object({
   reason: requiredText(500),
 });
 
+/** Dashboard queues of the request list: quotes expiring within three days, invoices overdue. */
+export const REQUEST_DUE = ['expiring', 'overdue'] as const;
+export type RequestDue = (typeof REQUEST_DUE)[number];
+
 export const staffListQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   state: z.enum(REQUEST_STATES).optional().catch(undefined),
@@ -138,6 +142,7 @@ export const staffListQuery = z.object({
     .union([objectId, z.literal('none')])
     .optional()
     .catch(undefined),
+  due: z.enum(REQUEST_DUE).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type StaffListQuery = z.output<typeof staffListQuery>;

@@ -39,6 +39,7 @@ export {
   LIST_PAGE_SIZE,
   assignableStaff,
   listRequests,
+  requestIdsDue,
   workflowCounts,
   type WorkflowCounts,
 } from './lists.ts';

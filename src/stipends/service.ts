@@ -14,8 +14,10 @@ import {
 import { StipendClaim, StipendCost, StipendPeriod } from './model.ts';
 import { periodSettings } from './policy.ts';
 
+import { isPeriodFinalised } from './claims.ts';
+
 /** Stipend periods: their draft computation, the once-only finalise and payment, the frozen records. */
-export { isPeriodFinalised } from './claims.ts';
+export { isPeriodFinalised };
 export { addCost, listCosts } from './costs.ts';
 export { getPolicy, periodSettings, savePeriodSettings, savePolicy } from './policy.ts';
 
@@ -183,4 +185,21 @@ export async function listPeriods(): Promise<{ period: string; state: PeriodStat
           : 'draft';
       return { period, state };
     });
+}
+
+// ---- Dashboard queue: last month's stipends still to finalise ----
+
+/** Day of the month from which last month's stipends are expected to be finalised. */
+export const FINALISE_AFTER_DAY = 5;
+
+/**
+ * Last month's period when today (Vilnius) is past the 5th and its stipends are not finalised; null
+ * otherwise (before the 6th it is not due yet).
+ */
+export async function periodToFinalise(now = new Date()): Promise<string | null> {
+  const today = vilniusDate(now);
+  if (Number(today.slice(8, 10)) <= FINALISE_AFTER_DAY) return null;
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const last = vilniusPeriod(vilniusDayStart(y, m - 1, 15));
+  return (await isPeriodFinalised(last)) ? null : last;
 }

@@ -9,6 +9,7 @@ import { ROLES } from '../../src/staff/model.ts';
 import { isLang, localeOf, localized, messageKeys, translate, translatePlural } from '../../src/web/i18n.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
+import { DASHBOARD_QUEUES } from '../../src/web/dashboard.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LT: Record<string, string> = lt;
@@ -348,6 +349,8 @@ describe('i18n', () => {
         'orderState.': ORDER_STATES,
         'delivery.': DELIVERY_METHODS,
         'payment.': PAYMENT_METHODS,
+        'today.queue.': DASHBOARD_QUEUES,
+        'today.empty.': DASHBOARD_QUEUES,
       };
 
       it('knows every prefix the templates build keys from', () => {

@@ -8,6 +8,7 @@ import { stipendsEn } from '../../stipends/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import type { lt } from './lt.ts';
+import { dashboardEn } from '../dashboard-messages.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
 export const en: Record<keyof typeof lt, string> = {
@@ -345,6 +346,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...stipendsEn,
   ...pdfEn,
   ...notificationsEn,
+  ...dashboardEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

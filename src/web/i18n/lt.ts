@@ -7,6 +7,7 @@ import { participantsLt } from '../../participants/messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
+import { dashboardLt } from '../dashboard-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -347,6 +348,7 @@ export const lt = {
   ...stipendsLt,
   ...pdfLt,
   ...notificationsLt,
+  ...dashboardLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
