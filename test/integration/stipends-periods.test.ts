@@ -643,7 +643,10 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(notDate.status).to.equal(422);
     expectFieldError(notDate.text, 'paidOn', 'errors.date');
     const paidOn = `${period}-01`;
-    for (const confirm of [{}, { confirm: '' }, { confirm: 'yes' }, { 'confirm[$ne]': 'x' }]) {
+    for (const confirm of [{}, { confirm: '' }, { confirm: 'yes' }, { 'confirm[$ne]': 'x' }] as Record<
+      string,
+      string
+    >[]) {
       const unconfirmed = await post('/paid', { paidOn, ...confirm });
       expect(unconfirmed.status, JSON.stringify(confirm)).to.equal(422);
       expectFieldError(unconfirmed.text, 'confirm', 'period.errors.confirmPaid');
