@@ -6,6 +6,7 @@ import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
+import { staffEditEn } from '../../staff/messages.ts';
 import type { lt } from './lt.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
@@ -343,6 +344,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...participantsEn,
   ...stipendsEn,
   ...pdfEn,
+  ...staffEditEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

@@ -6,6 +6,7 @@ import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
+import { staffEditLt } from '../../staff/messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -345,6 +346,7 @@ export const lt = {
   ...participantsLt,
   ...stipendsLt,
   ...pdfLt,
+  ...staffEditLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
