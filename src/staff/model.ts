@@ -13,6 +13,8 @@ const staffUserSchema = new mongoose.Schema(
     disabledAt: { type: Date, default: null },
     lastLoginAt: { type: Date, default: null },
     passwordChangedAt: { type: Date, default: () => new Date() },
+    /** Sessions that signed in before this moment are ended (set when the role changes). */
+    sessionsEndedAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'staff_users' },
 );
@@ -20,3 +22,24 @@ staffUserSchema.index({ email: 1 }, { unique: true });
 
 export type StaffUserDoc = InferSchemaType<typeof staffUserSchema> & { _id: mongoose.Types.ObjectId };
 export const StaffUser = mongoose.model('StaffUser', staffUserSchema);
+
+/** Who changed a staff account, when, and what: one document per change, never rewritten. */
+const staffAuditSchema = new mongoose.Schema(
+  {
+    staffId: { type: String, required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+    by: { type: String, required: true },
+    byName: { type: String, required: true },
+    action: { type: String, enum: ['updated', 'disabled', 'enabled', 'password-reset'], required: true },
+    changes: {
+      type: [{ _id: false, field: String, from: String, to: String }],
+      default: [],
+    },
+    sessionsEnded: { type: Number, default: 0 },
+  },
+  { collection: 'staff_audit', versionKey: false },
+);
+staffAuditSchema.index({ staffId: 1, at: -1 });
+
+export type StaffAuditDoc = InferSchemaType<typeof staffAuditSchema> & { _id: mongoose.Types.ObjectId };
+export const StaffAudit = mongoose.model('StaffAudit', staffAuditSchema);

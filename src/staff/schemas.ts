@@ -21,6 +21,9 @@ export const createStaffForm = z.object({
   role: z.enum(ROLES),
 });
 
+/** An administrator's edit of an account: the same fields as a new one. */
+export const editStaffForm = createStaffForm;
+
 export const changePasswordForm = z
   .object({
     current: z.string().min(1, 'errors.required').max(200),

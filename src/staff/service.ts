@@ -12,6 +12,7 @@ import {
 import { StaffUser, type Role, type StaffUserDoc } from './model.ts';
 
 export type { Role, StaffUserDoc };
+export { getStaff, recordStaffAction, staffHistory, updateStaff, type StaffChange } from './edit.ts';
 
 export interface SessionUser {
   id: string;
@@ -104,6 +105,7 @@ export async function sessionUser(id: string, authAt: number): Promise<SessionUs
   const user = await StaffUser.findById(id).lean<StaffUserDoc>();
   if (!user || user.disabledAt) return null;
   if (user.passwordChangedAt && user.passwordChangedAt.getTime() > authAt) return null;
+  if (user.sessionsEndedAt && user.sessionsEndedAt.getTime() > authAt) return null;
   return toSessionUser(user);
 }
 

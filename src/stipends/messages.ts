@@ -1,8 +1,11 @@
+import { monthPageEn, monthPageLt } from './month-messages.ts';
+
 /**
  * Messages of the stipends module (merged into the LT/EN dictionaries). Prefixes: "stipends.",
  * "stipend.", "period.", "statement.", "charts.".
  */
 export const stipendsLt = {
+  ...monthPageLt,
   'stipends.navLabel': 'Stipendijos',
   'stipends.title': 'Stipendijos',
   'stipends.intro':
@@ -198,6 +201,7 @@ export const stipendsLt = {
 } satisfies Record<string, string>;
 
 export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
+  ...monthPageEn,
   'stipends.navLabel': 'Stipends',
   'stipends.title': 'Stipends',
   'stipends.intro':

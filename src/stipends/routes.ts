@@ -1,17 +1,22 @@
 import { Router, type Request, type Response } from 'express';
-import { vilniusDate, vilniusPeriod } from '../lib/dates.ts';
+import { vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, DomainError } from '../lib/errors.ts';
-import { centsToInput } from '../lib/money.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
-import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
-import { localeOf, translate, type Lang } from '../web/i18n.ts';
+import { FORM_KEY_ERROR, answerOnce, formKeyOf } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { StipendInputError } from './engine-schemas.ts';
-import { explainAllocation } from './explain.ts';
 import { outputRoutes } from './output-routes.ts';
-import { explainFrozen } from './outputs.ts';
-import { presentComputation } from './present.ts';
+import {
+  echo,
+  percentText,
+  policyValues,
+  renderPeriod,
+  sepOf,
+  stateLabel,
+  type FormState,
+  type Values,
+} from './period-page.ts';
 import {
   costForm,
   openPeriodForm,
@@ -23,74 +28,14 @@ import {
 } from './schemas.ts';
 import {
   addCost,
-  computeDraft,
   finalisePeriod,
-  getFinalised,
   getPolicy,
-  listCosts,
   listPeriods,
   markPeriodPaid,
-  periodSettings,
   savePeriodSettings,
   savePolicy,
-  type PeriodState,
 } from './service.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
-
-type Values = Record<string, string | boolean>;
-
-interface FormState {
-  values?: Values;
-  errors?: FieldErrors;
-}
-
-interface PeriodForms {
-  settings?: FormState;
-  cost?: FormState;
-  paid?: FormState;
-  finalise?: FormState;
-  status?: number;
-}
-
-function percentText(bps: number, lang: Lang): string {
-  return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(bps / 100)} %`;
-}
-
-function stateLabel(state: PeriodState, lang: Lang): string {
-  return translate(lang, `period.state.${state}`);
-}
-
-function sepOf(req: Request): ',' | '.' {
-  return req.lang === 'lt' ? ',' : '.';
-}
-
-function policyValues(
-  p: { poolShareBps: number; deductCosts: boolean; baseAmountCents: number; capCents: number | null },
-  sep: ',' | '.',
-): Values {
-  return {
-    poolShare: String(p.poolShareBps / 100).replace('.', sep),
-    deductCosts: p.deductCosts,
-    baseAmount: centsToInput(p.baseAmountCents, sep),
-    cap: p.capCents === null ? '' : centsToInput(p.capCents, sep),
-  };
-}
-
-/** The body as the form shows it again after a refusal (checkboxes as booleans). */
-function echo(body: unknown, checkboxes: string[] = []): Values {
-  const out: Values = {};
-  for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
-    if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  for (const k of checkboxes) out[k] = Boolean(out[k]);
-  return out;
-}
-
-function defaultCostDate(period: string): string {
-  const today = vilniusDate(new Date());
-  if (today.startsWith(period)) return today;
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  return `${period}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
 
 /** Stipend periods and their outputs (admin), mounted under /admin. */
 export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
@@ -133,73 +78,6 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
     flash(req, 'success', 'stipends.policy.saved');
     res.redirect(303, '/admin/stipends');
   });
-
-  async function renderPeriod(req: Request, res: Response, period: string, forms: PeriodForms = {}) {
-    const sep = sepOf(req);
-    const [fin, settings, costs] = await Promise.all([
-      getFinalised(period),
-      periodSettings(period),
-      listCosts(period),
-    ]);
-    let computation = null;
-    let engineError = null;
-    let frozenDiffers = false;
-    if (fin) {
-      const { explanation, matches } = explainFrozen(fin.input, fin.result);
-      frozenDiffers = !matches;
-      computation = presentComputation(explanation, fin.input, fin.lineLabels, fin.names, req.lang);
-    } else {
-      try {
-        const draft = await computeDraft(period);
-        computation = presentComputation(
-          explainAllocation(draft.input),
-          draft.input,
-          draft.lineLabels,
-          draft.names,
-          req.lang,
-        );
-      } catch (err) {
-        if (!(err instanceof StipendInputError)) throw err;
-        engineError = { field: err.field, reason: err.reason };
-      }
-    }
-    const frozen = fin ? { ...fin.input.policy, workdays: fin.input.workdays } : null;
-    const shown = frozen ?? settings;
-    const state: PeriodState = fin?.paid ? 'paid' : fin ? 'finalised' : 'draft';
-    res.status(forms.status ?? 200).render('stipends/period', {
-      title: translate(req.lang, 'period.title', { period }),
-      period,
-      state,
-      stateLabel: stateLabel(state, req.lang),
-      running: period === vilniusPeriod(new Date()),
-      draft: !fin,
-      finalised: fin,
-      paid: fin?.paid ?? null,
-      shown,
-      shownShare: percentText(shown.poolShareBps, req.lang),
-      costsCents: fin ? fin.input.costsCents : null,
-      settingsValues: forms.settings?.values ?? {
-        ...policyValues(settings, sep),
-        workdays: String(settings.workdays),
-      },
-      settingsErrors: forms.settings?.errors ?? {},
-      costs,
-      costsTotalCents: costs.reduce((s, c) => s + (c.reversed ? 0 : c.amountCents), 0),
-      formKey: newFormKey(),
-      costValues: forms.cost?.values ?? {
-        amount: '',
-        description: '',
-        paidOn: defaultCostDate(period),
-      },
-      costErrors: forms.cost?.errors ?? {},
-      paidValues: forms.paid?.values ?? { paidOn: vilniusDate(new Date()) },
-      paidErrors: forms.paid?.errors ?? {},
-      finaliseErrors: forms.finalise?.errors ?? {},
-      computation,
-      engineError,
-      frozenDiffers,
-    });
-  }
 
   router.get('/stipends/:period', async (req, res) => {
     const { period } = parseParams(periodParam, req.params);
@@ -283,7 +161,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
   router.post('/stipends/:period/paid', async (req, res) => {
     const { period } = parseParams(periodParam, req.params);
     const parsed = parseForm(paidForm, req.body);
-    const values = echo(req.body);
+    const values = echo(req.body, ['confirm']);
     if (!parsed.ok)
       return renderPeriod(req, res, period, { paid: { values, errors: parsed.errors }, status: 422 });
     try {

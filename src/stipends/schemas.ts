@@ -76,7 +76,11 @@ export const costForm = z.object({
 });
 export type CostForm = z.output<typeof costForm>;
 
-export const paidForm = z.object({ paidOn: calendarDate });
+/** Marking the month paid cannot be undone, so the administrator ticks that the bank transferred it. */
+export const paidForm = z.object({
+  paidOn: calendarDate,
+  confirm: z.preprocess((v) => v === 'on', z.literal(true, { error: 'period.errors.confirmPaid' })),
+});
 export type PaidForm = z.output<typeof paidForm>;
 
 /** Finalising cannot be undone, so the administrator ticks that the figures were checked. */

@@ -30,6 +30,12 @@ export async function pruneExpiredSessions(): Promise<number> {
   return res.deletedCount;
 }
 
+/** Deletes every stored session signed in as this staff member (their browsers are signed out). */
+export async function deleteSessionsOf(staffId: string): Promise<number> {
+  const res = await mongoose.connection.collection(COLLECTION).deleteMany({ 'session.userId': staffId });
+  return res.deletedCount;
+}
+
 /**
  * Browsers follow a redirect as soon as its headers arrive, and express-session sends the headers
  * before the store has the session (expressjs/session#360): the next page would miss the cart, the

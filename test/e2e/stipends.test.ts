@@ -106,6 +106,8 @@ describe('e2e: an administrator finalises a stipend month', function () {
     expect(await StipendClaim.countDocuments({ period, step: 'finalised' })).to.equal(1);
     await j.shot(page, 'period-finalised');
 
+    // Each participant's explanation is folded; unfolding Ona's shows her statement links.
+    await page.locator(`details#p-${people.ona} > summary`).click();
     await page.locator(`a[href="/admin/stipends/${period}/statements/${people.ona}"]`).click();
     await page.waitForURL(`**/admin/stipends/${period}/statements/${people.ona}`);
     const heading = page.getByRole('heading', { name: lt('statement.heading', { name: 'Ona Žukauskienė' }) });

@@ -57,6 +57,10 @@ describe('roles and access to staff pages', () => {
   ];
   const adminPosts = (): Post[] => [
     { url: '/admin/staff', form: { name: 'Įsiveržėlis', email: 'hack@example.test', role: 'admin' } },
+    {
+      url: `/admin/staff/${staffId}`,
+      form: { name: 'Įsiveržėlis', email: 'hack@example.test', role: 'admin' },
+    },
     { url: `/admin/staff/${staffId}/disable`, form: {} },
     { url: `/admin/staff/${staffId}/reset-password`, form: {} },
     { url: '/admin/settings', form: { displayName: 'Hacked', legalName: 'Hacked' } },

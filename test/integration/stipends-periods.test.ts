@@ -403,6 +403,29 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(await StipendClaim.countDocuments()).to.equal(0);
   });
 
+  it('puts the summary and the finalise step first, and folds each explanation', async () => {
+    const html = (await page()).text;
+    const at = (marker: string) => {
+      const i = html.indexOf(marker);
+      expect(i, marker).to.be.greaterThan(-1);
+      return i;
+    };
+    expect(html).to.contain(`data-summary-pool="${expected.poolCents}"`);
+    expect(html).to.contain(`data-summary-allocated="${expected.allocatedCents}"`);
+    expect(html).to.contain(`data-summary-participants="${expected.participants.length}"`);
+    expect(at('data-summary')).to.be.lessThan(at('data-action="finalise"'));
+    expect(at('data-action="finalise"'), 'the finalise step before the figures').to.be.lessThan(
+      at('id="allocation"'),
+    );
+    expect(at('id="allocation"')).to.be.lessThan(at('data-form="settings"'));
+    const folded = [...html.matchAll(/<details class="explain-person" id="p-([^"]+)"([^>]*)>/g)];
+    expect(folded.map((m) => m[1]).sort()).to.deep.equal(expected.participants.map((p) => p.id).sort());
+    expect(
+      folded.every((m) => !/\bopen\b/.test(m[2]!)),
+      'every explanation starts folded',
+    ).to.equal(true);
+  });
+
   it('the stipends command computes the same draft from the database, and refuses bad arguments', async () => {
     const url = new URL(testDatabaseUri());
     url.pathname = `/${mongoose.connection.name}`;
@@ -615,16 +638,33 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
   });
 
   it('marks the period paid once, on the given day, and the stipend liabilities come back to zero', async () => {
-    const bad = await post('/paid', { paidOn: '2999-01-01' });
+    const bad = await post('/paid', { paidOn: '2999-01-01', confirm: 'on' });
     expect(bad.status).to.equal(422);
     expectFieldError(bad.text, 'paidOn', 'period.errors.paidOnRange', { period });
-    const notDate = await post('/paid', { paidOn: 'rytoj' });
+    const notDate = await post('/paid', { paidOn: 'rytoj', confirm: 'on' });
     expect(notDate.status).to.equal(422);
     expectFieldError(notDate.text, 'paidOn', 'errors.date');
-    expect(await StipendClaim.countDocuments({ step: 'paid' })).to.equal(0);
-
     const paidOn = `${period}-01`;
-    const [p1, p2] = await Promise.all([post('/paid', { paidOn }), post('/paid', { paidOn })]);
+    for (const confirm of [{}, { confirm: '' }, { confirm: 'yes' }, { 'confirm[$ne]': 'x' }] as Record<
+      string,
+      string
+    >[]) {
+      const unconfirmed = await post('/paid', { paidOn, ...confirm });
+      expect(unconfirmed.status, JSON.stringify(confirm)).to.equal(422);
+      expectFieldError(unconfirmed.text, 'confirm', 'period.errors.confirmPaid');
+      expect(unconfirmed.text, 'the date typed stays').to.contain(`value="${paidOn}"`);
+    }
+    expect(await StipendClaim.countDocuments({ step: 'paid' })).to.equal(0);
+    expect(await JournalEntry.countDocuments({ kind: 'stipends_paid' })).to.equal(0);
+    const pay = (await page()).text;
+    expect(pay.indexOf('data-action="paid"'), 'the pay step comes before the figures').to.be.within(
+      0,
+      pay.indexOf('id="allocation"'),
+    );
+
+    // Two confirmations at once (a double click, two tabs): paid once, posted once.
+    const confirmed = { paidOn, confirm: 'on' };
+    const [p1, p2] = await Promise.all([post('/paid', confirmed), post('/paid', confirmed)]);
     expect([p1.status, p2.status]).to.deep.equal([303, 303]);
     const entries = await JournalEntry.find({ kind: 'stipends_paid' }).lean<JournalEntryDoc[]>();
     expect(entries).to.have.length(1);

@@ -7,6 +7,7 @@ import { participantsEn } from '../../participants/messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
+import { staffEditEn } from '../../staff/messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 
@@ -347,6 +348,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,
+  ...staffEditEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

@@ -1,0 +1,48 @@
+/** Messages of the staff account page: editing an account and its history. */
+export const staffEditLt = {
+  'staff.edit': 'Keisti',
+  'staff.editTitle': 'Paskyra: {name}',
+  'staff.editHint': 'Pakeitus rolę, darbuotojas atjungiamas visose naršyklėse ir turi prisijungti iš naujo.',
+  'staff.save': 'Išsaugoti pakeitimus',
+  'staff.saved': 'Paskyra išsaugota.',
+  'staff.savedSessionsEnded': 'Paskyra išsaugota. Rolė pakeista: darbuotojas atjungtas visose naršyklėse.',
+  'staff.unchanged': 'Nieko nepakeista.',
+  'staff.back': '← Visi darbuotojai',
+  'staff.history': 'Pakeitimų istorija',
+  'staff.historyNone': 'Paskyra dar nekeista.',
+  'staff.historyTable': 'Paskyros pakeitimai',
+  'staff.history.when': 'Kada',
+  'staff.history.who': 'Kas',
+  'staff.history.what': 'Kas pakeista',
+  'staff.history.updated': 'Duomenys pakeisti',
+  'staff.history.disabled': 'Paskyra išjungta',
+  'staff.history.enabled': 'Paskyra įjungta',
+  'staff.history.password-reset': 'Sukurtas naujas vienkartinis slaptažodis',
+  'staff.history.sessionsEnded': 'Atjungta sesijų: {count}',
+  'staff.errors.lastAdminRole':
+    'Tai paskutinis aktyvus administratorius: pirmiausia suteikite administratoriaus rolę kitam darbuotojui.',
+} satisfies Record<string, string>;
+
+export const staffEditEn: Record<keyof typeof staffEditLt, string> = {
+  'staff.edit': 'Edit',
+  'staff.editTitle': 'Account: {name}',
+  'staff.editHint': 'When the role changes, the person is signed out in every browser and signs in again.',
+  'staff.save': 'Save changes',
+  'staff.saved': 'The account is saved.',
+  'staff.savedSessionsEnded': 'The account is saved. The role changed: the person is signed out everywhere.',
+  'staff.unchanged': 'Nothing was changed.',
+  'staff.back': '← All staff',
+  'staff.history': 'History of changes',
+  'staff.historyNone': 'The account has not been changed yet.',
+  'staff.historyTable': "The account's changes",
+  'staff.history.when': 'When',
+  'staff.history.who': 'By',
+  'staff.history.what': 'What changed',
+  'staff.history.updated': 'Details changed',
+  'staff.history.disabled': 'Account disabled',
+  'staff.history.enabled': 'Account enabled',
+  'staff.history.password-reset': 'New one-time password issued',
+  'staff.history.sessionsEnded': 'Sessions ended: {count}',
+  'staff.errors.lastAdminRole':
+    'This is the last active administrator: give the administrator role to someone else first.',
+};
