@@ -23,6 +23,9 @@ staffUserSchema.index({ email: 1 }, { unique: true });
 export type StaffUserDoc = InferSchemaType<typeof staffUserSchema> & { _id: mongoose.Types.ObjectId };
 export const StaffUser = mongoose.model('StaffUser', staffUserSchema);
 
+/** What an entry of an account's history records (each shown in words: `staff.history.<action>`). */
+export const STAFF_AUDIT_ACTIONS = ['updated', 'disabled', 'enabled', 'password-reset'] as const;
+
 /** Who changed a staff account, when, and what: one document per change, never rewritten. */
 const staffAuditSchema = new mongoose.Schema(
   {
@@ -30,7 +33,7 @@ const staffAuditSchema = new mongoose.Schema(
     at: { type: Date, required: true, default: () => new Date() },
     by: { type: String, required: true },
     byName: { type: String, required: true },
-    action: { type: String, enum: ['updated', 'disabled', 'enabled', 'password-reset'], required: true },
+    action: { type: String, enum: STAFF_AUDIT_ACTIONS, required: true },
     changes: {
       type: [{ _id: false, field: String, from: String, to: String }],
       default: [],

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { PRODUCT_KINDS, PRODUCT_STATUSES } from '../../src/catalog/model.ts';
 import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from '../../src/orders/model.ts';
 import { CATALOGUE_SORTS } from '../../src/catalog/schemas.ts';
-import { ROLES } from '../../src/staff/model.ts';
+import { ROLES, STAFF_AUDIT_ACTIONS } from '../../src/staff/model.ts';
 import { isLang, localeOf, localized, messageKeys, translate, translatePlural } from '../../src/web/i18n.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
@@ -351,6 +351,9 @@ describe('i18n', () => {
         'payment.': PAYMENT_METHODS,
         'today.queue.': DASHBOARD_QUEUES,
         'today.empty.': DASHBOARD_QUEUES,
+        'staff.history.': STAFF_AUDIT_ACTIONS,
+        // The fields an account's history names (src/staff/edit.ts).
+        'fields.': ['name', 'email', 'role'],
       };
 
       it('knows every prefix the templates build keys from', () => {
