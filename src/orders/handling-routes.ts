@@ -64,13 +64,16 @@ export function orderHandlingRoutes(deps: { commerce: Commerce }): Router {
 
   router.get('/orders/slips', async (req, res) => {
     const parsed = parseForm(slipsQuery, req.query);
-    if (!parsed.ok) return refuseSelection(req, res, 422, selectionError(parsed.errors));
+    // Opened with nothing selected, the page says what to do (a page, not a refused form: 200).
+    const empty = req.query.ids === undefined;
+    if (!parsed.ok) return refuseSelection(req, res, empty ? 200 : 422, selectionError(parsed.errors));
     await sendSlips(req, res, parsed.data.ids, false);
   });
 
   router.get('/orders/slips.pdf', async (req, res) => {
     const parsed = parseForm(slipsQuery, req.query);
-    if (!parsed.ok) return refuseSelection(req, res, 422, selectionError(parsed.errors));
+    const empty = req.query.ids === undefined;
+    if (!parsed.ok) return refuseSelection(req, res, empty ? 200 : 422, selectionError(parsed.errors));
     await sendSlips(req, res, parsed.data.ids, true);
   });
 
