@@ -285,6 +285,20 @@ describe('order handling', () => {
       ).to.equal(1);
     });
 
+    it('two bulk posts at once mark an order ready once, and send one e-mail', async () => {
+      const id = await order();
+      await pay(id, {}).expect(303);
+      const [a, b] = await Promise.all([
+        bulk({ action: 'ready', ids: [id] }).expect(200),
+        bulk({ action: 'ready', ids: [id] }).expect(200),
+      ]);
+      const done = [a, b].filter((r) => r.text.includes(`data-id="${id}" data-done="yes"`));
+      expect(done).to.have.length(1);
+      const orderId = (await getOrder(id))._id;
+      expect(await OrderEvent.countDocuments({ orderId, kind: 'ready' })).to.equal(1);
+      expect(await OutboxMessage.countDocuments({ key: `order.ready:${id}` })).to.equal(1);
+    });
+
     it('sends a selection to its packing slips', async () => {
       const a = await order();
       const b = await order();
