@@ -101,6 +101,9 @@ export const mailLt = {
   'outbox.htmlHint': 'HTML versija atsidaro atskirame puslapyje, be išorinių paveikslėlių ir scenarijų.',
   'outbox.noHtml': 'Šis laiškas neturi HTML versijos.',
   'outbox.back': 'Atgal į laiškų sąrašą',
+
+  // The parcel's carrier and tracking number in the "ready" e-mail.
+  'mail.ready.tracking': 'Vežėjas: {carrier}, siuntos numeris: {tracking}',
 } as const satisfies Record<string, string>;
 
 export const mailEn: Record<keyof typeof mailLt, string> = {
@@ -206,4 +209,7 @@ export const mailEn: Record<keyof typeof mailLt, string> = {
   'outbox.htmlHint': 'The HTML version opens on a separate page, without external images or scripts.',
   'outbox.noHtml': 'This message has no HTML version.',
   'outbox.back': 'Back to the list',
+
+  // The parcel's carrier and tracking number in the "ready" e-mail.
+  'mail.ready.tracking': 'Carrier: {carrier}, tracking number: {tracking}',
 };

@@ -21,6 +21,8 @@ export interface OrderMailView {
   paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup';
   /** Present when the customer pays by bank transfer. */
   bank?: { recipient: string; iban: string; reference: string; amountCents: number; dueAt: Date };
+  /** A parcel's carrier (its name, in words) and tracking number, once marked ready. */
+  shipment?: { carrier: string; trackingNumber: string };
   /** For `refunded`: this refund, and all refunded so far. */
   refundCents?: number;
   refundedTotalCents?: number;

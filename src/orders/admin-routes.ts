@@ -1,6 +1,4 @@
-import { centsToCsv, csvSafe } from '../lib/csv.ts';
 import { vilniusDate } from '../lib/dates.ts';
-import { stringify } from 'csv-stringify/sync';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
@@ -9,9 +7,17 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../web/form-fields.ts';
-import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
-import type { OrderDoc, OrderEventDoc } from './service.ts';
-import { statusUrl } from './notify.ts';
+import { localeOf, translate } from '../web/i18n.ts';
+import type { OrderDoc } from './service.ts';
+import {
+  carrierLabel,
+  conflictMessage,
+  methodLabel,
+  ordersCsv,
+  presentOrder,
+  presentRow,
+  stateLabel,
+} from './admin-present.ts';
 import {
   listOrdersForStaff,
   orderTimeline,
@@ -20,15 +26,17 @@ import {
   type StaffOrderFilters,
 } from './queries.ts';
 import {
+  CARRIERS,
   ORDER_STATES,
   PAYMENT_METHODS,
   cancelForm,
   markPaidForm,
   orderIdParam,
+  readyForm,
   refundForm,
   staffOrderQuery,
 } from './schemas.ts';
-import { allowedActions, paidOnMoment, remainingCents } from './states.ts';
+import { allowedActions, paidOnMoment } from './states.ts';
 import { UNCOLLECTED_AFTER_DAYS } from './queues.ts';
 import {
   cancelOrder,
@@ -40,171 +48,9 @@ import {
   type OrderContext,
 } from './transitions.ts';
 import { pageLinks } from '../web/pagination.ts';
+import { orderHandlingRoutes } from './handling-routes.ts';
 
-/** A translated label, or the raw value when there is no message for it (a kind added later, say). */
-function labelOr(lang: Lang, key: string, raw: string): string {
-  const label = translate(lang, key);
-  return label === key ? raw : label;
-}
-
-const stateLabel = (lang: Lang, state: string) => labelOr(lang, `ordersAdmin.state.${state}`, state);
-const methodLabel = (lang: Lang, method: string) => labelOr(lang, `ordersAdmin.method.${method}`, method);
-const deliveryLabel = (lang: Lang, method: string) => labelOr(lang, `ordersAdmin.delivery.${method}`, method);
-const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);
-const byLabel = (lang: Lang, by: string) => (by ? labelOr(lang, `ordersAdmin.by.${by}`, by) : '');
-
-function presentRow(order: OrderDoc, lang: Lang) {
-  const state = order.state ?? 'pending_payment';
-  const method = order.payment?.method ?? '';
-  return {
-    id: String(order._id),
-    number: order.number,
-    createdAt: order.createdAt,
-    customerName: order.customer?.name ?? '',
-    customerEmail: order.customer?.email ?? '',
-    itemsCount: order.lines.reduce((sum, l) => sum + l.quantity, 0),
-    grossCents: order.totals?.grossCents ?? 0,
-    paymentLabel: methodLabel(lang, method),
-    state,
-    stateLabel: stateLabel(lang, state),
-  };
-}
-
-function presentEvent(event: OrderEventDoc, lang: Lang) {
-  return {
-    at: event.at,
-    kind: event.kind,
-    label: eventLabel(lang, event.kind),
-    by: byLabel(lang, event.by ?? ''),
-    note: event.note ?? '',
-    amountCents: typeof event.amountCents === 'number' ? event.amountCents : null,
-  };
-}
-
-function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lang, publicUrl: string) {
-  const locale = localeOf(lang);
-  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const d = order.delivery!;
-  const p = order.payment!;
-  const state = order.state ?? 'pending_payment';
-  return {
-    id: String(order._id),
-    number: order.number,
-    createdAt: order.createdAt,
-    state,
-    stateLabel: stateLabel(lang, state),
-    customer: {
-      name: order.customer?.name ?? '',
-      email: order.customer?.email ?? '',
-      phone: order.customer?.phone ?? '',
-      languageLabel: translate(
-        lang,
-        order.customer?.lang === 'en' ? 'ordersAdmin.lang.en' : 'ordersAdmin.lang.lt',
-      ),
-    },
-    note: order.note ?? '',
-    privateUrl: statusUrl(publicUrl, order),
-    delivery: {
-      label: deliveryLabel(lang, d.method),
-      address:
-        d.method === 'courier'
-          ? [d.address, [d.postcode, d.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
-          : '',
-      locker: d.method === 'parcel_locker' ? (d.locker ?? '') : '',
-      grossCents: d.grossCents ?? 0,
-    },
-    payment: {
-      method: p.method,
-      label: methodLabel(lang, p.method),
-      reference: p.reference || order.number,
-      dueAt: p.method === 'bank_transfer' ? p.dueAt : null,
-      paidAt: p.paidAt,
-      isCard: p.method === 'card',
-      stripePaymentIntentId: p.stripePaymentIntentId ?? '',
-    },
-    lines: order.lines.map((l) => ({
-      lineId: l.lineId,
-      title: localized(l.title, lang),
-      sku: l.sku,
-      quantity: l.quantity,
-      unitNetCents: l.unitNetCents,
-      vatRate: percent.format(l.vatRateBps / 100),
-      vatCents: l.vatCents,
-      grossCents: l.grossCents,
-    })),
-    totals: {
-      itemsNetCents: order.totals!.itemsNetCents,
-      itemsGrossCents: order.totals!.itemsGrossCents,
-      vatCents: order.totals!.vatCents,
-      grossCents: order.totals!.grossCents,
-    },
-    refundedCents: order.refundedCents ?? 0,
-    remainingCents: remainingCents(order),
-    refunds: order.refunds.map((r) => ({
-      at: r.at,
-      amountCents: r.amountCents,
-      reason: r.reason ?? '',
-      by: byLabel(lang, r.by ?? ''),
-      stripeRefundId: r.stripeRefundId ?? '',
-    })),
-    timeline: events.map((e) => presentEvent(e, lang)),
-  };
-}
-
-/** Parameters of a domain error made readable: states translated, amounts in cents as money. */
-function conflictMessage(err: ConflictError, lang: Lang): FieldMessage {
-  const params: Record<string, string | number> = { ...err.params };
-  for (const name of ['from', 'to']) {
-    const v = params[name];
-    if (typeof v === 'string' && (ORDER_STATES as readonly string[]).includes(v))
-      params[name] = stateLabel(lang, v);
-  }
-  if (typeof params.max === 'number') params.max = formatCents(params.max, localeOf(lang));
-  return { key: err.messageKey, params };
-}
-
-const CSV_COLUMNS = [
-  'ordersAdmin.csv.number',
-  'ordersAdmin.csv.createdAt',
-  'ordersAdmin.csv.state',
-  'ordersAdmin.csv.paymentMethod',
-  'ordersAdmin.csv.deliveryMethod',
-  'ordersAdmin.csv.customerName',
-  'ordersAdmin.csv.email',
-  'ordersAdmin.csv.phone',
-  'ordersAdmin.csv.itemsNet',
-  'ordersAdmin.csv.vat',
-  'ordersAdmin.csv.delivery',
-  'ordersAdmin.csv.gross',
-  'ordersAdmin.csv.refunded',
-  'ordersAdmin.csv.paidAt',
-] as const;
-
-/** One row per order, with a BOM so spreadsheet programs read Lithuanian letters. */
-export function ordersCsv(orders: OrderDoc[], lang: Lang): string {
-  const rows: string[][] = [CSV_COLUMNS.map((key) => translate(lang, key))];
-  for (const o of orders) {
-    rows.push(
-      [
-        o.number,
-        new Date(o.createdAt).toISOString(),
-        o.state ?? '',
-        o.payment?.method ?? '',
-        o.delivery?.method ?? '',
-        o.customer?.name ?? '',
-        o.customer?.email ?? '',
-        o.customer?.phone ?? '',
-        centsToCsv(o.totals?.itemsNetCents),
-        centsToCsv(o.totals?.vatCents),
-        centsToCsv(o.delivery?.grossCents),
-        centsToCsv(o.totals?.grossCents),
-        centsToCsv(o.refundedCents),
-        o.payment?.paidAt ? new Date(o.payment.paidAt).toISOString() : '',
-      ].map(csvSafe),
-    );
-  }
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
-}
+export { ordersCsv };
 
 function currentQuery(filters: StaffOrderFilters) {
   return {
@@ -230,6 +76,8 @@ interface RenderOptions {
 export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
   const router = Router();
   const guard = requireRole('marketing', 'admin');
+  router.use('/orders', guard);
+  router.use(orderHandlingRoutes(deps));
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
@@ -272,14 +120,21 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     const events = await orderTimeline(order._id);
     const view = presentOrder(order, events, req.lang, deps.commerce.publicUrl);
     const remaining = formatCents(view.remainingCents, localeOf(req.lang));
+    const actions = allowedActions(order);
     res.status(opts.status ?? 200).render('orders/admin/show', {
       titleKey: 'ordersAdmin.title',
       order: view,
-      actions: allowedActions(order),
+      actions: { ...actions, secondary: actions.cancel || actions.refund },
       refundMax: remaining,
       today: vilniusDate(new Date()),
+      carriers: CARRIERS.map((value) => ({
+        value,
+        label: carrierLabel(req.lang, value),
+        selected: value === opts.values?.carrier,
+      })),
       values: {
         amount: centsToInput(view.remainingCents, req.lang === 'lt' ? ',' : '.'),
+        received: centsToInput(view.amounts.totalCents, req.lang === 'lt' ? ',' : '.'),
         refundReason: '',
         cancelReason: '',
         ...opts.values,
@@ -343,34 +198,78 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
 
   router.post('/orders/:id/paid', guard, async (req, res) => {
     const { id } = parseParams(orderIdParam, req.params);
-    const parsed = parseForm(markPaidForm, req.body);
-    const at = parsed.ok ? paidOnMoment(await getOrder(id), parsed.data.paidOn) : null;
-    if (!at) {
-      return renderOrder(req, res, id, {
-        status: 422,
-        errors: { paidOn: { key: 'ordersAdmin.paidOnRange', params: {} } },
-        values: { paidOn: typeof req.body?.paidOn === 'string' ? req.body.paidOn : '' },
-      });
+    const body = (req.body ?? {}) as Values;
+    const typed = {
+      paidOn: typeof body.paidOn === 'string' ? body.paidOn : '',
+      ...(typeof body.received === 'string' ? { received: body.received } : {}),
+      acceptDifference: body.acceptDifference ? 'on' : '',
+      differenceReason: typeof body.differenceReason === 'string' ? body.differenceReason : '',
+    };
+    const parsed = parseForm(markPaidForm, body);
+    const order = await getOrder(id);
+    const at = parsed.ok ? paidOnMoment(order, parsed.data.paidOn) : null;
+    const errors: FieldErrors = {};
+    if (!parsed.ok) {
+      if (parsed.errors.received) errors.received = parsed.errors.received;
+      if (parsed.errors.differenceReason) errors.differenceReason = parsed.errors.differenceReason;
     }
+    if ((parsed.ok && !at) || (!parsed.ok && parsed.errors.paidOn))
+      errors.paidOn = { key: 'ordersAdmin.paidOnRange', params: {} };
+    // A short payment is not the whole: it is accepted only with the tick and a reason.
+    const total = order.totals?.grossCents ?? 0;
+    if (parsed.ok && parsed.data.received !== undefined && parsed.data.received < total) {
+      const { received, acceptDifference, differenceReason } = parsed.data;
+      const money = (c: number) => formatCents(c, localeOf(req.lang));
+      if (!acceptDifference)
+        errors.received = {
+          key: 'ordersAdmin.errors.shortPayment',
+          params: { received: money(received), total: money(total), short: money(total - received) },
+        };
+      else if (!differenceReason)
+        errors.differenceReason = { key: 'ordersAdmin.errors.differenceReason', params: {} };
+    }
+    if (!parsed.ok || !at || Object.keys(errors).length > 0)
+      return renderOrder(req, res, id, { status: 422, errors, values: typed });
+    const { received, differenceReason } = parsed.data;
     await act(
       req,
       res,
       id,
-      (ctx) => markPaid(id, { ...ctx, at }, { via: 'staff' }),
+      (ctx) =>
+        markPaid(
+          id,
+          { ...ctx, at },
+          {
+            via: 'staff',
+            ...(received !== undefined ? { receivedCents: received } : {}),
+            ...(received !== undefined && received < total ? { differenceReason } : {}),
+          },
+        ),
       (o) => ['ordersAdmin.flash.paid', { number: o.number }],
-      undefined,
+      typed,
       'order-paid',
     );
   });
 
   router.post('/orders/:id/ready', guard, async (req, res) => {
     const { id } = parseParams(orderIdParam, req.params);
+    const body = (req.body ?? {}) as Values;
+    const typed = {
+      carrier: typeof body.carrier === 'string' ? body.carrier : '',
+      trackingNumber: typeof body.trackingNumber === 'string' ? body.trackingNumber : '',
+    };
+    const parsed = parseForm(readyForm, body);
+    if (!parsed.ok) return renderOrder(req, res, id, { status: 422, errors: parsed.errors, values: typed });
+    const shipment = parsed.data.carrier
+      ? { carrier: parsed.data.carrier, trackingNumber: parsed.data.trackingNumber }
+      : undefined;
     await act(
       req,
       res,
       id,
-      (ctx) => markReady(id, ctx),
+      (ctx) => markReady(id, ctx, shipment),
       (o) => ['ordersAdmin.flash.ready', { number: o.number }],
+      typed,
     );
   });
 

@@ -18,6 +18,7 @@ import {
   type OrderDoc,
 } from './service.ts';
 import { cartItems, presentCart } from './routes.ts';
+import { carrierLabel } from './admin-present.ts';
 import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
 
 type Values = Record<string, string>;
@@ -141,6 +142,9 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
         payment: order.payment,
         lines: order.lines.map((l) => ({ ...l, title: localized(l.title, req.lang) })),
         totals: order.totals,
+        shipment: order.shipment?.trackingNumber
+          ? { ...order.shipment, carrierLabel: carrierLabel(req.lang, order.shipment.carrier ?? '') }
+          : null,
         refundedCents: order.refundedCents,
         pendingCard: order.state === 'pending_payment' && order.payment?.method === 'card' && cardEnabled(),
         pendingTransfer: order.state === 'pending_payment' && order.payment?.method === 'bank_transfer',

@@ -133,6 +133,10 @@ export const ordersLt = {
   'orders.errors.unknownRefundItem': 'Tokios užsakymo eilutės nėra.',
   'orders.errors.payAtPickupOnly': 'Atsiskaityti atsiimant galima tik atsiimant dirbtuvėse.',
   'orders.errors.numberFormat': 'Numeris atrodo taip: 2026-00042.',
+
+  // The parcel's carrier and tracking number on the customer's page.
+  'order.shipment': 'Siunta: {carrier}, siuntos numeris {tracking}',
+  'order.shipment.easy': 'Jūsų siunta keliauja su {carrier}. Siuntos numeris: {tracking}',
 } as const satisfies Record<string, string>;
 
 export const ordersEn: Record<keyof typeof ordersLt, string> = {
@@ -269,4 +273,8 @@ export const ordersEn: Record<keyof typeof ordersLt, string> = {
   'orders.errors.unknownRefundItem': 'There is no such order line.',
   'orders.errors.payAtPickupOnly': 'Paying at pickup is possible only when picking up at the workshop.',
   'orders.errors.numberFormat': 'A number looks like 2026-00042.',
+
+  // The parcel's carrier and tracking number on the customer's page.
+  'order.shipment': 'Parcel: {carrier}, tracking number {tracking}',
+  'order.shipment.easy': 'Your parcel travels with {carrier}. Its number is {tracking}',
 };

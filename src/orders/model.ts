@@ -61,6 +61,15 @@ const orderSchema = new mongoose.Schema(
       dueAt: { type: Date, default: null },
       paidAt: { type: Date, default: null },
       stripePaymentIntentId: { type: String, default: null },
+      /** What staff recorded as actually received (transfer, cash); null when it was the total (or by card). */
+      receivedCents: { type: Number, default: null },
+      /** Why a short payment was accepted as the whole. */
+      differenceReason: { type: String, default: '' },
+    },
+    /** The parcel's carrier and tracking number, set when a courier or locker order is marked ready. */
+    shipment: {
+      carrier: { type: String, default: '' },
+      trackingNumber: { type: String, default: '' },
     },
     lines: { type: [lineSchema], required: true },
     totals: {

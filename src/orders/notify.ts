@@ -3,6 +3,7 @@ import { formatIban } from '../lib/iban.ts';
 import type { OrderMail, OrderMailKind, OrderMailView } from '../mail/types.ts';
 import { getSettings } from '../settings/service.ts';
 import { localized } from '../web/i18n.ts';
+import { carrierLabel } from './admin-present.ts';
 import type { OrderDoc } from './model.ts';
 import type { Notify } from './transitions.ts';
 
@@ -65,6 +66,14 @@ export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; lo
                 reference: order.payment!.reference || order.number,
                 amountCents: order.totals!.grossCents,
                 dueAt: order.payment!.dueAt,
+              },
+            }
+          : {}),
+        ...(order.shipment?.carrier && order.shipment.trackingNumber
+          ? {
+              shipment: {
+                carrier: carrierLabel(lang, order.shipment.carrier),
+                trackingNumber: order.shipment.trackingNumber,
               },
             }
           : {}),

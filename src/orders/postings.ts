@@ -24,15 +24,24 @@ export function orderComponents(order: OrderDoc): Component[] {
   ];
 }
 
-/** Order paid: Dr asset (gross); Cr income:products per line (net), Cr income:delivery, Cr liabilities:vat. */
+/**
+ * Order paid: Dr asset (what came in); Cr income:products per line (net), Cr income:delivery,
+ * Cr liabilities:vat. When staff recorded a different amount: an excess is owed back to the customer
+ * (Cr liabilities:overpayments), an accepted shortfall is the workshop's cost
+ * (Dr expenses:payment_shortfalls); income and VAT stay those of the sale.
+ */
 export function orderPaidEntry(order: OrderDoc): EntryInput {
   const id = String(order._id);
+  const gross = order.totals!.grossCents;
+  const received = order.payment?.receivedCents ?? gross;
   return {
     idempotencyKey: `order:${id}:paid`,
     kind: 'order_paid',
     reference: { type: 'order', id, label: order.number },
     lines: [
-      { account: assetAccount(order.payment!.method), debitCents: order.totals!.grossCents },
+      { account: assetAccount(order.payment!.method), debitCents: received },
+      ...(received < gross ? [{ account: 'expenses:payment_shortfalls', debitCents: gross - received }] : []),
+      ...(received > gross ? [{ account: 'liabilities:overpayments', creditCents: received - gross }] : []),
       ...order.lines.map((l) => ({
         account: 'income:products',
         creditCents: l.netCents,

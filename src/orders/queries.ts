@@ -145,3 +145,10 @@ export async function orderIdByNumberAndEmail(number: string, email: string): Pr
 export async function orderByPaymentIntent(paymentIntentId: string): Promise<OrderDoc | null> {
   return Order.findOne({ 'payment.stripePaymentIntentId': paymentIntentId }).lean<OrderDoc>();
 }
+
+/** The orders of a selection that exist, in the order they were named. */
+export async function ordersByIds(ids: string[]): Promise<OrderDoc[]> {
+  const found = await withRefunds(await Order.find({ _id: { $in: ids } }).lean<StoredOrder[]>());
+  const byId = new Map(found.map((o) => [String(o._id), o]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

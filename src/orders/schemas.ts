@@ -73,7 +73,10 @@ export const refundForm = z.object({
 
 export const cancelForm = z.object({ reason: optionalText(300) });
 
-/** The day a transfer or cash payment came in (empty = today). */
+/**
+ * The day a transfer or cash payment came in (empty = today) and the amount actually received
+ * (absent = the total). A short amount needs the tick "accept the difference" and a reason.
+ */
 export const markPaidForm = z.object({
   paidOn: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -82,7 +85,56 @@ export const markPaidForm = z.object({
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
       .optional(),
   ),
+  received: moneyCents({ min: 1, max: 10_000_000 }).optional(),
+  acceptDifference: checkbox,
+  differenceReason: optionalText(300),
 });
+
+/** The carriers a parcel can go with; `other` for anyone else. */
+export const CARRIERS = ['dpd', 'omniva', 'lp_express', 'venipak', 'other'] as const;
+export type Carrier = (typeof CARRIERS)[number];
+
+/** Marking ready: a courier or locker parcel may name its carrier and tracking number (both or neither). */
+export const readyForm = z
+  .object({
+    carrier: z.preprocess((v) => (v === '' ? undefined : v), z.enum(CARRIERS).optional()),
+    trackingNumber: optionalText(40).pipe(
+      z.string().regex(/^([A-Za-z0-9-]{3,40})?$/, 'ordersAdmin.errors.trackingNumber'),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.carrier && !v.trackingNumber)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trackingNumber'],
+        message: 'ordersAdmin.errors.trackingRequired',
+      });
+    if (!v.carrier && v.trackingNumber)
+      ctx.addIssue({ code: 'custom', path: ['carrier'], message: 'ordersAdmin.errors.carrierRequired' });
+  });
+
+export const MAX_BULK = 50;
+
+/** A selection on the orders list: one to MAX_BULK order ids. */
+export const orderSelection = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+  .pipe(
+    z
+      .array(z.string().regex(/^[a-f0-9]{24}$/, 'ordersAdmin.errors.selectionInvalid'))
+      .min(1, 'ordersAdmin.errors.selectionEmpty')
+      .max(MAX_BULK, 'ordersAdmin.errors.selectionTooMany'),
+  )
+  .transform((ids) => [...new Set(ids)]);
+
+export const bulkForm = z.object({
+  action: z.enum(['ready', 'slips'], 'ordersAdmin.errors.bulkAction'),
+  ids: orderSelection,
+});
+
+/** The slips of a selection, named in the address (`?ids=a&ids=b`). */
+export const slipsQuery = z.object({ ids: orderSelection });
 
 const dateText = z
   .string()

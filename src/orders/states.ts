@@ -67,3 +67,13 @@ export function paidOnMoment(
   if (!day || paidOn > vilniusDate(now) || paidOn < vilniusDate(order.createdAt)) return null;
   return paidOn === vilniusDate(now) ? now : new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000);
 }
+
+/** How a recorded amount compares with the order's total: the figures shown on the staff page. */
+export function paymentDifference(totalCents: number, receivedCents: number | null | undefined) {
+  const received = receivedCents ?? totalCents;
+  return {
+    receivedCents: received,
+    shortCents: Math.max(0, totalCents - received),
+    excessCents: Math.max(0, received - totalCents),
+  };
+}

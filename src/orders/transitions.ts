@@ -90,7 +90,13 @@ export async function addTimelineNote(
 export async function markPaid(
   id: string,
   ctx: OrderContext,
-  opts: { via: 'staff' | 'stripe'; paymentIntentId?: string | null } = { via: 'staff' },
+  opts: {
+    via: 'staff' | 'stripe';
+    paymentIntentId?: string | null;
+    /** Staff: the amount actually received, when it is not the total; a shortfall needs `differenceReason`. */
+    receivedCents?: number;
+    differenceReason?: string;
+  } = { via: 'staff' },
 ): Promise<OrderDoc> {
   const order = await getOrder(id);
   if (opts.via === 'staff' && order.payment?.method === 'card')
@@ -103,17 +109,49 @@ export async function markPaid(
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'paid' });
   }
   const paidAt = ctx.at ?? new Date();
-  const paid = await transition(order, 'paid', ctx, {
-    'payment.paidAt': paidAt,
-    ...(opts.paymentIntentId ? { 'payment.stripePaymentIntentId': opts.paymentIntentId } : {}),
-  });
+  const gross = order.totals!.grossCents;
+  const received = opts.via === 'staff' && opts.receivedCents !== undefined ? opts.receivedCents : gross;
+  if (received < gross && !opts.differenceReason)
+    throw new ConflictError('ordersAdmin.errors.shortPayment', {
+      received,
+      total: gross,
+      short: gross - received,
+    });
+  const paid = await transition(
+    order,
+    'paid',
+    ctx,
+    {
+      'payment.paidAt': paidAt,
+      ...(opts.paymentIntentId ? { 'payment.stripePaymentIntentId': opts.paymentIntentId } : {}),
+      ...(received !== gross
+        ? { 'payment.receivedCents': received, 'payment.differenceReason': opts.differenceReason ?? '' }
+        : {}),
+    },
+    received !== gross ? (opts.differenceReason ?? '') : '',
+  );
   if (paid.totals!.grossCents > 0) await postEntry({ ...orderPaidEntry(paid), postedAt: paidAt });
   await ctx.notify('paid', paid);
   return paid;
 }
 
-export async function markReady(id: string, ctx: OrderContext): Promise<OrderDoc> {
-  const ready = await transition(await getOrder(id), 'ready', ctx);
+/** Marks an order ready; a parcel's carrier and tracking number are stored by the move that wins. */
+export async function markReady(
+  id: string,
+  ctx: OrderContext,
+  shipment?: { carrier: string; trackingNumber: string },
+): Promise<OrderDoc> {
+  const order = await getOrder(id);
+  const parcel = shipment?.carrier && order.delivery?.method !== 'pickup';
+  const ready = await transition(
+    order,
+    'ready',
+    ctx,
+    parcel
+      ? { 'shipment.carrier': shipment.carrier, 'shipment.trackingNumber': shipment.trackingNumber }
+      : {},
+    parcel ? `${shipment.carrier} ${shipment.trackingNumber}` : '',
+  );
   await ctx.notify('ready', ready);
   return ready;
 }

@@ -69,6 +69,20 @@ export const pdfLt = {
   'pdf.statement.explanationTitle': 'Kaip skaičiavome',
   'pdf.statement.questions': 'Jei turite klausimų, paklauskite socialinio darbuotojo.',
   'pdf.statement.from': 'Pažymą parengė {organisation}.',
+
+  // Packing slips: what to pack and where it goes, no prices.
+  'pdf.slip.docTitle': 'Pakavimo lapai',
+  'pdf.slip.title': 'Pakavimo lapas',
+  'pdf.slip.order': 'Užsakymas {number}, pateiktas {date}',
+  'pdf.slip.shipTo': 'Kam ir kur',
+  'pdf.slip.pickup': 'Atsiims dirbtuvėse',
+  'pdf.slip.phone': 'Tel.: {phone}',
+  'pdf.slip.item': 'Prekė',
+  'pdf.slip.sku': 'Kodas',
+  'pdf.slip.quantity': 'Kiekis',
+  'pdf.slip.packed': 'Supakuota',
+  'pdf.slip.note': 'Pirkėjo pastaba',
+  'pdf.slip.count': 'Iš viso vienetų: {count}',
 } satisfies Record<string, string>;
 
 export const pdfEn: Record<keyof typeof pdfLt, string> = {
@@ -141,4 +155,18 @@ export const pdfEn: Record<keyof typeof pdfLt, string> = {
   'pdf.statement.explanationTitle': 'How we counted',
   'pdf.statement.questions': 'If you have questions, ask your social worker.',
   'pdf.statement.from': 'Prepared by {organisation}.',
+
+  // Packing slips: what to pack and where it goes, no prices.
+  'pdf.slip.docTitle': 'Packing slips',
+  'pdf.slip.title': 'Packing slip',
+  'pdf.slip.order': 'Order {number}, placed {date}',
+  'pdf.slip.shipTo': 'To whom and where',
+  'pdf.slip.pickup': 'Picks up at the workshop',
+  'pdf.slip.phone': 'Phone: {phone}',
+  'pdf.slip.item': 'Item',
+  'pdf.slip.sku': 'Code',
+  'pdf.slip.quantity': 'Quantity',
+  'pdf.slip.packed': 'Packed',
+  'pdf.slip.note': 'Customer’s note',
+  'pdf.slip.count': 'Units in all: {count}',
 };

@@ -94,3 +94,24 @@ export interface StatementPdfData {
   /** Short easy-read sentences explaining how the amount was reached. */
   explanation: string[];
 }
+
+/** One order's packing slip: what to pack and where it goes, no prices. */
+export interface PackingSlip {
+  number: string;
+  /** The order's date, already in words. */
+  placedOn: string;
+  customerName: string;
+  phone: string;
+  /** Pickup, or the courier address or parcel locker, one item a line. */
+  deliveryLabel: string;
+  deliveryLines: string[];
+  note: string;
+  lines: { title: string; sku: string; quantity: number }[];
+  units: number;
+}
+
+export interface PackingSlipsPdfData {
+  lang: Lang;
+  organisationName: string;
+  slips: PackingSlip[];
+}
