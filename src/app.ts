@@ -27,6 +27,7 @@ import { stipendsRoutes } from './stipends/routes.ts';
 import { getSettings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { staffLayout } from './web/staff-layout.ts';
 import { loadStaff } from './web/auth.ts';
 import { noStoreForPrivatePages, noStoreForStaff } from './web/cache.ts';
 import { csrfProtection } from './web/csrf.ts';
@@ -135,6 +136,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(saveSessionBeforeRedirect);
   app.use(preferences);
   app.use(loadStaff);
+  app.use(staffLayout);
   app.use(noStoreForStaff);
   app.use(exposeFlash);
   app.use(async (_req: Request, res: Response, next: NextFunction) => {

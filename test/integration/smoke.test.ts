@@ -13,6 +13,6 @@ describe('smoke', () => {
   it('signs in an admin', async () => {
     const agent = await signInAs(t.app, 'admin');
     const res = await agent.get('/admin').expect(200);
-    expect(res.text).to.contain('Valdymas');
+    expect(res.text).to.contain('Valdymo meniu');
   });
 });

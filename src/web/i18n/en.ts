@@ -353,4 +353,8 @@ export const en: Record<keyof typeof lt, string> = {
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',
   'forms.pending': 'This form was sent already and is still being handled. Reload the page in a moment.',
+  // The back-office layout (views/layouts/admin.hbs, src/web/staff-layout.ts)
+  'staffLayout.menu': 'Menu',
+  'staffLayout.toShop': 'View the shop',
+  'staffLayout.account': 'Your account',
 };

@@ -355,4 +355,8 @@ export const lt = {
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
   'forms.pending': 'Ši forma jau pateikta ir dar tvarkoma. Po akimirkos atnaujinkite puslapį.',
+  // The back-office layout (views/layouts/admin.hbs, src/web/staff-layout.ts)
+  'staffLayout.menu': 'Meniu',
+  'staffLayout.toShop': 'Į parduotuvę',
+  'staffLayout.account': 'Jūsų paskyra',
 } as const satisfies Record<string, string>;
