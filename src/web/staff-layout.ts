@@ -62,6 +62,8 @@ export function staffLayout(req: Request, res: Response, next: NextFunction): vo
   if (req.staff && STAFF_AREA.test(req.path)) {
     res.locals.layout = 'admin';
     res.locals.staffNav = staffNav(req.staff.role, req.path);
+    // Its own name: pages pass lists of staff members as `staff` (assignees, notification settings).
+    res.locals.signedInName = req.staff.name;
   }
   next();
 }
