@@ -49,7 +49,7 @@ function rowsOf(html: string, href: string): number {
   if (href.startsWith('/admin/requests')) return html.match(/<tr class="request-row"/g)?.length ?? 0;
   if (href.startsWith('/admin/attendance')) return html.match(/name="days_/g)?.length ?? 0;
   if (href.startsWith('/admin/participants'))
-    return html.match(/<td><a href="\/admin\/participants\/[a-f0-9]{24}">/g)?.length ?? 0;
+    return html.match(/<td[^>]*><a href="\/admin\/participants\/[a-f0-9]{24}">/g)?.length ?? 0;
   throw new Error(`no row pattern for ${href}`);
 }
 

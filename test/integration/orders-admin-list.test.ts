@@ -152,13 +152,13 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
     const ona = rowOf(html, String(o.ona!._id));
     expect(ona).to.contain(`href="/admin/orders/${String(o.ona!._id)}">${o.ona!.number}</a>`);
     expect(ona).to.contain('Ona Žemaitė');
-    expect(ona).to.match(/<td>2<\/td>/);
+    expect(ona).to.match(/<td[^>]*>2<\/td>/);
     expect(ona).to.contain(formatCents(5000, 'lt-LT'));
     expect(ona).to.contain(lt('ordersAdmin.method.bank_transfer'));
     expect(ona).to.contain(`badge--paid">${lt('ordersAdmin.state.paid')}<`);
     const ruta = rowOf(html, String(o.ruta!._id));
     expect(ruta).to.contain(`badge--ready">${lt('ordersAdmin.state.ready')}<`);
-    expect(ruta).to.match(/<td>3<\/td>/);
+    expect(ruta).to.match(/<td[^>]*>3<\/td>/);
     expect(rowOf(html, String(o.card!._id))).to.contain(lt('ordersAdmin.method.card'));
     expect(rowOf(html, String(o.jonas!._id))).to.contain(lt('ordersAdmin.method.pay_at_pickup'));
   });
