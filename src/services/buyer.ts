@@ -3,22 +3,15 @@
  * is issued: the invoice snapshots them, and an issued invoice is never changed.
  */
 import { ConflictError } from '../lib/errors.ts';
-import { Invoice, ServiceRequest, type ServiceRequestDoc } from './model.ts';
+import { Invoice, REQUEST_STATES, ServiceRequest, type ServiceRequestDoc } from './model.ts';
 import type { ServiceContext } from './notify.ts';
 import type { BuyerInput } from './schemas.ts';
 import { addEvent, loadRequest } from './transitions.ts';
 
-/** States in which the buyer's details may still change (no invoice yet, not closed). */
-const EDITABLE = new Set([
-  'submitted',
-  'in_review',
-  'quoted',
-  'accepted',
-  'declined',
-  'expired',
-  'in_progress',
-  'completed',
-]);
+/** States in which the buyer's details may still change: every state before an invoice, but closed. */
+const EDITABLE = new Set<string>(
+  REQUEST_STATES.filter((s) => s !== 'invoiced' && s !== 'paid' && s !== 'cancelled'),
+);
 
 export function buyerEditable(request: Pick<ServiceRequestDoc, 'state'>): boolean {
   return EDITABLE.has(request.state ?? '');

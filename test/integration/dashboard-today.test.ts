@@ -10,7 +10,6 @@ import { createParticipant } from '../../src/participants/register.ts';
 import { createCommerce } from '../../src/payments/commerce.ts';
 import { issueInvoice } from '../../src/services/invoices.ts';
 import { Invoice, Quote } from '../../src/services/model.ts';
-import { submitRequest } from '../../src/services/requests.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { periodToFinalise } from '../../src/stipends/service.ts';
 import { signInAs, useTestApp, type Agent } from '../support/app.ts';
@@ -19,8 +18,8 @@ import {
   completedJob,
   dayFromToday,
   quotedRequest,
-  requestFields,
   serviceContext,
+  submittedRequest,
 } from './services-support.ts';
 import { createProduct, publishProduct } from '../../src/catalog/service.ts';
 
@@ -172,26 +171,7 @@ describe('the "today" dashboard: each queue counted, linked and listed per role'
       await markReady(String((await paid(courier))._id), ctx);
 
       const sctx = serviceContext(t.config);
-      const f = requestFields();
-      const submit = () =>
-        submitRequest(
-          {
-            companyName: f.companyName!,
-            companyCode: f.companyCode!,
-            vatCode: f.vatCode!,
-            address: f.address!,
-            contactName: f.contactName!,
-            email: f.email!,
-            phone: f.phone!,
-            service: 'other',
-            description: f.description!,
-            quantity: 1,
-            desiredOn: null,
-          },
-          [],
-          'lt',
-          sctx,
-        );
+      const submit = () => submittedRequest(sctx);
       await submit();
       await submit();
       await quotedRequest(sctx);
