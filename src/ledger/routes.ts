@@ -173,7 +173,6 @@ export function ledgerRoutes(): Router {
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="ledger-${filters.period ?? 'all'}.csv"`,
-      'Cache-Control': 'no-store',
     });
     res.send(csv);
   });

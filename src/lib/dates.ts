@@ -18,6 +18,13 @@ export function vilniusPeriod(date: Date): string {
   return `${p.year}-${p.month}`;
 }
 
+/** The month `months` after (or, negative, before) a `YYYY-MM` period. */
+export function shiftPeriod(period: string, months: number): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + months, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 export function vilniusYear(date: Date): number {
   return Number(parts(date).year);
 }

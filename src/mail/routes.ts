@@ -123,7 +123,6 @@ export function outboxRoutes(): Router {
         'Content-Security-Policy': OUTBOX_HTML_CSP,
         'Content-Disposition': 'inline',
         'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-store',
         'Referrer-Policy': 'no-referrer',
       })
       .type('html')

@@ -128,7 +128,6 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     const settings = await getSettings();
     const payment =
       req.query.payment === 'done' || req.query.payment === 'cancelled' ? req.query.payment : null;
-    res.set('Cache-Control', 'no-store');
     res.set('X-Robots-Tag', 'noindex');
     res.render('orders/order', {
       titleKey: 'order.title',

@@ -1,6 +1,6 @@
-import { PERIOD_RE, vilniusPeriod } from '../lib/dates.ts';
+import { PERIOD_RE, shiftPeriod, vilniusPeriod } from '../lib/dates.ts';
 
-export { PERIOD_RE };
+export { PERIOD_RE, shiftPeriod };
 
 export function isPeriod(text: unknown): text is string {
   return typeof text === 'string' && PERIOD_RE.test(text);
@@ -18,12 +18,6 @@ export function daysInPeriod(period: string): number {
 /** First and last calendar dates of a period ("2026-02-01", "2026-02-28"). */
 export function periodDates(period: string): { first: string; last: string } {
   return { first: `${period}-01`, last: `${period}-${String(daysInPeriod(period)).padStart(2, '0')}` };
-}
-
-export function shiftPeriod(period: string, months: number): string {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + months, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 /** Mongo filter: participation (start/end dates) overlaps the period. */

@@ -112,7 +112,6 @@ export function requestAdminRoutes(router: Router, page: StaffPage): void {
     res.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(ref.name)}`);
     res.set('X-Content-Type-Options', 'nosniff');
     res.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.set('Cache-Control', 'private, no-store');
     res.send(data);
   });
 }

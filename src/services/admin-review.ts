@@ -11,12 +11,12 @@ import { newFormKey } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { translate } from '../web/i18n.ts';
 import type { StaffPage } from './admin-page.ts';
-import { buyerEditable, updateBuyer } from './buyer.ts';
+import { buyerEditable, buyerValues, updateBuyer } from './buyer.ts';
 import { invoicePreview } from './invoices.ts';
 import { labels } from './present.ts';
 import { buyerForm, confirmed, idParam } from './schemas.ts';
 import { getRequest } from './service.ts';
-import type { Values } from './web-helpers.ts';
+import { formValues, type Values } from './web-helpers.ts';
 
 /** The issuing posts (`/invoice`, `/complete`) go through here: without the confirmation, the preview again. */
 export function requireConfirmation(
@@ -43,16 +43,6 @@ async function renderPreview(req: Request, res: Response, status = 200, error?: 
   });
 }
 
-const BUYER_VALUES = (r: Awaited<ReturnType<typeof getRequest>>): Values => ({
-  companyName: r.company?.name ?? '',
-  companyCode: r.company?.code ?? '',
-  vatCode: r.company?.vatCode ?? '',
-  address: r.company?.address ?? '',
-  contactName: r.contact?.name ?? '',
-  email: r.contact?.email ?? '',
-  phone: r.contact?.phone ?? '',
-});
-
 async function renderBuyer(
   req: Request,
   res: Response,
@@ -65,7 +55,7 @@ async function renderBuyer(
   res.status(status).render('services/admin/buyer', {
     title: translate(req.lang, 'buyer.editTitle', { reference: request.reference }),
     request: { id, reference: request.reference },
-    values: extra.values ?? BUYER_VALUES(request),
+    values: extra.values ?? buyerValues(request),
     errors: extra.errors ?? {},
     conflict,
     editable: buyerEditable(request),
@@ -80,11 +70,8 @@ export function reviewAdminRoutes(router: Router, page: StaffPage): void {
   router.get('/requests/:id/buyer', (req, res) => renderBuyer(req, res));
   router.post('/requests/:id/buyer', async (req, res) => {
     const { id } = parseParams(idParam, req.params);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(
-      Object.keys(BUYER_VALUES({} as never)).map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
-    ) as Values;
-    const parsed = parseForm(buyerForm, body);
+    const values = formValues(req.body);
+    const parsed = parseForm(buyerForm, req.body);
     if (!parsed.ok) return renderBuyer(req, res, { values, errors: parsed.errors }, 422);
     try {
       const changed = await updateBuyer(id, parsed.data, ctx(req));

@@ -27,6 +27,14 @@ const FIELDS: [keyof BuyerInput, (r: ServiceRequestDoc) => string][] = [
   ['phone', (r) => r.contact?.phone ?? ''],
 ];
 
+/** The buyer's details of a request as the editor's form shows them. */
+export function buyerValues(request: ServiceRequestDoc): Record<keyof BuyerInput, string> {
+  return Object.fromEntries(FIELDS.map(([field, current]) => [field, current(request)])) as Record<
+    keyof BuyerInput,
+    string
+  >;
+}
+
 /**
  * Stores the corrected buyer's details and notes on the staff timeline which fields changed (their
  * names; the values are on the request). Refused once an invoice exists or the request is closed.

@@ -71,7 +71,6 @@ export function trackingRoutes(
         };
       }),
     );
-    res.set('Cache-Control', 'no-store');
     res.set('X-Robots-Tag', 'noindex');
     res.status(status).render('services/track', {
       titleKey: 'request.trackTitle',

@@ -16,6 +16,5 @@ export function sendPdf(res: Response, pdf: Buffer, fileName: string): void {
   res.set('Content-Type', 'application/pdf');
   res.set('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
   res.set('X-Content-Type-Options', 'nosniff');
-  res.set('Cache-Control', 'private, no-store');
   res.send(pdf);
 }

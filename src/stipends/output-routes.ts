@@ -64,7 +64,6 @@ export function outputRoutes(router: Router): void {
     res.set({
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="stipendija-${period}-${code}.pdf"`,
-      'Cache-Control': 'no-store',
     });
     res.send(pdf);
   });
@@ -75,7 +74,6 @@ export function outputRoutes(router: Router): void {
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="stipendijos-${period}.csv"`,
-      'Cache-Control': 'no-store',
     });
     res.send(stipendsCsv(sourceOf(fin), req.lang));
   });
@@ -119,7 +117,6 @@ export function outputRoutes(router: Router): void {
     res.set({
       'Content-Type': 'application/xml; charset=utf-8',
       'Content-Disposition': `attachment; filename="stipendijos-${period}.xml"`,
-      'Cache-Control': 'no-store',
     });
     res.send(xml);
   });

@@ -1,6 +1,6 @@
 import { claimOnce } from '../db/once.ts';
 import { postEntry } from '../ledger/service.ts';
-import { parseCalendarDate, vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
+import { parseCalendarDate, shiftPeriod, vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { allocateStipends, type StipendResult } from './allocate.ts';
 import type { StipendInput } from './engine-schemas.ts';
@@ -199,7 +199,6 @@ export const FINALISE_AFTER_DAY = 5;
 export async function periodToFinalise(now = new Date()): Promise<string | null> {
   const today = vilniusDate(now);
   if (Number(today.slice(8, 10)) <= FINALISE_AFTER_DAY) return null;
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const last = vilniusPeriod(vilniusDayStart(y, m - 1, 15));
+  const last = shiftPeriod(vilniusPeriod(now), -1);
   return (await isPeriodFinalised(last)) ? null : last;
 }

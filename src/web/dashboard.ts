@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
+import { shiftPeriod, vilniusDate, vilniusPeriod } from '../lib/dates.ts';
 import { ORDER_QUEUES, UNCOLLECTED_AFTER_DAYS, orderQueueCounts, salesGlance } from '../orders/service.ts';
 import { countWithoutAttendance, countWithoutIban } from '../participants/service.ts';
 import { workflowCounts } from '../services/service.ts';
@@ -71,8 +71,7 @@ async function requestQueues(now: Date): Promise<QueueGroup> {
 }
 
 function lastPeriod(now: Date): string {
-  const [y, m] = vilniusDate(now).split('-').map(Number) as [number, number];
-  return vilniusPeriod(vilniusDayStart(y, m - 1, 15));
+  return shiftPeriod(vilniusPeriod(now), -1);
 }
 
 /** Last month's register work: attendance (master and admin) and, for administrators, payments. */
