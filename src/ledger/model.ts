@@ -39,6 +39,8 @@ const journalEntrySchema = new mongoose.Schema(
       label: { type: String, default: '' },
     },
     memo: { type: String, default: '' },
+    /** Where the sale behind an income entry came from (`web`, `phone`, `walk_in`, `fair`, `services`); null otherwise. */
+    channel: { type: String, default: null },
     lines: { type: [lineSchema], required: true },
     totalCents: { type: Number, required: true },
   },

@@ -18,8 +18,14 @@ export interface EntryLine {
   };
 }
 
+/** The sales channels income can come from. */
+export const CHANNELS = ['web', 'phone', 'walk_in', 'fair', 'services'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export interface EntryInput {
   idempotencyKey: string;
+  /** Where the sale came from, on entries that carry income (and their refunds). */
+  channel?: Channel;
   kind: string;
   reference: { type: string; id: string; label?: string };
   memo?: string;
@@ -89,6 +95,7 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
       kind: input.kind,
       reference: { type: input.reference.type, id: input.reference.id, label: input.reference.label ?? '' },
       memo: input.memo ?? '',
+      channel: input.channel ?? null,
       lines,
       totalCents,
     });

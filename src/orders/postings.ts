@@ -37,6 +37,7 @@ export function orderPaidEntry(order: OrderDoc): EntryInput {
   return {
     idempotencyKey: `order:${id}:paid`,
     kind: 'order_paid',
+    channel: 'web',
     reference: { type: 'order', id, label: order.number },
     lines: [
       { account: assetAccount(order.payment!.method), debitCents: received },
@@ -64,6 +65,7 @@ export function refundEntry(
   return {
     idempotencyKey: refund.key,
     kind: 'order_refund',
+    channel: 'web',
     reference: { type: 'order', id, label: order.number },
     lines: [
       ...refund.parts.map((p) => {

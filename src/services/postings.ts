@@ -20,6 +20,7 @@ export function invoicePaidEntry(invoice: InvoiceDoc, method: PaymentMethod): En
   return {
     idempotencyKey: `invoice:${id}:paid`,
     kind: 'invoice_paid',
+    channel: 'services',
     reference: { type: 'invoice', id, label: invoiceLabel(invoice) },
     lines: [
       { account: ASSET[method], debitCents: invoice.totals!.grossCents },
@@ -41,6 +42,7 @@ export function creditNoteRefundEntry(note: InvoiceDoc, method: PaymentMethod): 
   return {
     idempotencyKey: `creditnote:${id}:refund`,
     kind: 'creditnote_refund',
+    channel: 'services',
     reference: { type: 'credit_note', id, label: invoiceLabel(note) },
     lines: [
       ...note.lines.map((l) => ({

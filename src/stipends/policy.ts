@@ -1,3 +1,4 @@
+import { workdaysIn } from '../lib/workdays.ts';
 import type { PeriodSettings, StipendPolicyValues } from './inputs.ts';
 import { refuseIfFinalised } from './claims.ts';
 import { StipendPeriod, StipendPolicy } from './model.ts';
@@ -9,18 +10,6 @@ const DEFAULT_POLICY: StipendPolicyValues = {
   baseAmountCents: 5000,
   capCents: null,
 };
-
-/** Monday to Friday in the month: the default number of workdays of a period. */
-function weekdaysIn(period: string): number {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  let count = 0;
-  for (let d = 1; d <= days; d++) {
-    const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-    if (wd !== 0 && wd !== 6) count++;
-  }
-  return count;
-}
 
 function policyOf(doc: Partial<StipendPolicyValues> | null | undefined): StipendPolicyValues {
   if (!doc) return { ...DEFAULT_POLICY };
@@ -56,7 +45,7 @@ export async function savePolicy(input: PolicyForm): Promise<void> {
 export async function periodSettings(period: string): Promise<PeriodSettings & { saved: boolean }> {
   const doc = await StipendPeriod.findById(period).lean();
   if (doc) return { ...policyOf(doc), workdays: doc.workdays, saved: true };
-  return { ...(await getPolicy()), workdays: weekdaysIn(period), saved: false };
+  return { ...(await getPolicy()), workdays: workdaysIn(period), saved: false };
 }
 
 export async function savePeriodSettings(period: string, input: PeriodSettingsForm, by: string) {
