@@ -18,9 +18,17 @@ export interface EntryLine {
   };
 }
 
-/** The sales channels income can come from. */
-export const CHANNELS = ['web', 'phone', 'walk_in', 'fair', 'services'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import type { Channel } from './channels.ts';
+
+export {
+  CHANNELS,
+  channelIncomeTable,
+  channelOf,
+  incomeByChannel,
+  type Channel,
+  type ChannelIncome,
+  type ChannelTable,
+} from './channels.ts';
 
 export interface EntryInput {
   idempotencyKey: string;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { channelIncomeTable } from '../ledger/service.ts';
 import { shiftPeriod, vilniusDate, vilniusPeriod } from '../lib/dates.ts';
 import { ORDER_QUEUES, UNCOLLECTED_AFTER_DAYS, orderQueueCounts, salesGlance } from '../orders/service.ts';
 import { countWithoutAttendance, countWithoutIban } from '../participants/service.ts';
@@ -112,6 +113,8 @@ export function dashboardRoutes(): Router {
       titleKey: 'dashboard.title',
       groups,
       glance: sells ? await salesGlance(now) : null,
+      // Income per channel: where the month's sales came from (phone, fairs, web, services).
+      channelIncome: sells ? await channelIncomeTable([vilniusPeriod(now), lastPeriod(now)]) : null,
       contributionsPeriod: role === 'master' ? lastPeriod(now) : '',
       charts,
     });

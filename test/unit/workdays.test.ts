@@ -42,7 +42,11 @@ describe('Lithuanian workdays', () => {
 
   it('takes an Easter Monday in March into account', () => {
     // 2027: Easter on 28 March, Easter Monday 29 March.
-    expect(holidaysIn('2027-03').map((h) => h.date)).to.deep.equal(['2027-03-11', '2027-03-28', '2027-03-29']);
+    expect(holidaysIn('2027-03').map((h) => h.date)).to.deep.equal([
+      '2027-03-11',
+      '2027-03-28',
+      '2027-03-29',
+    ]);
   });
 
   it('counts Monday to Friday less the weekday holidays', () => {

@@ -10,6 +10,7 @@ import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
+import { channelsEn } from '../../ledger/channel-messages.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
 export const en: Record<keyof typeof lt, string> = {
@@ -348,6 +349,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,
+  ...channelsEn,
   ...staffEditEn,
 
   // One-time form keys (src/web/form-once.ts)

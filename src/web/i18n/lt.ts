@@ -8,6 +8,7 @@ import { stipendsLt } from '../../stipends/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
+import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
@@ -350,6 +351,7 @@ export const lt = {
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
+  ...channelsLt,
   ...staffEditLt,
 
   // One-time form keys (src/web/form-once.ts)
