@@ -241,7 +241,7 @@ describe('ledger', () => {
         'Entry ID;Posted at;Period;Kind;Sales channel;Reference type;Reference ID;Reference;Account;Participant;Debit, EUR;Credit, EUR;Product ID;Order ID;Line ID;Memo',
       );
       expect(lines[1]).to.equal(
-        '665f1c2e9b1e8a0012345678;2026-03-01 12:00;2026-03;Order refund;Online shop;order;o1;Užsakymas, "2026-00001";Income from goods;;12,50;0,00;;;;\'@evil',
+        '665f1c2e9b1e8a0012345678;2026-03-01 12:00;2026-03;Order refund;Online shop;order;o1;"Užsakymas, ""2026-00001""";Income from goods;;12,50;0,00;;;;\'@evil',
       );
       expect(lines[3]).to.equal('');
     });
