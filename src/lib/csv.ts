@@ -99,7 +99,8 @@ export function writeCsv(format: CsvFormat, columns: CsvColumn[], rows: CsvCell[
   const records = [
     columns.map((c) => csvSafe(machine ? c.name : c.label)),
     ...rows.map((row) => {
-      if (row.length !== columns.length) throw new Error(`a CSV row has ${row.length} cells, not ${columns.length}`);
+      if (row.length !== columns.length)
+        throw new Error(`a CSV row has ${row.length} cells, not ${columns.length}`);
       return row.map((cell) => cellText(cell, format));
     }),
   ];

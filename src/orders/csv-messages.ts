@@ -1,7 +1,8 @@
 /** Words of the staff order list's totals and its CSV (merged into the LT/EN dictionaries). */
 export const ordersCsvLt = {
   'ordersAdmin.totals.heading': 'Iš viso pagal filtrus',
-  'ordersAdmin.totals.hint': 'Visų rastų užsakymų (visuose puslapiuose) sumos, tokios pat kaip CSV stulpelių.',
+  'ordersAdmin.totals.hint':
+    'Visų rastų užsakymų (visuose puslapiuose) sumos, tokios pat kaip CSV stulpelių.',
 } as const satisfies Record<string, string>;
 
 export const ordersCsvEn: Record<keyof typeof ordersCsvLt, string> = {

@@ -35,7 +35,14 @@ export type OrderAmounts = ReturnType<typeof orderAmounts>;
 
 /** The amount columns added up over orders (the totals above the staff list). */
 export function sumOrderAmounts(orders: OrderDoc[]): OrderAmounts & { count: number } {
-  const sum = { count: orders.length, itemsNetCents: 0, vatCents: 0, deliveryCents: 0, grossCents: 0, refundedCents: 0 };
+  const sum = {
+    count: orders.length,
+    itemsNetCents: 0,
+    vatCents: 0,
+    deliveryCents: 0,
+    grossCents: 0,
+    refundedCents: 0,
+  };
   for (const o of orders) {
     const a = orderAmounts(o);
     sum.itemsNetCents += a.itemsNetCents;

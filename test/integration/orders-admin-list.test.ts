@@ -13,7 +13,14 @@ import { createCommerce } from '../../src/payments/commerce.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, useTestApp, type Agent, type TestApp } from '../support/app.ts';
 import { lt, productInput, unescapeHtml, checkoutInput } from './helpers.ts';
-import { column, columnTotal, lithuanianCents, machineCents, readCsv, screenCents } from '../support/csv-reader.ts';
+import {
+  column,
+  columnTotal,
+  lithuanianCents,
+  machineCents,
+  readCsv,
+  screenCents,
+} from '../support/csv-reader.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
   return checkoutInput({
@@ -265,7 +272,9 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
       const res = await agent.get(url).buffer(true).expect(200);
       expect(res.headers['content-type']).to.equal('text/csv; charset=utf-8');
       const name = `orders-${vilniusDate(new Date())}${format ? '-machine' : ''}`;
-      expect(res.headers['content-disposition']).to.match(new RegExp(`^attachment; filename="?${name}\\.csv"?$`));
+      expect(res.headers['content-disposition']).to.match(
+        new RegExp(`^attachment; filename="?${name}\\.csv"?$`),
+      );
       return res.text;
     }
 
@@ -340,9 +349,10 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
           const m = new RegExp(`<dd data-total="${key}">([^<]*)</dd>`).exec(html);
           expect(m, `${key} total on the page ${query}`).to.not.equal(null);
           const shown = screenCents(m![1]!);
-          expect(columnTotal(doc, lt(`ordersAdmin.csv.${header}`), lithuanianCents), `${key} ${query}`).to.equal(
-            shown,
-          );
+          expect(
+            columnTotal(doc, lt(`ordersAdmin.csv.${header}`), lithuanianCents),
+            `${key} ${query}`,
+          ).to.equal(shown);
         }
       }
       const all = unescapeHtml(await list());

@@ -283,7 +283,9 @@ describe('ledger', () => {
         ],
       } as unknown as JournalEntryDoc;
       expect(participantIdsOf([entry, stipend])).to.deep.equal(['665f1c2e9b1e8a00000000aa']);
-      const participants = new Map([['665f1c2e9b1e8a00000000aa', { displayName: 'Ona Žemaitė', code: 'D-07' }]]);
+      const participants = new Map([
+        ['665f1c2e9b1e8a00000000aa', { displayName: 'Ona Žemaitė', code: 'D-07' }],
+      ]);
       const admin = ledgerCsv([stipend], opts({ lang: 'lt', participants })).split('\r\n');
       expect(admin[2]).to.contain(';Mokėtinos stipendijos;Ona Žemaitė;0,00;50,00;');
       expect(admin[1]).to.contain(';Patvirtintos stipendijos;;stipendijų mėnuo;');
