@@ -104,7 +104,12 @@ export function writeCsv(format: CsvFormat, columns: CsvColumn[], rows: CsvCell[
       return row.map((cell) => cellText(cell, format));
     }),
   ];
-  const body = stringify(records, { delimiter: machine ? ',' : ';', record_delimiter: 'windows' });
+  const body = stringify(records, {
+    delimiter: machine ? ',' : ';',
+    record_delimiter: 'windows',
+    // A line break of either kind inside a cell is quoted, so no reader takes it for a new row.
+    quoted_match: /[\r\n]/,
+  });
   return machine ? body : `\uFEFF${body}`;
 }
 
