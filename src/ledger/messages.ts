@@ -73,7 +73,7 @@ export const ledgerLt = {
   'ledger.type.expenses': 'Sąnaudos',
 
   'ledger.csv.entryId': 'Įrašo ID',
-  'ledger.csv.postedAt': 'Įrašyta (UTC)',
+  'ledger.csv.postedAt': 'Įrašyta',
   'ledger.csv.period': 'Laikotarpis',
   'ledger.csv.kind': 'Rūšis',
   'ledger.csv.referenceType': 'Nuorodos tipas',
@@ -170,7 +170,7 @@ export const ledgerEn: Record<keyof typeof ledgerLt, string> = {
   'ledger.type.expenses': 'Expenses',
 
   'ledger.csv.entryId': 'Entry ID',
-  'ledger.csv.postedAt': 'Posted at (UTC)',
+  'ledger.csv.postedAt': 'Posted at',
   'ledger.csv.period': 'Period',
   'ledger.csv.kind': 'Kind',
   'ledger.csv.referenceType': 'Reference type',

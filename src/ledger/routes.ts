@@ -1,10 +1,11 @@
-import { centsToCsv, csvSafe } from '../lib/csv.ts';
-import { stringify } from 'csv-stringify/sync';
+import { csvFileName, csvFormatOf } from '../lib/csv.ts';
 import { Router } from 'express';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { requireRole } from '../web/auth.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import type { JournalEntryDoc, JournalLine } from './service.ts';
+import { getParticipantNames } from '../participants/service.ts';
+import { ledgerCsv, participantIdsOf } from './csv.ts';
 import {
   accountBalances,
   accountMatches,
@@ -90,55 +91,6 @@ function options(values: string[], current: string | undefined, label: (v: strin
   return all.map((value) => ({ value, label: label(value), selected: value === current }));
 }
 
-const CSV_COLUMNS = [
-  'ledger.csv.entryId',
-  'ledger.csv.postedAt',
-  'ledger.csv.period',
-  'ledger.csv.kind',
-  'ledger.csv.referenceType',
-  'ledger.csv.referenceId',
-  'ledger.csv.referenceLabel',
-  'ledger.csv.account',
-  'ledger.csv.debit',
-  'ledger.csv.credit',
-  'ledger.csv.productId',
-  'ledger.csv.orderId',
-  'ledger.csv.lineId',
-  'ledger.csv.memo',
-] as const;
-
-/**
- * The export for the accountant: one row per journal line, with a BOM so Excel reads Lithuanian letters.
- * With an account filter only the lines on that account (or under it) are listed.
- */
-export function ledgerCsv(entries: JournalEntryDoc[], lang: Lang, accountFilter?: string): string {
-  const rows: string[][] = [CSV_COLUMNS.map((key) => translate(lang, key))];
-  for (const entry of entries) {
-    for (const line of entry.lines ?? []) {
-      if (!accountMatches(line.account, accountFilter)) continue;
-      rows.push(
-        [
-          String(entry._id),
-          new Date(entry.postedAt).toISOString(),
-          entry.period,
-          entry.kind,
-          entry.reference?.type ?? '',
-          entry.reference?.id ?? '',
-          entry.reference?.label ?? '',
-          line.account,
-          centsToCsv(line.debitCents ?? 0),
-          centsToCsv(line.creditCents ?? 0),
-          line.attribution?.productId ?? '',
-          line.attribution?.orderId ?? '',
-          line.attribution?.lineId ?? '',
-          entry.memo ?? '',
-        ].map(csvSafe),
-      );
-    }
-  }
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
-}
-
 /** The filters as query parameters, for pagination links, the CSV link and the balances link. */
 function currentQuery(filters: LedgerFilters) {
   return { period: filters.period, account: filters.account, kind: filters.kind, q: filters.q };
@@ -167,12 +119,20 @@ export function ledgerRoutes(): Router {
 
   router.get('/ledger.csv', guard, async (req, res) => {
     const { period, account, kind, q } = ledgerQuery.parse(req.query);
+    const format = csvFormatOf(req.query);
     const filters: LedgerFilters = { period, account, kind, q };
     const entries = await entriesForExport(filters);
-    const csv = ledgerCsv(entries, req.lang, filters.account);
+    const names = await getParticipantNames(participantIdsOf(entries));
+    const csv = ledgerCsv(entries, {
+      format,
+      lang: req.lang,
+      account: filters.account,
+      participants: new Map(names.map((n) => [n.id, n])),
+      showNames: req.staff?.role === 'admin',
+    });
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="ledger-${filters.period ?? 'all'}.csv"`,
+      'Content-Disposition': `attachment; filename="${csvFileName(`ledger-${filters.period ?? 'all'}`, format)}"`,
     });
     res.send(csv);
   });

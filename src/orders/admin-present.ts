@@ -1,6 +1,4 @@
-/** How the staff order pages show an order: labels in words, the page's figures, the CSV. */
-import { stringify } from 'csv-stringify/sync';
-import { centsToCsv, csvSafe } from '../lib/csv.ts';
+/** How the staff order pages show an order: labels in words, the page's figures (the CSV is in csv.ts). */
 import type { ConflictError } from '../lib/errors.ts';
 import { formatCents } from '../lib/money.ts';
 import type { FieldMessage } from '../web/form-fields.ts';
@@ -164,47 +162,4 @@ export function conflictMessage(err: ConflictError, lang: Lang): FieldMessage {
     if (typeof v === 'number') params[name] = formatCents(v, localeOf(lang));
   }
   return { key: err.messageKey, params };
-}
-
-const CSV_COLUMNS = [
-  'ordersAdmin.csv.number',
-  'ordersAdmin.csv.createdAt',
-  'ordersAdmin.csv.state',
-  'ordersAdmin.csv.paymentMethod',
-  'ordersAdmin.csv.deliveryMethod',
-  'ordersAdmin.csv.customerName',
-  'ordersAdmin.csv.email',
-  'ordersAdmin.csv.phone',
-  'ordersAdmin.csv.itemsNet',
-  'ordersAdmin.csv.vat',
-  'ordersAdmin.csv.delivery',
-  'ordersAdmin.csv.gross',
-  'ordersAdmin.csv.refunded',
-  'ordersAdmin.csv.paidAt',
-] as const;
-
-/** One row per order, with a BOM so spreadsheet programs read Lithuanian letters. */
-export function ordersCsv(orders: OrderDoc[], lang: Lang): string {
-  const rows: string[][] = [CSV_COLUMNS.map((key) => translate(lang, key))];
-  for (const o of orders) {
-    rows.push(
-      [
-        o.number,
-        new Date(o.createdAt).toISOString(),
-        o.state ?? '',
-        o.payment?.method ?? '',
-        o.delivery?.method ?? '',
-        o.customer?.name ?? '',
-        o.customer?.email ?? '',
-        o.customer?.phone ?? '',
-        centsToCsv(o.totals?.itemsNetCents),
-        centsToCsv(o.totals?.vatCents),
-        centsToCsv(o.delivery?.grossCents),
-        centsToCsv(o.totals?.grossCents),
-        centsToCsv(o.refundedCents),
-        o.payment?.paidAt ? new Date(o.payment.paidAt).toISOString() : '',
-      ].map(csvSafe),
-    );
-  }
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
 }

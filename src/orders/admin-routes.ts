@@ -13,7 +13,6 @@ import {
   carrierLabel,
   conflictMessage,
   methodLabel,
-  ordersCsv,
   presentOrder,
   presentRow,
   stateLabel,
@@ -22,6 +21,7 @@ import {
   listOrdersForStaff,
   orderTimeline,
   ordersForExport,
+  ordersForTotals,
   salesGlance,
   type StaffOrderFilters,
 } from './queries.ts';
@@ -48,6 +48,8 @@ import {
   type OrderContext,
 } from './transitions.ts';
 import { pageLinks } from '../web/pagination.ts';
+import { csvFileName, csvFormatOf } from '../lib/csv.ts';
+import { ordersCsv, sumOrderAmounts } from './csv.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
 
 export { ordersCsv };
@@ -81,7 +83,11 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
-    const [result, glance] = await Promise.all([listOrdersForStaff(query), salesGlance()]);
+    const [result, glance, all] = await Promise.all([
+      listOrdersForStaff(query),
+      salesGlance(),
+      ordersForTotals(query),
+    ]);
     res.render('orders/admin/list', {
       titleKey: 'ordersAdmin.title',
       query,
@@ -102,17 +108,19 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         ? translate(req.lang, `today.queue.${query.queue}`, { days: UNCOLLECTED_AFTER_DAYS })
         : '',
       glance,
+      totals: sumOrderAmounts(all),
       orders: result.items.map((o) => presentRow(o, req.lang)),
       ...pageLinks(result),
     });
   });
 
   router.get('/orders.csv', guard, async (req, res) => {
+    const format = csvFormatOf(req.query);
     const orders = await ordersForExport(staffOrderQuery.parse(req.query));
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`orders-${vilniusDate(new Date())}.csv`)
-      .send(ordersCsv(orders, req.lang));
+      .attachment(csvFileName(`orders-${vilniusDate(new Date())}`, format))
+      .send(ordersCsv(orders, req.lang, format));
   });
 
   async function renderOrder(req: Request, res: Response, id: string, opts: RenderOptions = {}) {

@@ -96,6 +96,13 @@ export async function ordersForExport(query: StaffOrderFilters): Promise<OrderDo
   return withRefunds(await Order.find(filter).sort(NEWEST_FIRST).lean<StoredOrder[]>());
 }
 
+/** The money of every order the filters match (all pages), for the totals above the list. */
+export async function ordersForTotals(query: StaffOrderFilters): Promise<OrderDoc[]> {
+  const filter = await listFilter(query);
+  const orders = await Order.find(filter, { totals: 1, 'delivery.grossCents': 1 }).lean<StoredOrder[]>();
+  return withRefunds(orders);
+}
+
 export interface SalesGlance {
   /** The Vilnius month, e.g. "2026-10". */
   period: string;

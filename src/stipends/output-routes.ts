@@ -6,7 +6,9 @@ import { renderStatementPdf } from '../pdf/documents.ts';
 import { getSettings } from '../settings/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { translate } from '../web/i18n.ts';
-import { explainFrozen, statementData, stipendsCsv, type StatementSource } from './outputs.ts';
+import { csvFileName, csvFormatOf } from '../lib/csv.ts';
+import { stipendsCsv } from './csv.ts';
+import { explainFrozen, statementData, type StatementSource } from './outputs.ts';
 import { periodParam, statementParam } from './schemas.ts';
 import { SepaError, sepaCreditTransfer } from './sepa.ts';
 import { requireFinalised, type Finalised } from './service.ts';
@@ -70,12 +72,13 @@ export function outputRoutes(router: Router): void {
 
   router.get('/stipends/:period/stipends.csv', async (req, res) => {
     const { period } = parseParams(periodParam, req.params);
+    const format = csvFormatOf(req.query);
     const fin = await requireFinalised(period);
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="stipendijos-${period}.csv"`,
+      'Content-Disposition': `attachment; filename="${csvFileName(`stipendijos-${period}`, format)}"`,
     });
-    res.send(stipendsCsv(sourceOf(fin), req.lang));
+    res.send(stipendsCsv(sourceOf(fin), req.lang, format));
   });
 
   router.get('/stipends/:period/sepa.xml', async (req, res) => {

@@ -1,5 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
-import { centsToCsv, csvSafe } from '../lib/csv.ts';
 import { formatCents } from '../lib/money.ts';
 import type { StatementPdfData } from '../pdf/types.ts';
 import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
@@ -135,35 +133,4 @@ export function statementData(
     items: statementItems(explained?.lines ?? [], src.lineLabels, lang),
     explanation: statementSentences(p, src.input, lang),
   };
-}
-
-const CSV_COLUMNS = [
-  'stipends.csv.code',
-  'stipends.csv.name',
-  'stipends.csv.attributed',
-  'stipends.csv.base',
-  'stipends.csv.performance',
-  'stipends.csv.total',
-  'stipends.csv.capped',
-  'stipends.csv.period',
-] as const;
-
-/** The accountant's CSV: one row per participant, with a BOM so spreadsheets read Lithuanian letters. */
-export function stipendsCsv(src: StatementSource, lang: Lang): string {
-  const rows: string[][] = [CSV_COLUMNS.map((key) => translate(lang, key))];
-  for (const p of src.participants) {
-    rows.push(
-      [
-        src.names[p.id]?.code ?? '',
-        src.names[p.id]?.displayName ?? p.id,
-        centsToCsv(p.attributedSalesCents),
-        centsToCsv(p.baseCents),
-        centsToCsv(p.performanceCents),
-        centsToCsv(p.totalCents),
-        translate(lang, p.capped ? 'stipends.csv.yes' : 'stipends.csv.no'),
-        src.period,
-      ].map(csvSafe),
-    );
-  }
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
 }

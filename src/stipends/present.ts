@@ -119,10 +119,19 @@ export function presentComputation(
     amountCents: l.amountCents,
     who: l.contributions.map((c) => `${nameOf(c.participantId)} (${c.weight})`).join(', '),
   }));
+  // The allocation table's totals row: each amount column added up, as the accountant's CSV adds it.
+  const totals = { attributedSalesCents: 0, baseCents: 0, performanceCents: 0, totalCents: 0 };
+  for (const { result: r } of explanation.participants) {
+    totals.attributedSalesCents += r.attributedSalesCents;
+    totals.baseCents += r.baseCents;
+    totals.performanceCents += r.performanceCents;
+    totals.totalCents += r.totalCents;
+  }
   return {
     result: explanation.result,
     summary,
     lines,
     participants: explanation.participants.map((p) => presentParticipant(p, labels, names, lang)),
+    totals,
   };
 }

@@ -6,7 +6,15 @@ import { accountBalances } from '../../src/ledger/queries.ts';
 import { postEntry, type EntryInput } from '../../src/ledger/service.ts';
 import { translatePlural } from '../../src/web/i18n.ts';
 import { signInAs, useTestApp, type Agent } from '../support/app.ts';
-import { expectMessage, lt, unescapeHtml, parseCsv } from './helpers.ts';
+import { expectMessage, lt, unescapeHtml } from './helpers.ts';
+import {
+  column,
+  columnTotal,
+  lithuanianCents,
+  machineCents,
+  readCsv,
+  screenCents,
+} from '../support/csv-reader.ts';
 
 const PRODUCT_A = '665f1c2e9b1e8a0012345678';
 const ORDER_1 = '665f1c2e9b1e8a00aaaaaaa1';
@@ -111,8 +119,6 @@ function entryIds(html: string): string[] {
   return [...html.matchAll(/data-entry-id="([a-f0-9]{24})"/g)].map((m) => m[1]!);
 }
 
-/** A small RFC 4180 reader, enough to check what a spreadsheet would see. */
-
 /** The raw bytes of a response (so the BOM is seen as sent). */
 function rawBody(agent: Agent, url: string) {
   return agent
@@ -125,10 +131,21 @@ function rawBody(agent: Agent, url: string) {
     });
 }
 
+/** The default CSV, read as a spreadsheet set to Lithuanian reads it: `;` between cells. */
 async function csvOf(agent: Agent, url: string) {
   const res = await rawBody(agent, url).expect(200);
   const bytes = res.body as Buffer;
-  return { res, bytes, rows: parseCsv(bytes.subarray(3).toString('utf8')) };
+  const doc = readCsv(bytes.toString('utf8'), ';');
+  return { res, bytes, doc, rows: [doc.header, ...doc.rows] };
+}
+
+/** A total as the balances page shows it, read from the text of its cells (debit, credit). */
+function shownTotals(html: string, rowAttr: string): { debit: number; credit: number } {
+  const m = new RegExp(
+    `<tr ${rowAttr}[^>]*>\\s*<th[^>]*>[^<]*</th>\\s*<td>(?:<strong>)?([^<]*)(?:</strong>)?</td>\\s*<td>(?:<strong>)?([^<]*)(?:</strong>)?</td>`,
+  ).exec(unescapeHtml(html));
+  if (!m) throw new Error(`no row ${rowAttr} on the page`);
+  return { debit: screenCents(m[1]!), credit: screenCents(m[2]!) };
 }
 
 describe('ledger pages (admin)', () => {
@@ -384,10 +401,12 @@ describe('ledger pages (admin)', () => {
       'postedAt',
       'period',
       'kind',
+      'channel',
       'referenceType',
       'referenceId',
       'referenceLabel',
       'account',
+      'participant',
       'debit',
       'credit',
       'productId',
@@ -403,69 +422,145 @@ describe('ledger pages (admin)', () => {
       expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
       const all = await rawBody(admin, '/admin/ledger.csv').expect(200);
       expect(all.headers['content-disposition']).to.equal('attachment; filename="ledger-all.csv"');
+      const machine = await rawBody(admin, '/admin/ledger.csv?period=2024-01&format=machine').expect(200);
+      expect(machine.headers['content-disposition']).to.equal(
+        'attachment; filename="ledger-2024-01-machine.csv"',
+      );
+      expect([...(machine.body as Buffer).subarray(0, 3)]).to.not.deep.equal([0xef, 0xbb, 0xbf]);
     });
 
-    it('has one row per journal line with every column, amounts as 12.50', async () => {
+    it('has one row per journal line with every column in words, amounts as 12,50, Vilnius times', async () => {
       const { rows } = await csvOf(admin, '/admin/ledger.csv?period=2024-01');
       expect(rows[0]).to.deep.equal(HEADER);
+      const order1 = [
+        ids.order1,
+        '2024-01-15 12:00',
+        '2024-01',
+        lt('ledger.kind.order_paid'),
+        '',
+        lt('ledger.refType.order'),
+        ORDER_1,
+        '2024-00001',
+      ];
+      const materials = [ids.materials, '2024-01-20 11:00', '2024-01', 'materials', '', 'period', '2024-01'];
       expect(rows.slice(1)).to.deep.equal([
+        [...order1, lt('ledger.accountName.assets:stripe'), '', '121,00', '0,00', '', '', '', ''],
         [
-          ids.order1,
-          '2024-01-15T10:00:00.000Z',
-          '2024-01',
-          'order_paid',
-          'order',
+          ...order1,
+          lt('ledger.accountName.income:products'),
+          '',
+          '0,00',
+          '60,00',
+          PRODUCT_A,
           ORDER_1,
-          '2024-00001',
-        ].concat(['assets:stripe', '121.00', '0.00', '', '', '', '']),
+          'l1',
+          '',
+        ],
+        [...order1, lt('ledger.accountName.income:products'), '', '0,00', '40,00', '', ORDER_1, 'l2', ''],
+        [...order1, lt('ledger.accountName.liabilities:vat'), '', '0,00', '21,00', '', '', '', ''],
         [
-          ids.order1,
-          '2024-01-15T10:00:00.000Z',
-          '2024-01',
-          'order_paid',
-          'order',
-          ORDER_1,
-          '2024-00001',
-        ].concat(['income:products', '0.00', '60.00', PRODUCT_A, ORDER_1, 'l1', '']),
-        [
-          ids.order1,
-          '2024-01-15T10:00:00.000Z',
-          '2024-01',
-          'order_paid',
-          'order',
-          ORDER_1,
-          '2024-00001',
-        ].concat(['income:products', '0.00', '40.00', '', ORDER_1, 'l2', '']),
-        [
-          ids.order1,
-          '2024-01-15T10:00:00.000Z',
-          '2024-01',
-          'order_paid',
-          'order',
-          ORDER_1,
-          '2024-00001',
-        ].concat(['liabilities:vat', '0.00', '21.00', '', '', '', '']),
-        [ids.materials, '2024-01-20T09:00:00.000Z', '2024-01', 'materials', 'period', '2024-01']
-          .concat(['Medžiagos 2024-01', 'expenses:materials', '30.50', '0.00', '', '', ''])
-          .concat(["'+370 molis ir glazūra"]),
-        [ids.materials, '2024-01-20T09:00:00.000Z', '2024-01', 'materials', 'period', '2024-01']
-          .concat(['Medžiagos 2024-01', 'assets:bank', '0.00', '30.50', '', '', ''])
-          .concat(["'+370 molis ir glazūra"]),
+          ...materials,
+          'Medžiagos 2024-01',
+          lt('ledger.accountName.expenses:materials'),
+          '',
+          '30,50',
+          '0,00',
+        ].concat(['', '', '', "'+370 molis ir glazūra"]),
+        [...materials, 'Medžiagos 2024-01', lt('ledger.accountName.assets:bank'), '', '0,00', '30,50'].concat(
+          ['', '', '', "'+370 molis ir glazūra"],
+        ),
       ]);
+    });
+
+    it('writes times in Vilnius: 22:30 UTC on 31 January is 00:30 on 1 February, in the February file', async () => {
+      const { doc } = await csvOf(admin, '/admin/ledger.csv?period=2024-02');
+      const at = column(doc, lt('ledger.csv.entryId')).indexOf(ids.boundary);
+      expect(at).to.be.greaterThan(-1);
+      expect(doc.rows[at]![1]).to.equal('2024-02-01 00:30');
+      expect(doc.rows[at]![2]).to.equal('2024-02');
+      const machine = readCsv((await admin.get('/admin/ledger.csv?period=2024-02&format=machine')).text, ',');
+      const row = machine.rows.find((r) => r[0] === ids.boundary)!;
+      expect(row[1]).to.equal('2024-01-31T22:30:00.000Z');
+    });
+
+    it('adds up, read with `;` and decimal comma, to the totals the balances page shows', async () => {
+      for (const period of ['2024-01', '2024-02', '2023-06', 'all']) {
+        const page = (await admin.get(`/admin/ledger/balances?period=${period}`).expect(200)).text;
+        const shown = shownTotals(page, 'data-grand-total');
+        const { doc } = await csvOf(admin, `/admin/ledger.csv${period === 'all' ? '' : `?period=${period}`}`);
+        expect(columnTotal(doc, lt('ledger.csv.debit'), lithuanianCents), `debit ${period}`).to.equal(
+          shown.debit,
+        );
+        expect(columnTotal(doc, lt('ledger.csv.credit'), lithuanianCents), `credit ${period}`).to.equal(
+          shown.credit,
+        );
+        expect(shown.debit, period).to.be.greaterThan(0);
+      }
+      // With an account filter the file holds that account's lines: the group's turnover on the page.
+      const page = (await admin.get('/admin/ledger/balances?period=2024-02').expect(200)).text;
+      const income = shownTotals(page, 'data-group-total="income"');
+      const { doc } = await csvOf(admin, '/admin/ledger.csv?period=2024-02&account=income');
+      expect(columnTotal(doc, lt('ledger.csv.debit'), lithuanianCents)).to.equal(income.debit);
+      expect(columnTotal(doc, lt('ledger.csv.credit'), lithuanianCents)).to.equal(income.credit);
+      expect(income.credit).to.equal(4132 + 20000);
+    });
+
+    it('gives the machine format on request: codes, dots and UTC, with cents that round-trip', async () => {
+      const res = await admin.get('/admin/ledger.csv?period=2024-02&format=machine').expect(200);
+      const doc = readCsv(res.text, ',');
+      expect(doc.header).to.deep.equal([
+        'entry_id',
+        'posted_at',
+        'period',
+        'kind',
+        'channel',
+        'reference_type',
+        'reference_id',
+        'reference_label',
+        'account',
+        'participant',
+        'debit_eur',
+        'credit_eur',
+        'product_id',
+        'order_id',
+        'line_id',
+        'memo',
+      ]);
+      const refund = doc.rows.filter((r) => r[0] === ids.refund);
+      expect(refund.map((r) => [r[1], r[3], r[5], r[8], r[10], r[11]])).to.deep.equal([
+        ['2024-02-12T12:00:00.000Z', 'order_refund', 'order', 'income:products', '10.00', '0.00'],
+        ['2024-02-12T12:00:00.000Z', 'order_refund', 'order', 'liabilities:vat', '2.10', '0.00'],
+        ['2024-02-12T12:00:00.000Z', 'order_refund', 'order', 'assets:stripe', '0.00', '12.10'],
+      ]);
+      const debits = columnTotal(doc, 'debit_eur', machineCents);
+      const credits = columnTotal(doc, 'credit_eur', machineCents);
+      expect(debits).to.equal(credits);
+      expect(debits).to.equal(5000 + 1000 + 210 + 24200 + 1000);
+    });
+
+    it('has the sales channel and the participant of a stipend line (a name to administrators)', async () => {
+      const { doc } = await csvOf(admin, '/admin/ledger.csv?period=2024-02');
+      const boundary = doc.rows.filter((r) => r[0] === ids.boundary);
+      expect(boundary.map((r) => r[9])).to.deep.equal(['', 'abc']); // no such participant: the id
+      expect(boundary.map((r) => r[8])).to.deep.equal([
+        lt('ledger.accountName.expenses:stipends'),
+        lt('ledger.accountName.liabilities:stipends'),
+      ]);
+      expect(column(doc, lt('ledger.csv.channel')).every((c) => c === '')).to.equal(true);
     });
 
     it('uses the same filters as the list; with an account filter only the matching lines', async () => {
       const { rows } = await csvOf(admin, '/admin/ledger.csv?period=2024-02&account=income');
-      expect(rows.slice(1).map((r) => [r[0], r[7], r[8], r[9]])).to.deep.equal([
-        [ids.order2, 'income:products', '0.00', '41.32'],
-        [ids.refund, 'income:products', '10.00', '0.00'],
-        [ids.invoice, 'income:services', '0.00', '200.00'],
+      expect(rows.slice(1).map((r) => [r[0], r[8], r[10], r[11]])).to.deep.equal([
+        [ids.order2, lt('ledger.accountName.income:products'), '0,00', '41,32'],
+        [ids.refund, lt('ledger.accountName.income:products'), '10,00', '0,00'],
+        [ids.invoice, lt('ledger.accountName.income:services'), '0,00', '200,00'],
       ]);
-      const refund = await csvOf(admin, '/admin/ledger.csv?kind=order_refund&q=00002');
-      expect(refund.rows.slice(1).map((r) => r[7])).to.deep.equal([
-        'income:products',
-        'liabilities:vat',
-        'assets:stripe',
+      const refund = await csvOf(admin, '/admin/ledger.csv?kind=order_refund&q=00002&format=bogus');
+      expect(refund.rows.slice(1).map((r) => r[8])).to.deep.equal([
+        lt('ledger.accountName.income:products'),
+        lt('ledger.accountName.liabilities:vat'),
+        lt('ledger.accountName.assets:stripe'),
       ]);
       const all = await csvOf(admin, '/admin/ledger.csv?period=bad&page=7');
       expect(all.rows).to.have.length(1 + 4 + 2 + 3 + 3 + 3 + 2 + BULK * 2 + 2);
@@ -473,11 +568,21 @@ describe('ledger pages (admin)', () => {
 
     it('defuses spreadsheet formulas but leaves numbers alone', async () => {
       const { rows, bytes } = await csvOf(admin, '/admin/ledger.csv?period=2024-02');
-      const memos = Object.fromEntries(rows.slice(1).map((r) => [r[0], r[13]]));
+      const memos = Object.fromEntries(rows.slice(1).map((r) => [r[0], r[15]]));
       expect(memos[ids.refund]).to.equal(`'=HYPERLINK("x")`);
       expect(memos[ids.boundary]).to.equal('-12.50');
       expect(bytes.toString('utf8')).to.contain(`"'=HYPERLINK(""x"")"`);
       for (const row of rows) for (const cell of row) expect(cell).not.to.match(/^[=+@]/);
+    });
+
+    it('offers both formats on the journal page, with the filters', async () => {
+      const html = unescapeHtml(
+        (await admin.get('/admin/ledger?period=2024-02&account=income').expect(200)).text,
+      );
+      expect(html).to.contain('href="/admin/ledger.csv?period=2024-02&account=income"');
+      expect(html).to.contain('href="/admin/ledger.csv?period=2024-02&account=income&format=machine"');
+      expect(html).to.contain(lt('csv.spreadsheet'));
+      expect(html).to.contain(lt('csv.machine'));
     });
   });
 

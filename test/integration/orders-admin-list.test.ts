@@ -8,11 +8,19 @@ import { formatCents } from '../../src/lib/money.ts';
 import { Order, type OrderDoc } from '../../src/orders/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import type { CheckoutInput } from '../../src/orders/schemas.ts';
-import { cancelOrder, markPaid, markReady } from '../../src/orders/transitions.ts';
+import { cancelOrder, markPaid, markReady, refundOrder } from '../../src/orders/transitions.ts';
 import { createCommerce } from '../../src/payments/commerce.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { signInAs, useTestApp, type Agent, type TestApp } from '../support/app.ts';
-import { lt, productInput, unescapeHtml, parseCsv, checkoutInput } from './helpers.ts';
+import { lt, productInput, unescapeHtml, checkoutInput } from './helpers.ts';
+import {
+  column,
+  columnTotal,
+  lithuanianCents,
+  machineCents,
+  readCsv,
+  screenCents,
+} from '../support/csv-reader.ts';
 
 function checkout(overrides: Partial<CheckoutInput> = {}): CheckoutInput {
   return checkoutInput({
@@ -55,10 +63,12 @@ function rowOf(html: string, id: string): string {
   return unescapeHtml(m[1]!);
 }
 
-/** A small RFC 4180 reader: quoted cells, doubled quotes, CRLF rows. */
-
 /** Cents as the CSV should write them, computed independently of the app's helpers. */
-const euros = (cents: number) => (cents / 100).toFixed(2);
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+/** A moment as Vilnius wall-clock time to the minute ("2024-01-14 23:59"), read independently of the app. */
+const vilnius = (at: Date | string) =>
+  new Date(at).toLocaleString('sv-SE', { timeZone: 'Europe/Vilnius' }).slice(0, 16);
 
 describe('staff order list: filters, search, sales at a glance and CSV', () => {
   const t = useTestApp();
@@ -111,6 +121,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
     );
     await markPaid(String(o.ruta._id), ctx, { via: 'staff' });
     o.ruta = await markReady(String(o.ruta._id), ctx);
+    o.ruta = await refundOrder(String(o.ruta._id), 1234, 'sudužo vienas', ctx);
     o.card = await order(candle, {
       name: 'Eglė Kortelė',
       email: 'egle@example.test',
@@ -255,17 +266,28 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
   });
 
   describe('CSV export', () => {
-    async function csv(query = '') {
-      const res = await agent.get(`/admin/orders.csv${query}`).buffer(true).expect(200);
+    async function download(query = '', format?: 'machine') {
+      const sep = query ? '&' : '?';
+      const url = `/admin/orders.csv${query}${format ? `${sep}format=${format}` : ''}`;
+      const res = await agent.get(url).buffer(true).expect(200);
       expect(res.headers['content-type']).to.equal('text/csv; charset=utf-8');
+      const name = `orders-${vilniusDate(new Date())}${format ? '-machine' : ''}`;
       expect(res.headers['content-disposition']).to.match(
-        new RegExp(`^attachment; filename="?orders-${vilniusDate(new Date())}\\.csv"?$`),
+        new RegExp(`^attachment; filename="?${name}\\.csv"?$`),
       );
-      expect(res.text.charCodeAt(0), 'starts with a BOM').to.equal(0xfeff);
-      return parseCsv(res.text.slice(1));
+      return res.text;
     }
 
-    it('has one row per order with every column, amounts as 12.50, times in ISO', async () => {
+    /** The default download, read as a spreadsheet set to Lithuanian reads it: `;` and decimal comma. */
+    async function csv(query = '') {
+      const text = await download(query);
+      expect(text.charCodeAt(0), 'starts with a BOM').to.equal(0xfeff);
+      expect(text).to.contain('\r\n');
+      const doc = readCsv(text, ';');
+      return [doc.header, ...doc.rows];
+    }
+
+    it('has one row per order with every column in words, amounts as 12,50, times in Vilnius', async () => {
       const rows = await csv();
       expect(rows[0]).to.deep.equal(
         [
@@ -290,25 +312,95 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
       const row = rows.find((r) => r[0] === ruta.number)!;
       expect(row).to.deep.equal([
         ruta.number,
-        new Date(ruta.createdAt).toISOString(),
-        'ready',
-        'bank_transfer',
-        'courier',
+        vilnius(ruta.createdAt),
+        lt('ordersAdmin.state.ready'),
+        lt('ordersAdmin.method.bank_transfer'),
+        lt('ordersAdmin.delivery.courier'),
         'Rūta Kazlauskienė',
         'ruta+shop@example.test',
         '+37060000000',
         euros(ruta.totals!.itemsNetCents),
         euros(ruta.totals!.vatCents),
-        '4.99',
-        '79.99',
-        '0.00',
-        new Date(ruta.payment!.paidAt!).toISOString(),
+        '4,99',
+        '79,99',
+        '12,34',
+        vilnius(ruta.payment!.paidAt!),
       ]);
-      expect(euros(ruta.totals!.itemsNetCents)).to.equal('61.98'); // 75,00 with 21 % VAT
+      expect(euros(ruta.totals!.itemsNetCents)).to.equal('61,98'); // 75,00 with 21 % VAT
       const jonas = rows.find((r) => r[0] === o.jonas!.number)!;
       expect(jonas[13], 'not paid').to.equal('');
-      const winter = rows.find((r) => r[0] === o.winterLate!.number)!;
-      expect(winter[1]).to.equal('2024-01-14T21:59:59.999Z');
+      // 21:59 UTC on 14 January is 23:59 in Vilnius (winter, UTC+2); 21:00 UTC on 14 July is 00:00 on the 15th (summer).
+      expect(rows.find((r) => r[0] === o.winterLate!.number)![1]).to.equal('2024-01-14 23:59');
+      expect(rows.find((r) => r[0] === o.winterEarly!.number)![1]).to.equal('2024-01-15 00:00');
+      expect(rows.find((r) => r[0] === o.summerEarly!.number)![1]).to.equal('2024-07-15 00:00');
+    });
+
+    it('has the totals of the list on screen in every amount column, for all orders and a filter', async () => {
+      for (const query of ['', '?state=ready', '?payment=bank_transfer']) {
+        const html = unescapeHtml(await list(query));
+        const doc = readCsv(await download(query), ';');
+        for (const [key, header] of [
+          ['items_net', 'itemsNet'],
+          ['vat', 'vat'],
+          ['delivery', 'delivery'],
+          ['gross', 'gross'],
+          ['refunded', 'refunded'],
+        ] as const) {
+          const m = new RegExp(`<dd data-total="${key}">([^<]*)</dd>`).exec(html);
+          expect(m, `${key} total on the page ${query}`).to.not.equal(null);
+          const shown = screenCents(m![1]!);
+          expect(
+            columnTotal(doc, lt(`ordersAdmin.csv.${header}`), lithuanianCents),
+            `${key} ${query}`,
+          ).to.equal(shown);
+        }
+      }
+      const all = unescapeHtml(await list());
+      const gross = Object.values(o).reduce((s, x) => s + x.totals!.grossCents, 0);
+      expect(screenCents(/<dd data-total="gross">([^<]*)</.exec(all)![1]!)).to.equal(gross);
+      expect(screenCents(/<dd data-total="refunded">([^<]*)</.exec(all)![1]!)).to.equal(1234);
+    });
+
+    it('gives the machine format on request: commas, dots, codes, UTC, stable headers, cents round-trip', async () => {
+      const text = await download('', 'machine');
+      expect(text.charCodeAt(0), 'no BOM').to.not.equal(0xfeff);
+      const doc = readCsv(text, ',');
+      expect(doc.header).to.deep.equal([
+        'number',
+        'created_at',
+        'state',
+        'payment_method',
+        'delivery_method',
+        'customer_name',
+        'email',
+        'phone',
+        'items_net_eur',
+        'vat_eur',
+        'delivery_eur',
+        'gross_eur',
+        'refunded_eur',
+        'paid_at',
+      ]);
+      const ruta = doc.rows.find((r) => r[0] === o.ruta!.number)!;
+      expect(ruta.slice(1, 5)).to.deep.equal([
+        new Date(o.ruta!.createdAt).toISOString(),
+        'ready',
+        'bank_transfer',
+        'courier',
+      ]);
+      expect(ruta[13]).to.equal(new Date(o.ruta!.payment!.paidAt!).toISOString());
+      expect(doc.rows.find((r) => r[0] === o.winterLate!.number)![1]).to.equal('2024-01-14T21:59:59.999Z');
+      for (const x of Object.values(o)) {
+        const row = doc.rows.find((r) => r[0] === x.number)!;
+        expect(machineCents(row[11]!), x.number).to.equal(x.totals!.grossCents);
+        expect(machineCents(row[8]!) + machineCents(row[9]!) + machineCents(row[10]!)).to.equal(
+          x.totals!.grossCents,
+        );
+      }
+      expect(column(doc, 'refunded_eur')).to.include('12.34');
+      // Anything but `machine` is the spreadsheet format.
+      const other = await agent.get('/admin/orders.csv?format=xlsx').buffer(true).expect(200);
+      expect(other.text.charCodeAt(0)).to.equal(0xfeff);
     });
 
     it('defuses cells a spreadsheet would run as formulas', async () => {
@@ -316,7 +408,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
       expect(rows).to.have.length(2);
       expect(rows[1]![5]).to.equal(`'=HYPERLINK("http://evil.test","spausk")`);
       expect(rows[1]![7]).to.equal(`'+370 600 00000`);
-      expect(rows[1]![11], 'numbers stay numbers').to.equal('12.10');
+      expect(rows[1]![11], 'numbers stay numbers').to.equal('12,10');
     });
 
     it('uses the same filters as the list', async () => {
@@ -331,9 +423,12 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
       expect((await csv('?state=bogus&page=7')).length, 'no pagination, bad values ignored').to.equal(10);
     });
 
-    it('links from the list with the current filters', async () => {
-      const html = await list('?state=paid&q=ona');
-      expect(unescapeHtml(html)).to.contain('href="/admin/orders.csv?q=ona&state=paid"');
+    it('links both formats from the list with the current filters', async () => {
+      const html = unescapeHtml(await list('?state=paid&q=ona'));
+      expect(html).to.contain('href="/admin/orders.csv?q=ona&state=paid"');
+      expect(html).to.contain('href="/admin/orders.csv?q=ona&state=paid&format=machine"');
+      expect(html).to.contain(lt('csv.spreadsheet'));
+      expect(html).to.contain(lt('csv.machine'));
     });
   });
 });

@@ -19,11 +19,12 @@ import {
   checkoutInput,
   expectFieldError,
   expectMessage,
-  parseCsv,
+  lt,
   publishedGood,
   unescapeHtml,
 } from './helpers.ts';
 import { newFormKey } from '../../src/web/form-once.ts';
+import { columnTotal, lithuanianCents, machineCents, readCsv, screenCents } from '../support/csv-reader.ts';
 
 /** A valid Lithuanian IBAN for a 16-digit account number (check digits computed). */
 function ltIban(bban: string): string {
@@ -555,9 +556,10 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     ).to.equal('%PDF-');
 
     const csv = await admin.get(`/admin/stipends/${period}/stipends.csv`).expect(200);
+    expect(csv.headers['content-disposition']).to.equal(`attachment; filename="stipendijos-${period}.csv"`);
     expect(csv.text.startsWith('\uFEFF')).to.equal(true);
-    const rows = parseCsv(csv.text.slice(1));
-    expect(rows[0]).to.deep.equal([
+    const doc = readCsv(csv.text, ';');
+    expect(doc.header).to.deep.equal([
       'Dalyvio kodas',
       'Vardas',
       'Priskirti pardavimai',
@@ -567,19 +569,80 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       'Pritaikyta riba',
       'Mėnuo',
     ]);
-    const byCode = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const lt2 = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+    const byCode = new Map(doc.rows.map((r) => [r[0], r]));
     expect(byCode.get('A-1')).to.deep.equal([
       'A-1',
       'Ona Žukauskienė',
+      lt2(a.attributedSalesCents),
+      lt2(a.baseCents),
+      lt2(a.performanceCents),
+      lt2(a.totalCents),
+      'ne',
+      period,
+    ]);
+    // Every amount column, read with decimal comma, adds up to the totals row the period page shows.
+    const shown = unescapeHtml((await page()).text);
+    for (const [of, header] of [
+      ['attributed', 'Priskirti pardavimai'],
+      ['base', 'Bazinė dalis'],
+      ['performance', 'Rezultato dalis'],
+      ['total', 'Iš viso'],
+    ] as const) {
+      const cell = new RegExp(`<td data-total-of="${of}">(?:<strong>)?([^<]*)<`).exec(shown);
+      expect(cell, of).to.not.equal(null);
+      expect(columnTotal(doc, header, lithuanianCents), of).to.equal(screenCents(cell![1]!));
+    }
+    expect(columnTotal(doc, 'Iš viso', lithuanianCents)).to.equal(expected.allocatedCents);
+    const allocated = /data-summary-allocated="\d+">([^<]*)</.exec(shown)!;
+    expect(screenCents(allocated[1]!)).to.equal(expected.allocatedCents);
+
+    // The machine format: the same rows with codes, dots and stable headers; cents round-trip.
+    const machine = await admin.get(`/admin/stipends/${period}/stipends.csv?format=machine`).expect(200);
+    expect(machine.headers['content-disposition']).to.equal(
+      `attachment; filename="stipendijos-${period}-machine.csv"`,
+    );
+    const m = readCsv(machine.text, ',');
+    expect(m.header).to.deep.equal([
+      'participant_code',
+      'name',
+      'attributed_sales_eur',
+      'base_eur',
+      'performance_eur',
+      'total_eur',
+      'capped',
+      'period',
+    ]);
+    const mA = m.rows.find((r) => r[0] === 'A-1')!;
+    expect(mA.slice(2, 7)).to.deep.equal([
       (a.attributedSalesCents / 100).toFixed(2),
       (a.baseCents / 100).toFixed(2),
       (a.performanceCents / 100).toFixed(2),
       (a.totalCents / 100).toFixed(2),
-      'ne',
-      period,
+      'false',
     ]);
-    const totalCsv = rows.slice(1).reduce((s, r) => s + Math.round(Number(r[5]) * 100), 0);
-    expect(totalCsv).to.equal(expected.allocatedCents);
+    expect(columnTotal(m, 'total_eur', machineCents)).to.equal(expected.allocatedCents);
+    expect(m.rows.map((r) => machineCents(r[5]!)).sort((x, y) => x - y)).to.deep.equal(
+      expected.participants.map((p) => p.totalCents).sort((x, y) => x - y),
+    );
+
+    // The ledger's CSV names the participant of each stipend line to the administrator.
+    const ledger = readCsv((await admin.get(`/admin/ledger.csv?period=${period}`).expect(200)).text, ';');
+    const stipendRows = ledger.rows.filter(
+      (r) => r[6] === period && r[8] === lt('ledger.accountName.liabilities:stipends'),
+    );
+    expect(stipendRows.map((r) => r[3])).to.satisfy((k: string[]) =>
+      k.every((x) => x === lt('ledger.kind.stipends_finalised')),
+    );
+    expect(stipendRows.map((r) => r[9])).to.include('Ona Žukauskienė');
+    expect(columnTotal({ ...ledger, rows: stipendRows }, lt('ledger.csv.credit'), lithuanianCents)).to.equal(
+      expected.allocatedCents,
+    );
+
+    // Both downloads are offered on the month's page.
+    expect(shown).to.contain(`href="/admin/stipends/${period}/stipends.csv"`);
+    expect(shown).to.contain(`href="/admin/stipends/${period}/stipends.csv?format=machine"`);
+    expect(shown).to.contain(lt('csv.machine'));
   });
 
   it('refuses the payment file without the organisation IBAN or a participant IBAN, then makes a valid pain.001', async () => {

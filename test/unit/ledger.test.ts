@@ -4,7 +4,8 @@ import mongoose from 'mongoose';
 import type { JournalEntryDoc } from '../../src/ledger/model.ts';
 import { accountMatches, computeBalances, ledgerFilter } from '../../src/ledger/queries.ts';
 import { centsToCsv, csvSafe } from '../../src/lib/csv.ts';
-import { kindLabel, ledgerCsv, shortId } from '../../src/ledger/routes.ts';
+import { kindLabel, shortId } from '../../src/ledger/routes.ts';
+import { ledgerCsv, participantIdsOf, type LedgerCsvOptions } from '../../src/ledger/csv.ts';
 import { balancesQuery, ledgerQuery } from '../../src/ledger/schemas.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
@@ -212,7 +213,8 @@ describe('ledger', () => {
       idempotencyKey: 'k',
       postedAt: new Date('2026-03-01T10:00:00Z'),
       period: '2026-03',
-      kind: 'refund',
+      kind: 'order_refund',
+      channel: 'web',
       reference: { type: 'order', id: 'o1', label: 'Užsakymas, "2026-00001"' },
       memo: '@evil',
       lines: [
@@ -222,27 +224,74 @@ describe('ledger', () => {
       totalCents: 1250,
     } as unknown as JournalEntryDoc;
 
-    it('starts with a BOM, ends lines with CRLF and quotes what needs quoting', () => {
-      const csv = ledgerCsv([entry], 'en');
+    const opts = (extra: Partial<LedgerCsvOptions> = {}): LedgerCsvOptions => ({
+      format: 'spreadsheet',
+      lang: 'en',
+      participants: new Map(),
+      showNames: true,
+      ...extra,
+    });
+
+    it('spreadsheet: BOM, CRLF, semicolons, decimal comma, Vilnius time, words; quotes what needs quoting', () => {
+      const csv = ledgerCsv([entry], opts());
       expect(csv.charCodeAt(0)).to.equal(0xfeff);
       const lines = csv.slice(1).split('\r\n');
       expect(lines).to.have.length(4);
       expect(lines[0]).to.equal(
-        'Entry ID,Posted at (UTC),Period,Kind,Reference type,Reference ID,Reference,Account,Debit EUR,Credit EUR,Product ID,Order ID,Line ID,Memo'
-          .replace('Debit EUR', '"Debit, EUR"')
-          .replace('Credit EUR', '"Credit, EUR"'),
+        'Entry ID;Posted at;Period;Kind;Sales channel;Reference type;Reference ID;Reference;Account;Participant;Debit, EUR;Credit, EUR;Product ID;Order ID;Line ID;Memo',
       );
       expect(lines[1]).to.equal(
-        '665f1c2e9b1e8a0012345678,2026-03-01T10:00:00.000Z,2026-03,refund,order,o1,"Užsakymas, ""2026-00001""",income:products,12.50,0.00,,,,\'@evil',
+        '665f1c2e9b1e8a0012345678;2026-03-01 12:00;2026-03;Order refund;Online shop;order;o1;"Užsakymas, ""2026-00001""";Income from goods;;12,50;0,00;;;;\'@evil',
       );
       expect(lines[3]).to.equal('');
     });
 
+    it('machine: no BOM, commas, decimal point, UTC ISO time, codes as stored, snake_case headers', () => {
+      const csv = ledgerCsv([entry], opts({ format: 'machine' }));
+      expect(csv.charCodeAt(0)).to.not.equal(0xfeff);
+      const lines = csv.split('\r\n');
+      expect(lines[0]).to.equal(
+        'entry_id,posted_at,period,kind,channel,reference_type,reference_id,reference_label,account,participant,debit_eur,credit_eur,product_id,order_id,line_id,memo',
+      );
+      expect(lines[1]).to.equal(
+        '665f1c2e9b1e8a0012345678,2026-03-01T10:00:00.000Z,2026-03,order_refund,web,order,o1,"Užsakymas, ""2026-00001""",income:products,,12.50,0.00,,,,\'@evil',
+      );
+    });
+
     it('lists only the lines under the account filter', () => {
-      const csv = ledgerCsv([entry], 'lt', 'assets');
+      const csv = ledgerCsv([entry], opts({ lang: 'lt', account: 'assets' }));
       const lines = csv.slice(1).trimEnd().split('\r\n');
       expect(lines).to.have.length(2);
-      expect(lines[1]).to.contain(',assets:stripe,0.00,12.50,');
+      expect(lines[1]).to.contain(';Mokėjimai kortele (Stripe);;0,00;12,50;');
+    });
+
+    it('names the participant of a stipend line to administrators only; others see the code', () => {
+      const stipend = {
+        ...entry,
+        kind: 'stipends_finalised',
+        channel: null,
+        reference: { type: 'stipend_period', id: '2026-03', label: '2026-03' },
+        memo: '',
+        lines: [
+          { account: 'expenses:stipends', debitCents: 5000, creditCents: 0, attribution: null },
+          {
+            account: 'liabilities:stipends:665f1c2e9b1e8a00000000aa',
+            debitCents: 0,
+            creditCents: 5000,
+            attribution: { participantId: '665f1c2e9b1e8a00000000aa' },
+          },
+        ],
+      } as unknown as JournalEntryDoc;
+      expect(participantIdsOf([entry, stipend])).to.deep.equal(['665f1c2e9b1e8a00000000aa']);
+      const participants = new Map([
+        ['665f1c2e9b1e8a00000000aa', { displayName: 'Ona Žemaitė', code: 'D-07' }],
+      ]);
+      const admin = ledgerCsv([stipend], opts({ lang: 'lt', participants })).split('\r\n');
+      expect(admin[2]).to.contain(';Mokėtinos stipendijos;Ona Žemaitė;0,00;50,00;');
+      expect(admin[1]).to.contain(';Patvirtintos stipendijos;;stipendijų mėnuo;');
+      const other = ledgerCsv([stipend], opts({ lang: 'lt', participants, showNames: false }));
+      expect(other).to.contain(';Mokėtinos stipendijos;D-07;0,00;50,00;');
+      expect(other).to.not.contain('Ona');
     });
   });
 });

@@ -1,3 +1,7 @@
+import { csvEn } from '../csv-messages.ts';
+import { ledgerCsvEn } from '../../ledger/csv-messages.ts';
+import { ordersCsvEn } from '../../orders/csv-messages.ts';
+import { stipendsCsvEn } from '../../stipends/csv-messages.ts';
 import { ledgerEn } from '../../ledger/messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
@@ -351,6 +355,10 @@ export const en: Record<keyof typeof lt, string> = {
   ...dashboardEn,
   ...channelsEn,
   ...staffEditEn,
+  ...csvEn,
+  ...ledgerCsvEn,
+  ...ordersCsvEn,
+  ...stipendsCsvEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

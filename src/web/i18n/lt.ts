@@ -1,3 +1,7 @@
+import { csvLt } from '../csv-messages.ts';
+import { ledgerCsvLt } from '../../ledger/csv-messages.ts';
+import { ordersCsvLt } from '../../orders/csv-messages.ts';
+import { stipendsCsvLt } from '../../stipends/csv-messages.ts';
 import { ledgerLt } from '../../ledger/messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
@@ -353,6 +357,10 @@ export const lt = {
   ...dashboardLt,
   ...channelsLt,
   ...staffEditLt,
+  ...csvLt,
+  ...ledgerCsvLt,
+  ...ordersCsvLt,
+  ...stipendsCsvLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
