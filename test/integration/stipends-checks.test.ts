@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { JournalEntry } from '../../src/ledger/model.ts';
-import { vilniusPeriod } from '../../src/lib/dates.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { shiftPeriod, vilniusPeriod } from '../../src/lib/dates.ts';
 import { workdaysIn } from '../../src/lib/workdays.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { AuditEntry, type AuditDoc } from '../../src/participants/model.ts';
@@ -238,5 +239,27 @@ describe('stipend draft: the problems listed before finalising', () => {
     await post('/finalise', { confirm: 'on' }).expect(303);
     expect(await StipendClaim.countDocuments({ period, step: 'finalised' })).to.equal(1);
     expect(await page(), 'a finalised month has no checks').not.to.contain('data-checks');
+  });
+});
+
+describe('stipend draft: the demo workshop shows its checks', function () {
+  this.timeout(120_000);
+  const t = useTestApp();
+
+  before(() => seedDemo({ storage: t.storage, log: () => {}, reset: false }));
+
+  it("lists last month's missing bank account and attendance above workdays, linking to the bulk page", async () => {
+    const previous = shiftPeriod(period, -1);
+    const admin = await signInAs(t.app, 'admin');
+    const html = await admin.get(`/admin/stipends/${previous}`).expect(200);
+    const blocking = problems(html.text, 'blocking');
+    expect(blocking.map((p) => p.kind)).to.deep.equal(['noIban']);
+    expect(blocking[0]!.text).to.contain('Jonas Stankevičius (D-004)');
+    const over = problems(html.text, 'warnings').filter((w) => w.kind === 'overWorkdays');
+    expect(over.map((w) => w.text.includes('Aistė Vaitkutė (D-001)'))).to.deep.equal([true]);
+    const link = unescapeHtml(/href="([^"]+)" data-iban-page>/.exec(html.text)![1]!);
+    const bulk = await admin.get(link).expect(200);
+    expect(unescapeHtml(bulk.text)).to.contain('Jonas Stankevičius');
+    expect([...bulk.text.matchAll(/<tr data-row=/g)]).to.have.length(1);
   });
 });
