@@ -181,12 +181,13 @@ describe('participants: bank accounts of many people on one page', () => {
     const unknown = await post(admin, token, { formKey, [`iban_${'0'.repeat(24)}`]: account(1) });
     expect(unknown.status).to.equal(422);
     expectMessage(unknown.text, 'bank.errors.summary');
-    for (const bad of [
+    const malformed: Record<string, string | string[]>[] = [
       { formKey, [`iban_${id}`]: [account(1), account(2)] },
       { formKey, [`iban_${id}`]: 'x'.repeat(61) },
       { formKey, role: 'admin' },
       { formKey, iban_$ne: account(1) },
-    ]) {
+    ];
+    for (const bad of malformed) {
       const res = await post(admin, token, bad);
       expect(res.status, JSON.stringify(bad)).to.equal(422);
       expectMessage(res.text, 'bank.errors.fields');
