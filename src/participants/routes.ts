@@ -30,6 +30,7 @@ import {
 } from './schemas.ts';
 import { getParticipantNames } from './service.ts';
 import { workRoutes } from './work-routes.ts';
+import { bankRoutes } from './bank-routes.ts';
 import { pageLinks } from '../web/pagination.ts';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
@@ -96,6 +97,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
   useParticipantDataKeys(deps.config.participantDataKeys);
   const router = Router();
   router.use(['/participants', '/attendance', '/contributions'], requireRole('admin', 'master'));
+  router.use(bankRoutes());
 
   function renderForm(
     res: Response,

@@ -166,3 +166,39 @@ export async function countWithoutAttendance(period: string): Promise<number> {
     await withoutAttendance(period, await Participant.find(activeInPeriodFilter(period), { _id: 1 }).lean())
   ).length;
 }
+
+// ---- The stipend draft's checks ----
+
+/**
+ * Which of these participants have no bank account, by name and code (administrators only). Only
+ * whether the encrypted field is set is read: nothing is decrypted. One audit record names everyone
+ * checked, as a look at their `iban` field.
+ */
+export async function withoutIban(
+  ids: string[],
+  actor: Actor,
+  context = '',
+): Promise<{ id: string; displayName: string; code: string }[]> {
+  if (actor.role !== 'admin') throw new ForbiddenError();
+  const valid = ids.filter((id) => mongoose.isValidObjectId(id));
+  if (valid.length === 0) return [];
+  const missing = await Participant.find({ _id: { $in: valid }, iban: null }, { displayName: 1, code: 1 })
+    .sort({ displayName: 1, _id: 1 })
+    .lean<Pick<ParticipantDoc, '_id' | 'displayName' | 'code'>[]>();
+  await recordAudit({ actor, action: 'list', participantIds: valid, fields: ['iban'], context });
+  return missing.map((p) => ({ id: String(p._id), displayName: p.displayName, code: p.code }));
+}
+
+/** The participants active in the period with no attendance recorded for it, by name. */
+export async function periodWithoutAttendance(
+  period: string,
+): Promise<{ id: string; displayName: string; code: string }[]> {
+  const people = await Participant.find(activeInPeriodFilter(period), { displayName: 1, code: 1 })
+    .sort({ displayName: 1, _id: 1 })
+    .lean<Pick<ParticipantDoc, '_id' | 'displayName' | 'code'>[]>();
+  return (await withoutAttendance(period, people)).map((p) => ({
+    id: String(p._id),
+    displayName: p.displayName,
+    code: p.code,
+  }));
+}

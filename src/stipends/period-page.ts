@@ -4,6 +4,8 @@ import { centsToInput } from '../lib/money.ts';
 import { newFormKey } from '../web/form-once.ts';
 import { localeOf, translate, type Lang } from '../web/i18n.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
+import type { Actor } from '../participants/service.ts';
+import { draftChecks, type DraftChecks } from './checks.ts';
 import { StipendInputError } from './engine-schemas.ts';
 import { explainAllocation } from './explain.ts';
 import { explainFrozen } from './outputs.ts';
@@ -31,6 +33,11 @@ export function percentText(bps: number, lang: Lang): string {
 
 export function stateLabel(state: PeriodState, lang: Lang): string {
   return translate(lang, `period.state.${state}`);
+}
+
+/** The signed-in administrator as the participants' audit log records them. */
+export function staffActor(req: Request): Actor {
+  return { id: req.staff!.id, role: req.staff!.role, name: req.staff!.name };
 }
 
 export function sepOf(req: Request): ',' | '.' {
@@ -76,6 +83,7 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
   let computation = null;
   let engineError = null;
   let frozenDiffers = false;
+  let checks: DraftChecks | null = null;
   if (fin) {
     const { explanation, matches } = explainFrozen(fin.input, fin.result);
     frozenDiffers = !matches;
@@ -83,6 +91,7 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
   } else {
     try {
       const draft = await computeDraft(period);
+      checks = await draftChecks(period, draft, settings, req.lang, staffActor(req));
       computation = presentComputation(
         explainAllocation(draft.input),
         draft.input,
@@ -137,5 +146,7 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
       : null,
     engineError,
     frozenDiffers,
+    checks,
+    blocked: Boolean(engineError) || (checks?.blocking.length ?? 0) > 0,
   });
 }

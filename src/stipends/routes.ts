@@ -13,6 +13,7 @@ import {
   policyValues,
   renderPeriod,
   sepOf,
+  staffActor,
   stateLabel,
   type FormState,
   type Values,
@@ -148,11 +149,15 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
       return renderPeriod(req, res, period, { finalise: { errors: confirmed.errors }, status: 422 });
     }
     try {
-      const { finalised } = await finalisePeriod(period, req.staff!.id);
+      const { finalised } = await finalisePeriod(period, staffActor(req));
       if (finalised) req.log.info({ by: req.staff!.id, period }, 'stipend period finalised');
     } catch (err) {
-      if (!(err instanceof StipendInputError)) throw err;
-      throw new ConflictError('stipend.errors.input', { field: err.field, reason: err.reason });
+      if (err instanceof StipendInputError)
+        throw new ConflictError('stipend.errors.input', { field: err.field, reason: err.reason });
+      // Refused (someone paid has no bank account, a month not over): the page again, with its checks.
+      const errors = refusal(err, '_form');
+      if (!errors) throw err;
+      return renderPeriod(req, res, period, { finalise: { errors }, status: (err as DomainError).status });
     }
     flash(req, 'success', 'period.finalisedFlash', { period });
     res.redirect(303, `/admin/stipends/${period}`);

@@ -11,6 +11,8 @@ import {
   type PeriodSettings,
   type PersonLabel,
 } from './inputs.ts';
+import type { Actor } from '../participants/service.ts';
+import { namesOf, payeesWithoutIban } from './checks.ts';
 import { StipendClaim, StipendCost, StipendPeriod } from './model.ts';
 import { periodSettings } from './policy.ts';
 
@@ -98,17 +100,21 @@ function finalisedEntry(fin: Finalised) {
  * exact input and result go into the finalisation record, whose insert is the once-only decision,
  * and the ledger entry is posted by its key. A second request (a double-click, a retry after a crash
  * between the steps) finds the record and only completes the posting: finalised once, posted once.
- * If the computation fails (data that breaks the engine's contract), the period is opened again so
- * the data can be corrected.
+ * If the computation fails (data that breaks the engine's contract), or someone the draft pays has no
+ * bank account (the SEPA payment file needs every one), the period is opened again so the data can
+ * be corrected.
  */
-export async function finalisePeriod(period: string, by: string): Promise<{ finalised: boolean }> {
+export async function finalisePeriod(period: string, actor: Actor): Promise<{ finalised: boolean }> {
   if (period > vilniusPeriod(new Date())) throw new ConflictError('period.errors.future', { period });
+  const by = actor.id;
   let finalised = false;
   if (!(await StipendClaim.exists({ _id: `${period}:finalised` }))) {
     await claimOnce(StipendClaim, { _id: `${period}:closing`, period, step: 'closing', by });
     let draft: Draft;
     try {
       draft = await computeDraft(period);
+      const missing = await payeesWithoutIban(period, draft.result, actor);
+      if (missing.length > 0) throw new ConflictError('checks.errors.noIban', { names: namesOf(missing) });
     } catch (err) {
       if (!(await StipendClaim.exists({ _id: `${period}:finalised` })))
         await StipendClaim.deleteOne({ _id: `${period}:closing` });

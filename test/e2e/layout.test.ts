@@ -48,6 +48,7 @@ const MARKETING_PAGES: StaffPage[] = [
 const ADMIN_PAGES: StaffPage[] = [
   { name: 'stipend-month', open: to(`/admin/stipends/${lastPeriod()}`) },
   { name: 'participants', open: to('/admin/participants'), list: true },
+  { name: 'bank-accounts', open: to('/admin/participants/ibans'), list: true },
   { name: 'ledger', open: to('/admin/ledger'), list: true },
   { name: 'staff', open: to('/admin/staff'), list: true },
 ];

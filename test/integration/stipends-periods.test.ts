@@ -245,6 +245,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
   }
 
   const page = () => admin.get(`/admin/stipends/${period}`).expect(200);
+  const editRuta = (account: { iban: string } | { removeIban: 'on' }) =>
+    admin
+      .post(`/admin/participants/${ids.c}`)
+      .type('form')
+      .send({ _csrf: adminToken, displayName: 'Rūta Čepė', code: 'C-3', startDate: '2020-01-01', ...account })
+      .expect(303);
   const post = (path: string, body: Record<string, string> = {}) =>
     admin
       .post(`/admin/stipends/${period}${path}`)
@@ -471,6 +477,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
 
   it('finalises once under a double-click, posts one balanced entry, and then refuses changes', async () => {
     const confirm = { confirm: 'on' };
+    // Rūta is paid for the job but has no bank account yet: the month waits for it.
+    const refused = await post('/finalise', confirm);
+    expect(refused.status).to.equal(409);
+    expectMessage(refused.text, 'checks.errors.noIban', { names: 'Rūta Čepė (C-3)' });
+    expect(await StipendClaim.countDocuments({ period })).to.equal(0);
+    await editRuta({ iban: ltIban('2140030000123456') });
     const [f1, f2] = await Promise.all([post('/finalise', confirm), post('/finalise', confirm)]);
     expect([f1.status, f2.status]).to.deep.equal([303, 303]);
     expect(await StipendClaim.countDocuments({ period, step: 'finalised' })).to.equal(1);
@@ -651,20 +663,12 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expectMessage(noOrg.text, 'stipends.sepa.noOrganisationIban');
     await SettingsModel.updateOne({ _id: 'organisation' }, { $set: { iban: ltIban('7044060001234567') } });
 
+    // An account removed after finalising: the file names who has none.
+    await editRuta({ removeIban: 'on' });
     const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
     expect(noIban.status).to.equal(409);
     expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
-    await admin
-      .post(`/admin/participants/${ids.c}`)
-      .type('form')
-      .send({
-        _csrf: adminToken,
-        displayName: 'Rūta Čepė',
-        code: 'C-3',
-        startDate: '2020-01-01',
-        iban: ltIban('2140030000123456'),
-      })
-      .expect(303);
+    await editRuta({ iban: ltIban('2140030000123456') });
 
     const res = await admin.get(`/admin/stipends/${period}/sepa.xml`).buffer(true).expect(200);
     const xml = res.text;

@@ -8,7 +8,9 @@ import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
+import { bankEn } from '../../participants/bank-messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
+import { checksEn } from '../../stipends/checks-messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
@@ -349,7 +351,9 @@ export const en: Record<keyof typeof lt, string> = {
   ...mailEn,
   ...servicesEn,
   ...participantsEn,
+  ...bankEn,
   ...stipendsEn,
+  ...checksEn,
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,

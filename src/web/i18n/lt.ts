@@ -8,7 +8,9 @@ import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
+import { bankLt } from '../../participants/bank-messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
+import { checksLt } from '../../stipends/checks-messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
@@ -351,7 +353,9 @@ export const lt = {
   ...mailLt,
   ...servicesLt,
   ...participantsLt,
+  ...bankLt,
   ...stipendsLt,
+  ...checksLt,
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
