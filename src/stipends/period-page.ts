@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { channelIncomeTable } from '../ledger/service.ts';
 import { vilniusDate, vilniusPeriod } from '../lib/dates.ts';
 import { centsToInput } from '../lib/money.ts';
 import { newFormKey } from '../web/form-once.ts';
@@ -75,10 +76,11 @@ export function defaultCostDate(period: string): string {
 /** The month page: its summary and next step first, then the allocation, explanations and details. */
 export async function renderPeriod(req: Request, res: Response, period: string, forms: PeriodForms = {}) {
   const sep = sepOf(req);
-  const [fin, settings, costs] = await Promise.all([
+  const [fin, settings, costs, channelIncome] = await Promise.all([
     getFinalised(period),
     periodSettings(period),
     listCosts(period),
+    channelIncomeTable([period]),
   ]);
   let computation = null;
   let engineError = null;
@@ -147,6 +149,8 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
     engineError,
     frozenDiffers,
     checks,
+    // Where the month's sales came from: web, phone, at the workshop, fairs, business services.
+    channelIncome,
     blocked: Boolean(engineError) || (checks?.blocking.length ?? 0) > 0,
   });
 }

@@ -92,7 +92,7 @@ async function peopleQueues(now: Date, admin: boolean): Promise<QueueGroup> {
     // Shown only from the 6th: before, finalising last month is not due yet.
     if (toFinalise)
       queues.push(queue('stipends', 1, `/admin/stipends/${toFinalise}`, { period: toFinalise }));
-    queues.push(queue('noIban', await countWithoutIban(today), '/admin/participants?iban=missing'));
+    queues.push(queue('noIban', await countWithoutIban(today), '/admin/participants/ibans?show=missing'));
   }
   return { headingKey: 'today.people', queues };
 }

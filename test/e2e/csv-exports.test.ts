@@ -98,7 +98,7 @@ describe('e2e: the accountant’s CSVs open as the screen shows them', function 
       ]),
       actor,
     );
-    await finalisePeriod(period, admin.id);
+    await finalisePeriod(period, actor);
   });
 
   for (const size of SIZES) {

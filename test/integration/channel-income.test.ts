@@ -119,4 +119,16 @@ describe('income per channel, from the ledger', function () {
     const master = await signInAs(t.app, 'master');
     expect((await master.get('/admin').expect(200)).text).not.to.include('data-channel-income');
   });
+
+  it("shows the month's sales per channel on the stipend month page", async () => {
+    await sale('p', 'phone', 2500);
+    await sale('q', 'fair', 1234);
+    await sale('r', 'fair', 766);
+    const admin = await signInAs(t.app, 'admin');
+    const html = (await admin.get(`/admin/stipends/${period}`).expect(200)).text;
+    const shown = shownThisMonth(html);
+    expect(shown.get('fair')).to.equal(2000);
+    expect(shown.get('phone')).to.equal(2500);
+    expect(html).to.match(/<td data-total="4500"/);
+  });
 });

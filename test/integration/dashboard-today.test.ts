@@ -47,6 +47,7 @@ function rowsOf(html: string, href: string): number {
   if (href.startsWith('/admin/orders')) return html.match(/<tr class="order-row"/g)?.length ?? 0;
   if (href.startsWith('/admin/requests')) return html.match(/<tr class="request-row"/g)?.length ?? 0;
   if (href.startsWith('/admin/attendance')) return html.match(/name="days_/g)?.length ?? 0;
+  if (href.startsWith('/admin/participants/ibans')) return html.match(/<tr data-row="\d+"/g)?.length ?? 0;
   if (href.startsWith('/admin/participants'))
     return html.match(/<td[^>]*><a href="\/admin\/participants\/[a-f0-9]{24}">/g)?.length ?? 0;
   throw new Error(`no row pattern for ${href}`);
