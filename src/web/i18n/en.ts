@@ -4,6 +4,7 @@ import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
+import { monthEn } from '../../participants/month-messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
@@ -344,6 +345,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...mailEn,
   ...servicesEn,
   ...participantsEn,
+  ...monthEn,
   ...stipendsEn,
   ...pdfEn,
   ...notificationsEn,

@@ -4,6 +4,7 @@ import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
+import { monthLt } from '../../participants/month-messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
@@ -346,6 +347,7 @@ export const lt = {
   ...mailLt,
   ...servicesLt,
   ...participantsLt,
+  ...monthLt,
   ...stipendsLt,
   ...pdfLt,
   ...notificationsLt,
