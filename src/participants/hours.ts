@@ -26,7 +26,7 @@ export function parseHours(raw: string, daysInMonth: number): ParsedHours {
   if (text === '') return { ok: true, weight: 0 };
   if (/^-/.test(text) && /^-\d*(?:[.,]\d*)?$/.test(text) && /\d/.test(text))
     return { ok: false, error: { key: 'contributions.errors.hoursNegative' } };
-  const m = /^(\d{1,6})(?:[.,](\d+))?$/.exec(text) ?? /^()[.,](\d+)$/.exec(text);
+  const m = /^(\d{1,6})(?:[.,](\d*))?$/.exec(text) ?? /^()[.,](\d+)$/.exec(text);
   if (!m) return { ok: false, error: { key: 'contributions.errors.hoursNumber' } };
   const whole = m[1] === '' ? 0 : Number(m[1]);
   const fraction = m[2] ?? '';
@@ -34,7 +34,10 @@ export function parseHours(raw: string, daysInMonth: number): ParsedHours {
   const weight = whole * WEIGHT_PER_HOUR + Number(fraction.padEnd(2, '0'));
   const max = MAX_HOURS_PER_DAY * daysInMonth;
   if (weight > max * WEIGHT_PER_HOUR)
-    return { ok: false, error: { key: 'contributions.errors.hoursTooMany', params: { max, days: daysInMonth } } };
+    return {
+      ok: false,
+      error: { key: 'contributions.errors.hoursTooMany', params: { max, days: daysInMonth } },
+    };
   return { ok: true, weight };
 }
 

@@ -64,7 +64,8 @@ export const monthEn: Record<keyof typeof monthLt, string> = {
   'attendance.holidayWeekend': 'on a weekend, takes no workday away',
   'attendance.countedHint':
     'The stipend counts at most {workdays} days: more days are saved as typed, but {workdays} count.',
-  'attendance.over': '{days} days – more than the {workdays} workdays. {workdays} days count for the stipend.',
+  'attendance.over':
+    '{days} days – more than the {workdays} workdays. {workdays} days count for the stipend.',
   'attendance.overSummary.one':
     '{count} participant has more days than the {workdays} workdays. It is saved, but {workdays} days count for the stipend. Check:',
   'attendance.overSummary.few':

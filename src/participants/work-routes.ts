@@ -12,7 +12,15 @@ import { formatHours } from './hours.ts';
 import { shiftPeriod } from './periods.ts';
 import { goodsList } from './schemas.ts';
 import { contributionsForJob, getParticipantNames } from './service.ts';
-import { auditView, bodyOf, finalisedErrors, parseGrid, periodFromQuery, periodNav, postedPeriod } from './work-forms.ts';
+import {
+  auditView,
+  bodyOf,
+  finalisedErrors,
+  parseGrid,
+  periodFromQuery,
+  periodNav,
+  postedPeriod,
+} from './work-forms.ts';
 import {
   activeParticipants,
   contributionsFor,

@@ -220,7 +220,10 @@ export async function saveContributions(period: string, cells: CellInput[], acto
     } else {
       const hours = parseHours(text, days);
       if (!hours.ok) {
-        errors[cell.field] = { key: hours.error.key, params: 'params' in hours.error ? hours.error.params : {} };
+        errors[cell.field] = {
+          key: hours.error.key,
+          params: 'params' in hours.error ? hours.error.params : {},
+        };
       } else {
         values.push({
           participantId: cell.participantId,
