@@ -1,4 +1,5 @@
 import { listProductsForStaff } from '../catalog/queries.ts';
+import { workdaysIn } from '../lib/workdays.ts';
 import type { Actor } from './audit.ts';
 import { currentPeriod, shiftPeriod } from './periods.ts';
 import { createParticipant } from './register.ts';
@@ -28,7 +29,8 @@ const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
 
 /**
  * A few participants (two of them agree to be named with products), with attendance and work
- * contributions on the first published goods in this and the previous month.
+ * contributions (in hours) on the first published goods in this and the previous month; this month
+ * one of them has more days than the month's workdays, which the attendance page warns about.
  */
 export async function seedDemoParticipants(): Promise<number> {
   const period = currentPeriod();
@@ -54,16 +56,21 @@ export async function seedDemoParticipants(): Promise<number> {
     await listProductsForStaff({ q: '', kind: 'good', status: 'published', page: 1 })
   ).items.slice(0, 4);
   for (const month of periods) {
-    await saveAttendance(month, new Map(ids.map((id, i) => [id, String(DEMO_PEOPLE[i]!.days)])), DEMO_ACTOR);
+    // This month one person has two days more than the month's workdays (a typing slip the
+    // attendance page warns about: the days are kept, the stipend counts the workdays).
+    const days = (i: number) =>
+      month === period && i === DEMO_PEOPLE.length - 1 ? workdaysIn(month) + 2 : DEMO_PEOPLE[i]!.days;
+    await saveAttendance(month, new Map(ids.map((id, i) => [id, String(days(i))])), DEMO_ACTOR);
     const cells = goods.flatMap((good, g) =>
       ids
         .filter((_, i) => (i + g) % 3 !== 0)
         .map((id, i) => ({
-          field: `w_${id}_${String(good._id)}`,
+          field: `w_${id}_product_${String(good._id)}`,
           participantId: id,
           kind: 'product',
           targetId: String(good._id),
-          value: String(100 * (((i + g) % 3) + 1)),
+          // Hours as typed on the grid: 4, 7,5 or 11,25.
+          value: ['4', '7,5', '11,25'][(i + g) % 3]!,
         })),
     );
     await saveContributions(month, cells, DEMO_ACTOR);
