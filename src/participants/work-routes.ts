@@ -74,6 +74,23 @@ export function workRoutes(csrf: Csrf): Router {
           }))
       : [];
     const history = job ? await jobHistory(job.id, req.lang) : [];
+    const rows = people.map((p) => {
+      const id = String(p._id);
+      return {
+        id,
+        displayName: p.displayName,
+        code: p.code,
+        cells: targets.map((t) => {
+          const field = `w_${id}_${t.kind}_${t.id}`;
+          return {
+            field,
+            label: `${p.displayName}: ${t.title}`,
+            value: view.values?.[field] ?? formatHours(cells.get(id)?.get(t.key) ?? 0, req.lang),
+            error: view.errors?.[field],
+          };
+        }),
+      };
+    });
     res.status(status).render('participants/contributions', {
       titleKey: job ? 'contributions.jobTitle' : 'contributions.title',
       ...periodNav(period),
@@ -87,23 +104,18 @@ export function workRoutes(csrf: Csrf): Router {
       targets,
       history,
       errors: view.errors ?? {},
-      rows: people.map((p) => {
-        const id = String(p._id);
-        return {
-          id,
-          displayName: p.displayName,
-          code: p.code,
-          cells: targets.map((t) => {
-            const field = `w_${id}_${t.kind}_${t.id}`;
-            return {
-              field,
-              label: `${p.displayName}: ${t.title}`,
-              value: view.values?.[field] ?? formatHours(cells.get(id)?.get(t.key) ?? 0, req.lang),
-              error: view.errors?.[field],
-            };
-          }),
-        };
-      }),
+      // The summary names each bad cell by its person and column; errors of no cell come first.
+      errorList: [
+        ...Object.entries(view.errors ?? {})
+          .filter(([field]) => !rows.some((r) => r.cells.some((c) => c.field === field)))
+          .map(([, error]) => ({ href: null, label: null, error })),
+        ...rows.flatMap((r) =>
+          r.cells
+            .filter((c) => c.error)
+            .map((c) => ({ href: `#${c.field}`, label: c.label, error: c.error })),
+        ),
+      ],
+      rows,
     });
   }
 

@@ -188,6 +188,10 @@ describe("the production master's month: workdays, warnings and hours", () => {
         `<p class="field-error" id="${cell(ona, goods[2]!)}-error">${lt('contributions.errors.hoursDecimals')}`,
       );
       expect(html).to.contain(lt('contributions.errors.hoursTooMany', { max: 744, days: 31 }));
+      // The summary names the cell: person and good.
+      expect(html).to.contain(
+        `<a href="#${cell(jonas, goods[0]!)}">Jonas: Aguonų žvakė – ${lt('contributions.errors.hoursNegative')}</a>`,
+      );
       expect(res.text).to.match(new RegExp(`name="${cell(ona, goods[0]!)}"[^>]*value="abc"`));
       expect(res.text).to.not.match(new RegExp(`id="${cell(ona, goods[1]!)}-error"`));
       const after = await Contribution.find({ period: MAY }, { _id: 0, weight: 1, participantId: 1 }).lean();
