@@ -3,10 +3,22 @@
  * the column, Shift+Enter or ArrowUp up, Tab across (the browser's own order). Enter below the last
  * row goes to the top of the next column, and after the last cell to the save button, so a whole
  * grid can be typed column by column. A focused cell's text is selected, so typing replaces it.
- * Without this script the form works as a plain form (Enter submits it).
+ * Without this script the form works as a plain form (Enter submits it), and the hint that the
+ * grid scrolls sideways stays shown.
  */
 (() => {
   'use strict';
+
+  // The hint that the grid scrolls sideways is shown only while it does.
+  for (const scroller of document.querySelectorAll('[data-grid-scroll]')) {
+    const hint = scroller.parentElement && scroller.parentElement.querySelector('[data-scroll-hint]');
+    if (!hint) continue;
+    const update = () => {
+      hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+    };
+    update();
+    window.addEventListener('resize', update);
+  }
 
   for (const table of document.querySelectorAll('table[data-grid-keys]')) {
     const form = table.closest('form');

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { Attendance, Contribution } from '../../src/participants/model.ts';
+import { StipendClaim } from '../../src/stipends/model.ts';
 import { createParticipant } from '../../src/participants/register.ts';
 import { lt, publishedGood } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
@@ -246,6 +247,10 @@ describe("e2e: the production master's month, by keyboard", function () {
       expect(layout.gridRight, 'the grid ends past the screen').to.be.at.most(layout.viewport);
       expect(layout.overflowX).to.equal('auto');
       if (screen.width < 600) expect(layout.scrollWidth).to.be.above(layout.clientWidth);
+      // The hint that it scrolls sideways shows exactly when it does.
+      expect(await page.locator('[data-scroll-hint]').isVisible(), 'scroll hint').to.equal(
+        layout.scrollWidth > layout.clientWidth + 1,
+      );
       await page.screenshot({ path: `${SHOTS}/contributions-${screen.width}.png`, fullPage: true });
 
       // Scrolled sideways and down inside the grid, names and the header stay where they were.
@@ -310,5 +315,26 @@ describe("e2e: the production master's month, by keyboard", function () {
       .sort({ participantId: 1, targetId: 1 })
       .lean();
     expect(after).to.deep.equal(before);
+  });
+
+  it('shows a finalised month read-only: hours as text, no search, add or save', async () => {
+    const finalised = '2026-01';
+    for (const [i, id] of people.slice(0, 4).entries()) {
+      await Contribution.create({
+        period: finalised,
+        participantId: id,
+        targetKind: 'product',
+        targetId: goods[i % 2],
+        weight: 150 * (i + 1),
+      });
+    }
+    await StipendClaim.create({ _id: `${finalised}:finalised`, period: finalised, step: 'finalised' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/admin/contributions?period=${finalised}`);
+    expect(await page.locator('.contribution-grid input').count()).to.equal(0);
+    expect(await page.locator('form[data-add-good], [data-grid-save]').count()).to.equal(0);
+    const shown = await page.locator('.contribution-grid .grid-value').allTextContents();
+    expect(shown.filter(Boolean)).to.have.members(['1,5', '3', '4,5', '6']);
+    await page.screenshot({ path: `${SHOTS}/contributions-finalised.png`, fullPage: true });
   });
 });
