@@ -37,21 +37,22 @@ export interface HistoryCounts {
 
 const ACTOR_ID = 'demo-seed';
 
-/** Weights by participant code order (D-001…), one column of the contributions grid. */
+/** Hours by participant code order (D-001…), one column of the contributions grid, typed as on the page. */
 async function column(
   period: string,
   kind: 'product' | 'job',
   targetId: string,
-  weights: number[],
+  hours: number[],
 ): Promise<CellInput[]> {
   const people = (await activeParticipants(period)).sort((a, b) =>
     (a.code ?? '').localeCompare(b.code ?? ''),
   );
   return people.flatMap((p, i) => {
-    const weight = weights[i % weights.length] ?? 0;
-    if (weight === 0) return [];
+    const h = hours[i % hours.length] ?? 0;
+    if (h === 0) return [];
     const id = String(p._id);
-    return [{ field: `w_${id}_${targetId}`, participantId: id, kind, targetId, value: String(weight) }];
+    const value = String(h).replace('.', ',');
+    return [{ field: `w_${id}_${targetId}`, participantId: id, kind, targetId, value }];
   });
 }
 
@@ -62,11 +63,11 @@ async function column(
  */
 async function recordWork(
   sales: Sale[],
-  jobs: { period: string; id: string; weights: number[] }[],
+  jobs: { period: string; id: string; hours: number[] }[],
   actor: Actor,
 ) {
   for (const job of jobs) {
-    await saveContributions(job.period, await column(job.period, 'job', job.id, job.weights), actor);
+    await saveContributions(job.period, await column(job.period, 'job', job.id, job.hours), actor);
   }
   const byPeriod = new Map<string, Set<string>>();
   for (const s of sales) byPeriod.set(s.period, (byPeriod.get(s.period) ?? new Set()).add(s.productId));
@@ -77,11 +78,11 @@ async function recordWork(
     let n = 0;
     for (const productId of products) {
       if (recorded.has(targetKey('product', productId))) continue;
-      const weights = [0, 0, 0, 0];
-      weights[n % 4] = 200;
-      weights[(n + 1) % 4] = 100;
+      const hours = [0, 0, 0, 0];
+      hours[n % 4] = 6.5;
+      hours[(n + 1) % 4] = 3;
       n += 1;
-      cells.push(...(await column(period, 'product', productId, weights)));
+      cells.push(...(await column(period, 'product', productId, hours)));
     }
     if (cells.length > 0) await saveContributions(period, cells, actor);
   }
@@ -136,7 +137,7 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
   await replay([...orders.steps, ...requests.steps, cost]);
 
   const actor: Actor = { id: ACTOR_ID, role: 'admin', name: 'Demo' };
-  const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), weights: j.weights }));
+  const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), hours: j.hours }));
   await recordWork(orders.sales, jobs, actor);
   // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
   await mailer.settled();

@@ -29,8 +29,8 @@ export interface RequestStoryDeps {
 
 export interface RequestStories {
   steps: Step[];
-  /** The jobs the participants worked on: the month of the work, the request id (once run), weights. */
-  jobs: { period: string; requestId: () => string; weights: number[] }[];
+  /** The jobs the participants worked on: the month of the work, the request id (once run), hours. */
+  jobs: { period: string; requestId: () => string; hours: number[] }[];
   count: number;
 }
 
@@ -159,8 +159,8 @@ export function requestStories(deps: RequestStoryDeps): RequestStories {
   return {
     steps,
     jobs: [
-      { period: c.previous, requestId: () => paid.id, weights: [3, 2, 2, 1] },
-      { period: c.current, requestId: () => active.id, weights: [2, 0, 3, 2] },
+      { period: c.previous, requestId: () => paid.id, hours: [12, 8, 7.5, 4] },
+      { period: c.current, requestId: () => active.id, hours: [6, 0, 10.5, 4.25] },
     ],
     count: 4,
   };

@@ -29,7 +29,8 @@ const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
 
 /**
  * A few participants (two of them agree to be named with products), with attendance and work
- * contributions on the first published goods in this and the previous month.
+ * contributions (in hours) on the first published goods in this and the previous month; this month
+ * one of them has more days than the month's workdays, which the attendance page warns about.
  */
 export async function seedDemoParticipants(): Promise<number> {
   const period = currentPeriod();
@@ -56,19 +57,24 @@ export async function seedDemoParticipants(): Promise<number> {
   ).items.slice(0, 4);
   for (const month of periods) {
     // Last month Aistė is recorded for two days more than the month's workdays: the slip the
-    // stipend draft's check warns about before the month is finalised.
+    // stipend draft's check warns about before the month is finalised. This month the last person
+    // has two days too many as well (the attendance page warns: the days are kept, the stipend
+    // counts the workdays).
     const days = (i: number) =>
-      month === periods[0] && i === 0 ? workdaysIn(month) + 2 : DEMO_PEOPLE[i]!.days;
+      (month === periods[0] && i === 0) || (month === period && i === DEMO_PEOPLE.length - 1)
+        ? workdaysIn(month) + 2
+        : DEMO_PEOPLE[i]!.days;
     await saveAttendance(month, new Map(ids.map((id, i) => [id, String(days(i))])), DEMO_ACTOR);
     const cells = goods.flatMap((good, g) =>
       ids
         .filter((_, i) => (i + g) % 3 !== 0)
         .map((id, i) => ({
-          field: `w_${id}_${String(good._id)}`,
+          field: `w_${id}_product_${String(good._id)}`,
           participantId: id,
           kind: 'product',
           targetId: String(good._id),
-          value: String(100 * (((i + g) % 3) + 1)),
+          // Hours as typed on the grid: 4, 7,5 or 11,25.
+          value: ['4', '7,5', '11,25'][(i + g) % 3]!,
         })),
     );
     await saveContributions(month, cells, DEMO_ACTOR);

@@ -78,8 +78,6 @@ export const participantsLt = {
   'contributions.title': 'Darbo indėlis',
   'contributions.jobTitle': 'Darbo indėlis į užsakymą',
   'contributions.caption': 'Darbo indėlis, {period}',
-  'contributions.weightHint':
-    'Įrašykite sveikąjį skaičių: valandas × 100 (1,5 val. = 150) arba vienetus, kaip įprasta jūsų dirbtuvėse. Svarbu tik santykis. Tuščia arba 0 – be indėlio.',
   'contributions.addGood': 'Pridėti prekę į lentelę',
   'contributions.findGood': 'Rasti prekę',
   'contributions.find': 'Ieškoti',
@@ -99,7 +97,6 @@ export const participantsLt = {
   'contributions.errors.period': 'Neteisingas mėnuo: naudokite formatą MMMM-MM.',
   'contributions.errors.finalised':
     'Mėnesio {period} stipendijos jau patvirtintos: duomenų keisti nebegalima.',
-  'contributions.errors.weight': 'Įrašykite sveikąjį neneigiamą skaičių.',
   'contributions.errors.unknownParticipant': 'Šis dalyvis šį mėnesį nedalyvauja.',
   'contributions.errors.unknownTarget': 'Tokios prekės ar užsakymo nėra.',
   'contributions.errors.cell': 'Lentelėje yra neatpažintas laukelis. Atnaujinkite puslapį.',
@@ -204,8 +201,6 @@ export const participantsEn: Record<keyof typeof participantsLt, string> = {
   'contributions.title': 'Work contributions',
   'contributions.jobTitle': 'Work contributions to a job',
   'contributions.caption': 'Work contributions, {period}',
-  'contributions.weightHint':
-    'Enter a whole number: hours × 100 (1.5 h = 150) or units, as your workshop prefers. Only the ratios matter. Empty or 0 means no contribution.',
   'contributions.addGood': 'Add a product to the grid',
   'contributions.findGood': 'Find a product',
   'contributions.find': 'Search',
@@ -224,7 +219,6 @@ export const participantsEn: Record<keyof typeof participantsLt, string> = {
   'contributions.errors.form': 'Check the marked fields.',
   'contributions.errors.period': 'Invalid month: use the format YYYY-MM.',
   'contributions.errors.finalised': 'The stipends of {period} are finalised: the data can no longer change.',
-  'contributions.errors.weight': 'Enter a whole number, 0 or more.',
   'contributions.errors.unknownParticipant': 'This participant does not take part in this month.',
   'contributions.errors.unknownTarget': 'There is no such product or job.',
   'contributions.errors.cell': 'The grid has a field it does not recognise. Reload the page.',

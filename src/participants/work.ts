@@ -7,6 +7,7 @@ import { isPeriodFinalised } from '../stipends/service.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { Attendance, Contribution, Participant, type ParticipantDoc, type TargetKind } from './model.ts';
+import { parseHours } from './hours.ts';
 import { activeInPeriodFilter, daysInPeriod } from './periods.ts';
 
 /** A column of the grid: a good or a service job. */
@@ -61,7 +62,8 @@ async function replaceByKey<T extends object>(
 
 /**
  * Saves attendance days of the period (participant id → days; 0 removes the record). Every value is
- * checked first; one bad value refuses the whole form.
+ * checked first; one bad value refuses the whole form. Days are refused above the days of the month
+ * but kept above its workdays: the attendance page warns, and the stipend counts at most the workdays.
  */
 export async function saveAttendance(
   period: string,
@@ -185,14 +187,16 @@ export interface CellInput {
 }
 
 /**
- * Saves grid cells (blank or 0 removes a contribution). Every cell is checked first — whole
- * non-negative number, participant active in the period, known good or job — and one bad cell refuses
- * the whole grid. Cells are written one by one: two people saving the same cell at once both
+ * Saves grid cells, each typed as hours ("1,5" or "1.5"; blank or 0 removes a contribution) and stored
+ * as a whole-number weight in hundredths of an hour (see `hours.ts`). Every cell is checked first —
+ * hours (not negative, at most two decimals, at most 24 h × the days of the month), participant
+ * active in the period, known good or job — and one bad cell refuses the whole grid. Cells are written one by one: two people saving the same cell at once both
  * succeed and the later write wins (FerretDB has no multi-document transactions).
  */
 export async function saveContributions(period: string, cells: CellInput[], actor: Actor): Promise<number> {
   await refuseIfFinalised(period);
   const active = new Set((await activeParticipants(period)).map((p) => String(p._id)));
+  const days = daysInPeriod(period);
   const targets = new Map<string, Target | null>();
   const errors: FieldErrors = {};
   const values: { participantId: string; kind: TargetKind; targetId: string; weight: number }[] = [];
@@ -213,15 +217,21 @@ export async function saveContributions(period: string, cells: CellInput[], acto
       errors[cell.field] = { key: 'contributions.errors.unknownParticipant', params: {} };
     } else if (!target) {
       errors[cell.field] = { key: 'contributions.errors.unknownTarget', params: {} };
-    } else if (text !== '' && !/^\d{1,9}$/.test(text)) {
-      errors[cell.field] = { key: 'contributions.errors.weight', params: {} };
     } else {
-      values.push({
-        participantId: cell.participantId,
-        kind: target.kind,
-        targetId: target.id,
-        weight: Number(text),
-      });
+      const hours = parseHours(text, days);
+      if (!hours.ok) {
+        errors[cell.field] = {
+          key: hours.error.key,
+          params: 'params' in hours.error ? hours.error.params : {},
+        };
+      } else {
+        values.push({
+          participantId: cell.participantId,
+          kind: target.kind,
+          targetId: target.id,
+          weight: hours.weight,
+        });
+      }
     }
   }
   if (Object.keys(errors).length > 0) throw new FieldsError(errors);

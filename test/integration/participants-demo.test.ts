@@ -4,8 +4,8 @@ import { Product } from '../../src/catalog/model.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { currentPeriod } from '../../src/participants/periods.ts';
 import { paymentDetails, periodInputs } from '../../src/participants/service.ts';
-import { useTestApp } from '../support/app.ts';
-import { lt } from './helpers.ts';
+import { signInAs, useTestApp } from '../support/app.ts';
+import { lt, unescapeHtml } from './helpers.ts';
 
 describe('demo participants', function () {
   this.timeout(120_000);
@@ -31,5 +31,19 @@ describe('demo participants', function () {
     expect(page.text).to.contain(lt('participants.madeBy', { names: '' }).replace(/\s*$/, ''));
     expect(page.text).to.not.contain('Laura');
     expect(page.text).to.not.contain('Jonas Stankevičius');
+  });
+
+  it("shows this month's grid in hours and warns about the days above the workdays", async () => {
+    const master = await signInAs(t.app, 'master');
+    const period = currentPeriod();
+    const grid = await master.get(`/admin/contributions?period=${period}`).expect(200);
+    expect(grid.text).to.match(/class="grid-input"[^>]*value="7,5"/);
+    expect(grid.text).to.match(/class="grid-input"[^>]*value="11,25"/);
+    expect(grid.text).to.not.match(/class="grid-input"[^>]*value="\d{3,}"/);
+    const attendance = unescapeHtml(
+      (await master.get(`/admin/attendance?period=${period}`).expect(200)).text,
+    );
+    expect(attendance).to.contain('data-over-summary');
+    expect(attendance).to.contain('Jonas Stankevičius');
   });
 });

@@ -197,20 +197,23 @@ describe('attendance and work contributions', () => {
       await post(master, '/admin/contributions', {
         period: PERIOD,
         add: bowl,
-        [cell(ona, 'product', mug)]: '150',
-        [cell(petras, 'product', mug)]: '50',
+        [cell(ona, 'product', mug)]: '1,5',
+        [cell(petras, 'product', mug)]: '0.5',
         [cell(ona, 'product', bowl)]: '',
-        [cell(petras, 'job', job)]: '300',
+        [cell(petras, 'job', job)]: '3',
       })
         .expect(303)
         .expect('location', `/admin/contributions?period=${PERIOD}&add=${bowl}`);
       const res = await master.get(`/admin/contributions?period=${PERIOD}`).expect(200);
-      expect(res.text).to.match(new RegExp(`name="${cell(ona, 'product', mug)}"[^>]*value="150"`));
-      expect(res.text).to.match(new RegExp(`name="${cell(petras, 'job', job)}"[^>]*value="300"`));
+      expect(res.text).to.match(new RegExp(`name="${cell(ona, 'product', mug)}"[^>]*value="1,5"`));
+      expect(res.text).to.match(new RegExp(`name="${cell(petras, 'product', mug)}"[^>]*value="0,5"`));
+      expect(res.text).to.match(new RegExp(`name="${cell(petras, 'job', job)}"[^>]*value="3"`));
+      const stored = await Contribution.find({ period: PERIOD }).lean();
+      expect(stored.map((r) => r.weight).sort((a, b) => a - b)).to.deep.equal([50, 150, 300]);
       await post(master, '/admin/contributions', {
         period: PERIOD,
         [cell(petras, 'product', mug)]: '0',
-        [cell(ona, 'product', bowl)]: '7',
+        [cell(ona, 'product', bowl)]: '0,07',
       }).expect(303);
       const rows = await Contribution.find({ period: PERIOD }).sort({ participantId: 1, targetId: 1 }).lean();
       expect(rows).to.have.length(3);
@@ -228,9 +231,16 @@ describe('attendance and work contributions', () => {
         .lean();
       const ghost = new mongoose.Types.ObjectId().toString();
       const cases: [Record<string, string>, string][] = [
-        [{ [cell(ona, 'product', mug)]: '-5' }, 'contributions.errors.weight'],
-        [{ [cell(ona, 'product', mug)]: '1.5' }, 'contributions.errors.weight'],
-        [{ [cell(ona, 'product', mug)]: '1e3' }, 'contributions.errors.weight'],
+        [{ [cell(ona, 'product', mug)]: '-5' }, 'contributions.errors.hoursNegative'],
+        [{ [cell(ona, 'product', mug)]: '-0,5' }, 'contributions.errors.hoursNegative'],
+        [{ [cell(ona, 'product', mug)]: '1,555' }, 'contributions.errors.hoursDecimals'],
+        [{ [cell(ona, 'product', mug)]: '1e3' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: 'abc' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: '1,5,0' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: '1 5' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: 'Infinity' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: '99999999' }, 'contributions.errors.hoursNumber'],
+        [{ [cell(ona, 'product', mug)]: '672,01' }, 'contributions.errors.hoursTooMany'],
         [{ [cell(later, 'product', mug)]: '5' }, 'contributions.errors.unknownParticipant'],
         [{ [cell(ghost, 'product', mug)]: '5' }, 'contributions.errors.unknownParticipant'],
         [{ [cell(ona, 'product', ghost)]: '5' }, 'contributions.errors.unknownTarget'],
@@ -242,10 +252,10 @@ describe('attendance and work contributions', () => {
       for (const [cells, key] of cases) {
         const res = await post(master, '/admin/contributions', {
           period: PERIOD,
-          [cell(petras, 'job', job)]: '999',
+          [cell(petras, 'job', job)]: '9',
           ...cells,
         }).expect(422);
-        expect(unescapeHtml(res.text), JSON.stringify(cells)).to.contain(lt(key));
+        expect(unescapeHtml(res.text), JSON.stringify(cells)).to.contain(lt(key, { max: 672, days: 28 }));
       }
       const marked = await post(master, '/admin/contributions', {
         period: PERIOD,
@@ -277,7 +287,7 @@ describe('attendance and work contributions', () => {
       expect(res.text).to.not.contain(`name="${cell(ona, 'product', mug)}"`);
       expect(res.text).to.contain(`name="${cell(ona, 'job', job)}"`);
       expect(res.text).to.contain('2026-01');
-      await post(master, '/admin/contributions', { period: PERIOD, job, [cell(ona, 'job', job)]: '25' })
+      await post(master, '/admin/contributions', { period: PERIOD, job, [cell(ona, 'job', job)]: '0,25' })
         .expect(303)
         .expect('location', `/admin/contributions?period=${PERIOD}&job=${job}`);
       expect(await contributionsForJob(job)).to.deep.equal([

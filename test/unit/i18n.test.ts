@@ -10,6 +10,7 @@ import { isLang, localeOf, localized, messageKeys, translate, translatePlural } 
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
 import { DASHBOARD_QUEUES } from '../../src/web/dashboard.ts';
+import { lithuanianHolidays } from '../../src/lib/workdays.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LT: Record<string, string> = lt;
@@ -354,6 +355,9 @@ describe('i18n', () => {
         'staff.history.': STAFF_AUDIT_ACTIONS,
         // The fields an account's history names (src/staff/edit.ts).
         'fields.': ['name', 'email', 'role'],
+        // The attendance page: where the month's workdays come from, and the public holidays by name.
+        'attendance.workdaysSource.': ['calendar', 'saved', 'finalised'],
+        'holiday.': lithuanianHolidays(2026).map((h) => h.name),
       };
 
       it('knows every prefix the templates build keys from', () => {

@@ -9,6 +9,7 @@ import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { bankEn } from '../../participants/bank-messages.ts';
+import { monthEn } from '../../participants/month-messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { checksEn } from '../../stipends/checks-messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
@@ -352,6 +353,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...servicesEn,
   ...participantsEn,
   ...bankEn,
+  ...monthEn,
   ...stipendsEn,
   ...checksEn,
   ...pdfEn,

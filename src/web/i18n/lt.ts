@@ -9,6 +9,7 @@ import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { bankLt } from '../../participants/bank-messages.ts';
+import { monthLt } from '../../participants/month-messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { checksLt } from '../../stipends/checks-messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
@@ -354,6 +355,7 @@ export const lt = {
   ...servicesLt,
   ...participantsLt,
   ...bankLt,
+  ...monthLt,
   ...stipendsLt,
   ...checksLt,
   ...pdfLt,
