@@ -8,6 +8,7 @@ import { StipendInputError } from './engine-schemas.ts';
 import { explainAllocation } from './explain.ts';
 import { explainFrozen } from './outputs.ts';
 import { presentComputation } from './present.ts';
+import { sepaPanel } from './sepa-page.ts';
 import { computeDraft, getFinalised, listCosts, periodSettings, type PeriodState } from './service.ts';
 
 export type Values = Record<string, string | boolean>;
@@ -22,6 +23,7 @@ export interface PeriodForms {
   cost?: FormState;
   paid?: FormState;
   finalise?: FormState;
+  reissue?: FormState;
   status?: number;
 }
 
@@ -137,5 +139,6 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
       : null,
     engineError,
     frozenDiffers,
+    sepa: fin ? await sepaPanel(period, Boolean(fin.paid), forms.reissue) : null,
   });
 }

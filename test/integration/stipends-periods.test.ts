@@ -24,6 +24,7 @@ import {
   unescapeHtml,
 } from './helpers.ts';
 import { newFormKey } from '../../src/web/form-once.ts';
+import { sepaXsd, xmllint } from '../support/xmllint.ts';
 
 /** A valid Lithuanian IBAN for a 16-digit account number (check digits computed). */
 function ltIban(bban: string): string {
@@ -582,15 +583,29 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(totalCsv).to.equal(expected.allocatedCents);
   });
 
-  it('refuses the payment file without the organisation IBAN or a participant IBAN, then makes a valid pain.001', async () => {
-    const noOrg = await admin.get(`/admin/stipends/${period}/sepa.xml`);
-    expect(noOrg.status).to.equal(409);
-    expectMessage(noOrg.text, 'stipends.sepa.noOrganisationIban');
-    await SettingsModel.updateOne({ _id: 'organisation' }, { $set: { iban: ltIban('7044060001234567') } });
+  it('refuses the payment file with a page linking to what is missing, then makes a valid pain.001', async () => {
+    const missing = await admin.get(`/admin/stipends/${period}/sepa.xml`);
+    expect(missing.status).to.equal(409);
+    expect(missing.headers['content-type']).to.contain('text/html');
+    expect(missing.text).to.contain('data-sepa-missing');
+    const links = [...missing.text.matchAll(/data-missing="([^"]+)"/g)].map((m) => m[1]);
+    expect(links).to.deep.equal([
+      '/admin/settings#iban',
+      '/admin/settings#bic',
+      `/admin/participants/${ids.c}/edit#iban`,
+    ]);
+    expect(unescapeHtml(missing.text)).to.contain('Rūta Čepė');
+    expect(unescapeHtml(missing.text)).to.contain('href="/admin/participants/iban?missing=1" data-missing-bulk');
+    await SettingsModel.updateOne(
+      { _id: 'organisation' },
+      { $set: { iban: ltIban('7044060001234567'), bic: 'CBVILT2X' } },
+    );
 
     const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
     expect(noIban.status).to.equal(409);
-    expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
+    expect([...noIban.text.matchAll(/data-missing="([^"]+)"/g)].map((m) => m[1])).to.deep.equal([
+      `/admin/participants/${ids.c}/edit#iban`,
+    ]);
     await admin
       .post(`/admin/participants/${ids.c}`)
       .type('form')
@@ -634,7 +649,9 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       'VsI Kretingos Dirbtuves Co',
     );
     expect(txs.map((tx) => tx.Cdtr.Nm).sort()).to.include('Ruta Cepe');
-    expect(init.PmtInf.DbtrAgt.FinInstnId.Othr.Id).to.equal('NOTPROVIDED');
+    expect(init.PmtInf.DbtrAgt.FinInstnId.BIC).to.equal('CBVILT2X');
+    const { ok, report } = await xmllint(xml, await sepaXsd());
+    expect(ok, report).to.equal(true);
   });
 
   it('marks the period paid once, on the given day, and the stipend liabilities come back to zero', async () => {
