@@ -595,7 +595,9 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       `/admin/participants/${ids.c}/edit#iban`,
     ]);
     expect(unescapeHtml(missing.text)).to.contain('Rūta Čepė');
-    expect(unescapeHtml(missing.text)).to.contain('href="/admin/participants/iban?missing=1" data-missing-bulk');
+    expect(unescapeHtml(missing.text)).to.contain(
+      'href="/admin/participants/iban?missing=1" data-missing-bulk',
+    );
     await SettingsModel.updateOne(
       { _id: 'organisation' },
       { $set: { iban: ltIban('7044060001234567'), bic: 'CBVILT2X' } },
