@@ -107,6 +107,8 @@ describe('e2e: the administrator downloads the month’s payment file once', fun
     // The fixes: the organisation's BIC in the settings, the participant's account on their page.
     await page.goto('/admin/settings');
     await page.locator('#bic').fill('habalt22');
+    await page.locator('#bic').scrollIntoViewIfNeeded();
+    await j.shot(page, 'settings-bic');
     await clickAndLoad(page, page.locator('form.form button[type=submit]'));
     expect(await SettingsModel.findById('organisation', { bic: 1 }).lean()).to.deep.include({
       bic: 'HABALT22',

@@ -74,8 +74,11 @@ describe('stipends payment file: once per issue, on the demo month', function ()
     expectMessage(res.text, 'sepa.firstHint');
   });
 
-  it('issues the file on the first download: valid against the XSD, with the BIC and a working payment day', async () => {
-    const res = await download().expect(200);
+  it('issues the file once on the first downloads, even three at once: valid against the XSD, with the BIC and a working payment day', async () => {
+    const all = await Promise.all([download(), download(), download()]);
+    expect(all.map((r) => r.status)).to.deep.equal([200, 200, 200]);
+    expect(new Set(all.map((r) => r.text)).size, 'the same file for all three').to.equal(1);
+    const res = all[0]!;
     expect(res.headers['content-type']).to.contain('application/xml');
     expect(res.headers['content-disposition']).to.contain(`stipendijos-${period}-1.xml`);
     first = res.text;
@@ -97,23 +100,23 @@ describe('stipends payment file: once per issue, on the demo month', function ()
     );
   });
 
-  it('gives the same bytes on the second download and records both, and the page says so', async () => {
+  it('gives the same bytes on a later download, records every download, and the page says so', async () => {
     const again = await download().expect(200);
     expect(again.text).to.equal(first);
     const downloads = await PaymentDownload.find({ period }).sort({ at: 1 }).lean();
-    expect(downloads).to.have.length(2);
+    expect(downloads).to.have.length(4);
     expect(downloads.every((d) => d.issue === 1 && d.byName === demoAdmin.name)).to.equal(true);
     const res = await page();
-    expect(res.text).to.contain('data-sepa-downloaded="2"');
+    expect(res.text).to.contain('data-sepa-downloaded="4"');
     expect(res.text).to.contain(`<code data-sepa-message-id>${header(first).msgId}</code>`);
     const text = unescapeHtml(res.text);
     expect(text).to.contain('Neįkelkite jo į banką dar kartą');
     expect(text).to.contain(demoAdmin.name);
-    expect(text).to.contain('Atsisiųsta kartų: 2');
+    expect(text).to.contain('Atsisiųsta kartų: 4');
     await admin.get('/lang/en').expect(303);
     const en = unescapeHtml((await page()).text);
     expect(en).to.contain('Do not upload it to the bank again');
-    expect(en).to.contain('Downloaded 2 times');
+    expect(en).to.contain('Downloaded 4 times');
     await admin.get('/lang/lt').expect(303);
   });
 
@@ -144,11 +147,16 @@ describe('stipends payment file: once per issue, on the demo month', function ()
         .expect(403);
     }
     expect(await PaymentFile.countDocuments({ period })).to.equal(1);
-    expect(await PaymentDownload.countDocuments({ period })).to.equal(2);
+    expect(await PaymentDownload.countDocuments({ period })).to.equal(4);
   });
 
   it('re-issues once with a reason: a new message id, logged and shown; a stale form is refused', async () => {
-    const res = await reissue({ replaces: '1', reason: 'Bankas atmetė failą', confirm: 'on' }).expect(303);
+    const both = await Promise.all([
+      reissue({ replaces: '1', reason: 'Bankas atmetė failą', confirm: 'on' }),
+      reissue({ replaces: '1', reason: 'Bankas atmetė failą', confirm: 'on' }),
+    ]);
+    expect(both.map((r) => r.status).sort()).to.deep.equal([303, 409]);
+    const res = both.find((r) => r.status === 303)!;
     expect(res.headers.location).to.equal(`/admin/stipends/${period}#payment-file`);
     const stale = await reissue({ replaces: '1', reason: 'Dar kartą', confirm: 'on' }).expect(409);
     expectMessage(stale.text, 'sepa.errors.alreadyReissued', { issue: 2 });
@@ -170,7 +178,7 @@ describe('stipends payment file: once per issue, on the demo month', function ()
     expect((await xmllint(second, xsd)).ok).to.equal(true);
     expect((await download().expect(200)).text).to.equal(second);
     const downloads = await PaymentDownload.find({ period }).lean();
-    expect(downloads.map((d) => d.issue).sort()).to.deep.equal([1, 1, 2, 2]);
+    expect(downloads.map((d) => d.issue).sort()).to.deep.equal([1, 1, 1, 1, 2, 2]);
   });
 
   it('refuses the same file once a participant account changed, until it is issued again', async () => {
@@ -192,12 +200,22 @@ describe('stipends payment file: once per issue, on the demo month', function ()
     const refused = await download().expect(409);
     expectMessage(refused.text, 'sepa.errors.accountsChanged', { issue: 2 });
     expect(refused.text).to.contain('data-action="reissue"');
-    expect(await PaymentDownload.countDocuments({ period })).to.equal(4);
+    expect(await PaymentDownload.countDocuments({ period })).to.equal(6);
 
     await reissue({ replaces: '2', reason: 'Pasikeitė dalyvio sąskaita', confirm: 'on' }).expect(303);
     const third = (await download().expect(200)).text;
     expect(third).to.contain('<IBAN>LT197300010000000005</IBAN>');
     expect((await xmllint(third, xsd)).ok).to.equal(true);
+  });
+
+  it('says when the requested payment date has passed, so an unsent file is made again', async () => {
+    expect((await page()).text).to.not.contain('data-sepa-execution-passed');
+    await PaymentFile.collection.updateOne({ _id: `${period}:3` } as never, {
+      $set: { executionDate: '2020-01-02' },
+    });
+    const res = await page();
+    expect(res.text).to.contain('data-sepa-execution-passed');
+    expect(res.text).to.contain('data-sepa-execution="2020-01-02"');
   });
 
   it('marks the demo month paid; no re-issue after that, downloads still give the last file', async () => {
