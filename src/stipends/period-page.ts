@@ -139,6 +139,6 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
       : null,
     engineError,
     frozenDiffers,
-    sepa: fin ? await sepaPanel(period, Boolean(fin.paid), forms.reissue) : null,
+    sepa: fin ? await sepaPanel(fin, forms.reissue) : null,
   });
 }

@@ -8,8 +8,7 @@ export const sepaLt = {
   'settings.errors.bic': 'BIC kodą sudaro 8 arba 11 raidžių ir skaitmenų, pvz. HABALT22.',
 
   'sepa.heading': 'Mokėjimų failas bankui',
-  'sepa.firstHint':
-    'Pirmą kartą atsisiuntus failas sudaromas ir išsaugomas: kiekvienas kitas atsisiuntimas duos tą patį failą su tuo pačiu pranešimo numeriu.',
+  'sepa.firstHint': 'Pirmasis atsisiuntimas sudaro failą; vėliau visada gausite tą patį failą.',
   'sepa.issued': '{issue}-as failas sudarytas {date}, sudarė {name}.',
   'sepa.messageId': 'Pranešimo numeris (MsgId)',
   'sepa.executionDate': 'Prašoma mokėjimo data',
@@ -66,8 +65,7 @@ export const sepaEn: Record<keyof typeof sepaLt, string> = {
   'settings.errors.bic': 'A BIC has 8 or 11 letters and digits, e.g. HABALT22.',
 
   'sepa.heading': 'Payment file for the bank',
-  'sepa.firstHint':
-    'The first download makes the file and keeps it: every later download gives the same file with the same message id.',
+  'sepa.firstHint': 'The first download makes the file; later downloads always give the same file.',
   'sepa.issued': 'File {issue} made on {date} by {name}.',
   'sepa.messageId': 'Message id (MsgId)',
   'sepa.executionDate': 'Requested payment date',

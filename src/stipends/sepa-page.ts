@@ -3,6 +3,7 @@ import { vilniusDate } from '../lib/dates.ts';
 import { translate } from '../web/i18n.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { paymentFileIssues, type Missing } from './sepa-files.ts';
+import type { Finalised } from './service.ts';
 
 /** Where each missing detail is filled in. The bulk page lists every participant without an account. */
 const BULK_IBAN_PAGE = '/admin/participants/iban?missing=1';
@@ -41,13 +42,14 @@ export function renderMissing(req: Request, res: Response, period: string, missi
 
 /** The payment file block of a finalised month's page: the current issue, its downloads, re-issue. */
 export async function sepaPanel(
-  period: string,
-  paid: boolean,
+  fin: Finalised,
   form: { values?: Record<string, string | boolean>; errors?: FieldErrors } = {},
 ) {
-  const issues = await paymentFileIssues(period);
+  const paid = Boolean(fin.paid);
+  const issues = await paymentFileIssues(fin.period);
   const current = issues.at(-1) ?? null;
   return {
+    nobody: fin.result.participants.every((p) => p.totalCents <= 0),
     current,
     earlier: issues.slice(0, -1).reverse(),
     executionPassed: Boolean(current && !paid && current.executionDate < vilniusDate(new Date())),
