@@ -1,9 +1,11 @@
 import { configForEntryPoint } from '../src/config.ts';
 import { ensureFerretDb, ensureStripeMock } from '../src/db/tools.ts';
+import { ensureSepaXsd } from './validators.ts';
 
 /**
  * Installs the local tools ahead of time (CI, first run), so no test or start waits for them:
- * the database server (FerretDB) and the Stripe API mock the tests run against (stripe-mock).
+ * the database server (FerretDB), the Stripe API mock the tests run against (stripe-mock), and the
+ * validators the tests check the app's files with (the SEPA pain.001.001.03 XSD, from PyPI).
  */
 const config = configForEntryPoint();
 if (!config) process.exit(2);
@@ -20,6 +22,8 @@ try {
   }
   const stripeMock = await ensureStripeMock({ toolsDir: config.toolsDir, log: console.log });
   console.log(`stripe-mock ready (for the tests): ${stripeMock}`);
+  const xsd = await ensureSepaXsd({ toolsDir: config.toolsDir, log: console.log });
+  console.log(`pain.001.001.03 XSD ready (for the tests): ${xsd}`);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -14,6 +14,8 @@ export const DEMO_SETTINGS: SettingsForm = {
   phone: '+370 445 51234',
   iban: 'LT737300010012345678',
   bankName: 'Swedbank, AB',
+  bic: 'HABALT22',
+  paymentWorkdays: 1,
   pricesIncludeVat: true,
   defaultVatRate: 2100,
   courierFee: 499,

@@ -22,8 +22,14 @@ const DEMO_PEOPLE = [
     days: 15,
   },
   { displayName: 'Laura Žukauskaitė', code: 'D-003', publicName: '', iban: 'LT437044060000000003', days: 12 },
-  { displayName: 'Jonas Stankevičius', code: 'D-004', publicName: '', iban: null, days: 8 },
+  { displayName: 'Jonas Stankevičius', code: 'D-004', publicName: '', iban: 'LT467300010000000004', days: 8 },
 ] as const;
+
+/**
+ * Someone who joined this month and has not given a bank account yet: last month's payment file
+ * does not need it, and the "without a bank account" lists have someone to show.
+ */
+const NEWCOMER = { displayName: 'Rūta Petraitytė', code: 'D-005', days: 4 };
 
 const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
 
@@ -31,6 +37,8 @@ const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
  * A few participants (two of them agree to be named with products), with attendance and work
  * contributions (in hours) on the first published goods in this and the previous month; this month
  * one of them has more days than the month's workdays, which the attendance page warns about.
+ * Everyone paid for last month has a bank account, so its month-end runs through to the payment
+ * file; a newcomer of this month has none.
  */
 export async function seedDemoParticipants(): Promise<number> {
   const period = currentPeriod();
@@ -79,5 +87,19 @@ export async function seedDemoParticipants(): Promise<number> {
     );
     await saveContributions(month, cells, DEMO_ACTOR);
   }
-  return ids.length;
+  const newcomer = await createParticipant(
+    {
+      displayName: NEWCOMER.displayName,
+      code: NEWCOMER.code,
+      startDate: `${period}-01`,
+      endDate: null,
+      consentToName: false,
+      publicName: '',
+      iban: null,
+      notes: '',
+    },
+    DEMO_ACTOR,
+  );
+  await saveAttendance(period, new Map([[newcomer, String(NEWCOMER.days)]]), DEMO_ACTOR);
+  return ids.length + 1;
 }

@@ -15,6 +15,10 @@ const settingsSchema = new mongoose.Schema(
     phone: { type: String, default: '' },
     iban: { type: String, default: '' },
     bankName: { type: String, default: '' },
+    /** The organisation's bank (BIC, 8 or 11 characters): the debtor agent of the SEPA payment file. */
+    bic: { type: String, default: '' },
+    /** Stipends are asked to be paid this many Lithuanian working days after the payment file is made. */
+    paymentWorkdays: { type: Number, default: 1, min: 0, max: 10 },
     pricesIncludeVat: { type: Boolean, default: true },
     defaultVatRateBps: { type: Number, default: 2100 },
     about: localizedText,

@@ -35,6 +35,8 @@ export function settingsRoutes(): Router {
       phone: s.phone ?? '',
       iban: s.iban ? formatIban(s.iban) : '',
       bankName: s.bankName ?? '',
+      bic: s.bic ?? '',
+      paymentWorkdays: String(s.paymentWorkdays ?? 1),
       pricesIncludeVat: Boolean(s.pricesIncludeVat),
       defaultVatRate: String((s.defaultVatRateBps ?? 0) / 100).replace('.', sep),
       courierFee: centsToInput(s.courierFeeCents ?? 0, sep),

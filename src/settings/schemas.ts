@@ -36,6 +36,12 @@ export const settingsForm = z
         return iban ?? '';
       }),
     bankName: optionalText(120),
+    // Absent (an older form) means empty or the default, like the invoice fields below.
+    bic: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : ''),
+      z.string().regex(/^([A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?)?$/, 'settings.errors.bic'),
+    ),
+    paymentWorkdays: z.preprocess((v) => (v === undefined ? '1' : v), wholeNumber(0, 10)),
     pricesIncludeVat: checkbox,
     defaultVatRate: z.string().transform((v, ctx) => {
       const bps = parsePercentToBps(v);

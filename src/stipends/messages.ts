@@ -25,7 +25,6 @@ export const stipendsLt = {
   'stipends.period': 'Mėnuo',
   'stipends.state': 'Būsena',
   'stipends.csvLink': 'CSV buhalterijai',
-  'stipends.sepaLink': 'Mokėjimų failas bankui (SEPA XML)',
   'stipends.csv.code': 'Dalyvio kodas',
   'stipends.csv.name': 'Vardas',
   'stipends.csv.attributed': 'Priskirti pardavimai',
@@ -36,11 +35,7 @@ export const stipendsLt = {
   'stipends.csv.period': 'Mėnuo',
   'stipends.csv.yes': 'taip',
   'stipends.csv.no': 'ne',
-  'stipends.sepa.noOrganisationIban':
-    'Organizacijos nustatymuose nėra banko sąskaitos (IBAN), todėl mokėjimų failo sudaryti negalima.',
   'stipends.sepa.nobody': 'Už {period} niekam nepriklauso išmoka: mokėjimų failo nėra.',
-  'stipends.sepa.noIban':
-    'Šie dalyviai neturi banko sąskaitos (IBAN): {names}. Įrašykite ją dalyvių registre.',
   'stipends.sepa.noDebtorIban': 'Organizacijos banko sąskaita (IBAN) neteisinga.',
   'stipends.sepa.noCreditorIban': 'Dalyvio banko sąskaita (IBAN) neteisinga: {names}.',
   'stipends.sepa.badAmount': 'Mokėjimo suma neteisinga.',
@@ -221,7 +216,6 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'stipends.period': 'Month',
   'stipends.state': 'State',
   'stipends.csvLink': 'CSV for the accountant',
-  'stipends.sepaLink': 'Payment file for the bank (SEPA XML)',
   'stipends.csv.code': 'Participant code',
   'stipends.csv.name': 'Name',
   'stipends.csv.attributed': 'Attributed sales',
@@ -232,11 +226,7 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'stipends.csv.period': 'Month',
   'stipends.csv.yes': 'yes',
   'stipends.csv.no': 'no',
-  'stipends.sepa.noOrganisationIban':
-    'The organisation settings have no bank account (IBAN), so no payment file can be made.',
   'stipends.sepa.nobody': 'Nobody is due a payment for {period}: there is no payment file.',
-  'stipends.sepa.noIban':
-    'These participants have no bank account (IBAN): {names}. Add it in the participants register.',
   'stipends.sepa.noDebtorIban': "The organisation's bank account (IBAN) is not valid.",
   'stipends.sepa.noCreditorIban': "A participant's bank account (IBAN) is not valid: {names}.",
   'stipends.sepa.badAmount': 'A payment amount is not valid.',

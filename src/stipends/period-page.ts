@@ -11,6 +11,7 @@ import { StipendInputError } from './engine-schemas.ts';
 import { explainAllocation } from './explain.ts';
 import { explainFrozen } from './outputs.ts';
 import { presentComputation } from './present.ts';
+import { sepaPanel } from './sepa-page.ts';
 import { computeDraft, getFinalised, listCosts, periodSettings, type PeriodState } from './service.ts';
 
 export type Values = Record<string, string | boolean>;
@@ -25,6 +26,7 @@ export interface PeriodForms {
   cost?: FormState;
   paid?: FormState;
   finalise?: FormState;
+  reissue?: FormState;
   status?: number;
 }
 
@@ -152,5 +154,6 @@ export async function renderPeriod(req: Request, res: Response, period: string, 
     // Where the month's sales came from: web, phone, at the workshop, fairs, business services.
     channelIncome,
     blocked: Boolean(engineError) || (checks?.blocking.length ?? 0) > 0,
+    sepa: fin ? await sepaPanel(fin, forms.reissue) : null,
   });
 }

@@ -23,6 +23,8 @@ export interface SepaTransfer {
 
 export interface SepaBatch {
   messageId: string;
+  /** PmtInfId of the one payment block; the message id when not given. */
+  paymentInfoId?: string;
   createdAt: Date;
   /** YYYY-MM-DD */
   executionDate: string;
@@ -131,6 +133,7 @@ export function sepaCreditTransfer(batch: SepaBatch): string {
   const bic = (batch.debtor.bic ?? '').replace(/\s+/g, '').toUpperCase();
   const agent = BIC_RE.test(bic) ? el('BIC', bic) : el('Othr', el('Id', 'NOTPROVIDED'));
   const msgId = xmlEscape(sepaId(batch.messageId));
+  const pmtInfId = xmlEscape(sepaId(batch.paymentInfoId ?? batch.messageId));
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03" ' +
@@ -147,7 +150,7 @@ export function sepaCreditTransfer(batch: SepaBatch): string {
       ) +
         el(
           'PmtInf',
-          el('PmtInfId', msgId) +
+          el('PmtInfId', pmtInfId) +
             el('PmtMtd', 'TRF') +
             el('BtchBookg', 'true') +
             el('NbOfTxs', count) +

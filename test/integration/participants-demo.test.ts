@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { Product } from '../../src/catalog/model.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
-import { currentPeriod } from '../../src/participants/periods.ts';
+import { currentPeriod, shiftPeriod } from '../../src/participants/periods.ts';
 import { paymentDetails, periodInputs } from '../../src/participants/service.ts';
 import { signInAs, useTestApp } from '../support/app.ts';
 import { lt, unescapeHtml } from './helpers.ts';
@@ -13,14 +13,18 @@ describe('demo participants', function () {
 
   before(() => seedDemo({ storage: t.storage, log: () => {}, reset: false }));
 
-  it('seeds participants with attendance, contributions and bank accounts', async () => {
+  it("seeds participants with attendance, contributions and bank accounts, all of last month's with one", async () => {
     const inputs = await periodInputs(currentPeriod());
-    expect(inputs.participants).to.have.length(4);
+    expect(inputs.participants).to.have.length(5);
     expect(inputs.participants.every((p) => p.attendanceDays > 0)).to.equal(true);
     expect(inputs.contributions.length).to.be.greaterThan(0);
     const ids = inputs.participants.map((p) => p.id);
     const details = await paymentDetails(ids, { id: 'test', role: 'admin' });
-    expect(details.filter((d) => d.iban !== null)).to.have.length(3);
+    expect(details.filter((d) => d.iban === null).map((d) => d.displayName)).to.deep.equal([
+      'Rūta Petraitytė',
+    ]);
+    const last = await periodInputs(shiftPeriod(currentPeriod(), -1));
+    expect(last.participants.map((p) => p.id)).to.not.include(ids[details.findIndex((d) => d.iban === null)]);
   });
 
   it('names consenting makers on a product page', async () => {

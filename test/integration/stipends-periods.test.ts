@@ -25,6 +25,7 @@ import {
 } from './helpers.ts';
 import { newFormKey } from '../../src/web/form-once.ts';
 import { columnTotal, lithuanianCents, machineCents, readCsv, screenCents } from '../support/csv-reader.ts';
+import { sepaXsd, xmllint } from '../support/xmllint.ts';
 
 /** A valid Lithuanian IBAN for a 16-digit account number (check digits computed). */
 function ltIban(bban: string): string {
@@ -658,17 +659,31 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     expect(shown).to.contain(lt('csv.machine'));
   });
 
-  it('refuses the payment file without the organisation IBAN or a participant IBAN, then makes a valid pain.001', async () => {
-    const noOrg = await admin.get(`/admin/stipends/${period}/sepa.xml`);
-    expect(noOrg.status).to.equal(409);
-    expectMessage(noOrg.text, 'stipends.sepa.noOrganisationIban');
-    await SettingsModel.updateOne({ _id: 'organisation' }, { $set: { iban: ltIban('7044060001234567') } });
+  it('refuses the payment file with a page linking to what is missing, then makes a valid pain.001', async () => {
+    const missing = await admin.get(`/admin/stipends/${period}/sepa.xml`);
+    expect(missing.status).to.equal(409);
+    expect(missing.headers['content-type']).to.contain('text/html');
+    expect(missing.text).to.contain('data-sepa-missing');
+    const links = [...missing.text.matchAll(/data-missing="([^"]+)"/g)].map((m) => m[1]);
+    // Everyone paid had an account when the month was finalised: only the organisation's are missing.
+    expect(links).to.deep.equal(['/admin/settings#iban', '/admin/settings#bic']);
+    expect(missing.text).not.to.contain('data-missing-bulk');
+    await SettingsModel.updateOne(
+      { _id: 'organisation' },
+      { $set: { iban: ltIban('7044060001234567'), bic: 'CBVILT2X' } },
+    );
 
     // An account removed after finalising: the file names who has none.
     await editRuta({ removeIban: 'on' });
     const noIban = await admin.get(`/admin/stipends/${period}/sepa.xml`);
     expect(noIban.status).to.equal(409);
-    expectMessage(noIban.text, 'stipends.sepa.noIban', { names: 'Rūta Čepė' });
+    expect([...noIban.text.matchAll(/data-missing="([^"]+)"/g)].map((m) => m[1])).to.deep.equal([
+      `/admin/participants/${ids.c}/edit#iban`,
+    ]);
+    expect(unescapeHtml(noIban.text)).to.contain('Rūta Čepė');
+    expect(unescapeHtml(noIban.text)).to.contain(
+      'href="/admin/participants/ibans?show=missing" data-missing-bulk',
+    );
     await editRuta({ iban: ltIban('2140030000123456') });
 
     const res = await admin.get(`/admin/stipends/${period}/sepa.xml`).buffer(true).expect(200);
@@ -702,7 +717,9 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       'VsI Kretingos Dirbtuves Co',
     );
     expect(txs.map((tx) => tx.Cdtr.Nm).sort()).to.include('Ruta Cepe');
-    expect(init.PmtInf.DbtrAgt.FinInstnId.Othr.Id).to.equal('NOTPROVIDED');
+    expect(init.PmtInf.DbtrAgt.FinInstnId.BIC).to.equal('CBVILT2X');
+    const { ok, report } = await xmllint(xml, await sepaXsd());
+    expect(ok, report).to.equal(true);
   });
 
   it('marks the period paid once, on the given day, and the stipend liabilities come back to zero', async () => {

@@ -87,6 +87,15 @@ describe('SEPA pain.001.001.03', () => {
     expect(doc.CstmrCdtTrfInitn.PmtInf.DbtrAgt.FinInstnId.BIC).to.equal('HABALT22');
   });
 
+  it('takes the payment information id when given, else the message id', () => {
+    expect(parse(sepaCreditTransfer(batch())).CstmrCdtTrfInitn.PmtInf.PmtInfId).to.equal(
+      'STIP-2026-10-20261105120000',
+    );
+    const doc = parse(sepaCreditTransfer(batch({ paymentInfoId: 'STIP-2026-10-1-AB12CD34-P' })));
+    expect(doc.CstmrCdtTrfInitn.PmtInf.PmtInfId).to.equal('STIP-2026-10-1-AB12CD34-P');
+    expect(doc.CstmrCdtTrfInitn.GrpHdr.MsgId).to.equal('STIP-2026-10-20261105120000');
+  });
+
   it('refuses a debtor or a creditor without an IBAN, amounts that are not positive cents, and an empty batch', () => {
     const reason = (b: SepaBatch) => {
       try {

@@ -12,6 +12,7 @@ import { bankEn } from '../../participants/bank-messages.ts';
 import { monthEn } from '../../participants/month-messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { checksEn } from '../../stipends/checks-messages.ts';
+import { sepaEn } from '../../stipends/sepa-messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
@@ -356,6 +357,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...monthEn,
   ...stipendsEn,
   ...checksEn,
+  ...sepaEn,
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,

@@ -12,6 +12,7 @@ import { bankLt } from '../../participants/bank-messages.ts';
 import { monthLt } from '../../participants/month-messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { checksLt } from '../../stipends/checks-messages.ts';
+import { sepaLt } from '../../stipends/sepa-messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
@@ -358,6 +359,7 @@ export const lt = {
   ...monthLt,
   ...stipendsLt,
   ...checksLt,
+  ...sepaLt,
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
