@@ -91,3 +91,21 @@ export async function removeImages(
     await storage.remove(img.thumbKey);
   }
 }
+
+/**
+ * A stored photo as a small square JPEG for a printed document (PDF writers read JPEG and PNG, not
+ * WebP), or null when the file is gone or cannot be decoded: a document is still printed without it.
+ */
+export async function printableThumb(storage: FileStorage, key: string, size = 240): Promise<Buffer | null> {
+  const data = await storage.read(key);
+  if (!data) return null;
+  try {
+    return await sharp(data, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+      .resize({ width: size, height: size, fit: 'cover' })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+  } catch {
+    return null;
+  }
+}

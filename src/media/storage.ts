@@ -1,10 +1,12 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where uploaded files live. Keys are random names like `products/3f…a1.webp`; never user input. */
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
   remove(key: string): Promise<void>;
+  /** The stored bytes, or null when there is no such file (a photo removed since). */
+  read(key: string): Promise<Buffer | null>;
   publicUrl(key: string): string;
 }
 
@@ -32,6 +34,16 @@ export class LocalDiskStorage implements FileStorage {
   async remove(key: string): Promise<void> {
     assertStorageKey(key);
     await rm(path.join(this.root, key), { force: true });
+  }
+
+  async read(key: string): Promise<Buffer | null> {
+    assertStorageKey(key);
+    try {
+      return await readFile(path.join(this.root, key));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
   }
 
   publicUrl(key: string): string {

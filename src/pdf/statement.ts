@@ -1,102 +1,156 @@
-import {
-  contentWidth,
-  createDoc,
-  ensureSpace,
-  finish,
-  left,
-  money,
-  para,
-  periodLabel,
-  tr,
-  BOLD,
-  REGULAR,
-  type Doc,
-} from './layout.ts';
-import type { StatementPdfData } from './types.ts';
+import { BOLD, REGULAR, contentWidth, createDoc, left, tr, type Doc } from './layout.ts';
+import type { StatementPage, StatementPdfData } from './types.ts';
 
 /**
- * A participant's stipend statement in easy-read form: large type (body 18pt, headings 26pt and more),
- * one short sentence a line, the amount first and large, then where it came from.
+ * Participants' stipend statements in easy-read form, one A4 page each: large type (body 18pt), the
+ * amount large and first, one short sentence a line, the things bought with their photos. The texts
+ * come ready from the stipends module, the same the statement page shows, and are printed as given.
+ * Should a page's texts not fit (very long names or titles), the whole page is set smaller rather
+ * than run onto a second sheet.
  */
 
 const BODY = 18;
-const HEADING = 26;
-const LINE_GAP = 4;
+const SCALES = [1, 0.92, 0.84, 0.76, 0.68, 0.6, 0.5];
+const PHOTO = 60;
+const ROW_GAP = 10;
+const INK = '#1a1a1a';
 
-function body(doc: Doc, text: string, gap = 6): void {
-  para(doc, keepAmounts(text), { size: BODY, gap, lineGap: LINE_GAP });
+type Block =
+  | { kind: 'text'; text: string; size: number; bold?: boolean; gapBefore?: number; gapAfter: number }
+  | { kind: 'item'; label: string; photo: Buffer | null; job: boolean };
+
+function blocks(page: StatementPage): Block[] {
+  const text = (t: string, size: number, gapAfter: number, more: Partial<Block> = {}): Block =>
+    ({ kind: 'text', text: t, size, gapAfter, ...more }) as Block;
+  const out: Block[] = [
+    text(page.heading, 28, 4, { bold: true }),
+    text(page.month, BODY, 22),
+    text(page.youGet, 24, 0, { bold: true }),
+    text(page.amount, 48, 18, { bold: true }),
+    text(page.days, BODY, 8),
+  ];
+  if (page.madeHeading) out.push(text(page.madeHeading, 22, 10, { bold: true, gapBefore: 12 }));
+  for (const item of page.items)
+    out.push({ kind: 'item', label: item.label, photo: item.photo, job: item.kind === 'job' });
+  if (page.more) out.push(text(page.more, BODY, 4));
+  if (page.nothingSold) out.push(text(page.nothingSold, BODY, 4, { gapBefore: 12 }));
+  out.push(text(page.howHeading, 22, 6, { bold: true, gapBefore: 16 }));
+  out.push(text(page.how, BODY, 24));
+  out.push(text(page.questions, BODY, 4));
+  out.push(text(page.from, BODY, 0));
+  return out;
 }
 
-function heading(doc: Doc, text: string): void {
-  ensureSpace(doc, HEADING * 1.4 + BODY * 2.6);
-  doc.y += BODY * 0.6;
-  para(doc, text, { size: HEADING, bold: true, gap: BODY * 0.4 });
+/** A briefcase, for work done for a business (it has no product photo). */
+function jobIcon(doc: Doc, x: number, y: number, size: number): void {
+  const w = size * 0.8;
+  const h = size * 0.56;
+  const x0 = x + (size - w) / 2;
+  const y0 = y + size * 0.3;
+  doc
+    .save()
+    .lineWidth(Math.max(1.5, size / 24))
+    .strokeColor('#2f5d8a');
+  doc.roundedRect(x0, y0, w, h, size / 14).stroke();
+  doc.roundedRect(x0 + w * 0.34, y0 - size * 0.12, w * 0.32, size * 0.12, size / 30).stroke();
+  doc
+    .moveTo(x0, y0 + h * 0.42)
+    .lineTo(x0 + w, y0 + h * 0.42)
+    .stroke();
+  doc.restore();
 }
 
-/** Keeps an amount written in free text ("16,43 €") on one line with its euro sign. */
-function keepAmounts(text: string): string {
-  return text.replace(/(\d) (€|EUR\b)/g, '$1\u00a0$2');
+/** Lays out one page at a scale: measures only, or draws too. Returns the height used. */
+/** pdfkit's opened image; its typings leave `openImage` out. */
+type OpenedImage = PDFKit.Mixins.ImageSrc;
+type Images = Map<Buffer, OpenedImage>;
+
+/** An image opened once and drawn by reference (`image()` takes it in place of the bytes). */
+function openImage(doc: Doc, data: Buffer): OpenedImage {
+  return (doc as Doc & { openImage(src: Buffer): OpenedImage }).openImage(data);
 }
 
-/** One plain sentence a line: the label, then the amount in bold, wrapping like ordinary text. */
-function amountLine(doc: Doc, label: string, amount: string): void {
+function layout(
+  doc: Doc,
+  page: StatementPage,
+  scale: number,
+  draw: boolean,
+  images: Images = new Map(),
+): number {
   const width = contentWidth(doc);
-  doc.font(BOLD).fontSize(BODY);
-  ensureSpace(doc, doc.heightOfString(`${label} ${amount}`, { width, lineGap: LINE_GAP }) + 6);
-  doc.font(REGULAR).text(`${label} `, left(doc), doc.y, { width, lineGap: LINE_GAP, continued: true });
-  doc.font(BOLD).text(amount, { lineGap: LINE_GAP });
-  doc.y += 6;
-  doc.x = left(doc);
-}
-
-/** A bulleted sentence with the bullet hanging in the margin of the text. */
-function bullet(doc: Doc, text: string): void {
-  const indent = 24;
-  const width = contentWidth(doc) - indent;
-  doc.font(REGULAR).fontSize(BODY);
-  ensureSpace(doc, doc.heightOfString(text, { width, lineGap: LINE_GAP }) + 6);
-  const y = doc.y;
-  doc.text('•', left(doc), y, { width: indent, lineBreak: false });
-  doc.text(keepAmounts(text), left(doc) + indent, y, { width, lineGap: LINE_GAP });
-  doc.y += 6;
-  doc.x = left(doc);
-}
-
-export function renderStatementPdf(data: StatementPdfData): Promise<Buffer> {
-  const { lang } = data;
-  const period = periodLabel(lang, data.period);
-  const doc = createDoc({
-    lang,
-    title: tr(lang, 'pdf.statement.docTitle', { name: data.participantName, period }),
-    author: data.organisationName,
-    subject: tr(lang, 'pdf.statement.title'),
-    margins: { top: 56, bottom: 72, left: 56, right: 56 },
-  });
-
-  para(doc, tr(lang, 'pdf.statement.title'), { size: 32, bold: true, gap: BODY * 0.5 });
-  body(doc, tr(lang, 'pdf.statement.hello', { name: data.participantName }), 2);
-  body(doc, tr(lang, 'pdf.statement.month', { period }), BODY);
-
-  para(doc, tr(lang, 'pdf.statement.youGet'), { size: HEADING, bold: true, gap: 4 });
-  para(doc, money(lang, data.totalCents), { size: 44, bold: true, gap: BODY * 0.5 });
-
-  heading(doc, tr(lang, 'pdf.statement.partsTitle'));
-  amountLine(doc, tr(lang, 'pdf.statement.base'), money(lang, data.baseCents));
-  amountLine(doc, tr(lang, 'pdf.statement.performance'), money(lang, data.performanceCents));
-  body(doc, tr(lang, 'pdf.statement.sales', { amount: money(lang, data.attributedSalesCents) }));
-
-  heading(doc, tr(lang, 'pdf.statement.itemsTitle'));
-  if (data.items.length === 0) body(doc, tr(lang, 'pdf.statement.noItems'));
-  for (const item of data.items) amountLine(doc, `${item.label}:`, money(lang, item.amountCents));
-
-  if (data.explanation.length > 0) {
-    heading(doc, tr(lang, 'pdf.statement.explanationTitle'));
-    for (const sentence of data.explanation) bullet(doc, sentence);
+  const x = left(doc);
+  const top = doc.page.margins.top;
+  let y = top;
+  for (const block of blocks(page)) {
+    if (block.kind === 'text') {
+      y += (block.gapBefore ?? 0) * scale;
+      doc.font(block.bold ? BOLD : REGULAR).fontSize(block.size * scale);
+      const lineGap = block.size <= BODY ? 4 * scale : 0;
+      const height = doc.heightOfString(block.text, { width, lineGap });
+      if (draw) doc.fillColor(INK).text(block.text, x, y, { width, lineGap });
+      y += height + block.gapAfter * scale;
+    } else {
+      const photo = PHOTO * scale;
+      const textX = x + photo + 16 * scale;
+      const textWidth = width - photo - 16 * scale;
+      doc.font(REGULAR).fontSize(BODY * scale);
+      const lineGap = 4 * scale;
+      const textHeight = doc.heightOfString(block.label, { width: textWidth, lineGap });
+      const height = Math.max(photo, textHeight);
+      if (draw) {
+        if (block.photo) {
+          // A photo is embedded once, however many statements show it.
+          let image = images.get(block.photo);
+          if (!image) {
+            image = openImage(doc, block.photo);
+            images.set(block.photo, image);
+          }
+          doc.image(image, x, y, { fit: [photo, photo], align: 'center', valign: 'center' });
+        } else if (block.job) jobIcon(doc, x, y, photo);
+        else
+          doc
+            .save()
+            .roundedRect(x, y, photo, photo, 6 * scale)
+            .fill('#ececec')
+            .restore();
+        const textY = y + Math.max(0, (photo - textHeight) / 2);
+        doc.fillColor(INK).text(block.label, textX, textY, { width: textWidth, lineGap });
+      }
+      y += height + ROW_GAP * scale;
+    }
   }
+  return y - top;
+}
 
-  doc.y += BODY;
-  ensureSpace(doc, BODY * 3);
-  body(doc, tr(lang, 'pdf.statement.questions'));
-  body(doc, tr(lang, 'pdf.statement.from', { organisation: data.organisationName }));
-  return finish(doc, (page, pages) => tr(lang, 'pdf.page', { page, pages }), 16);
+function drawPage(doc: Doc, page: StatementPage, images: Images): void {
+  const room = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+  const scale = SCALES.find((s) => layout(doc, page, s, false) <= room) ?? SCALES.at(-1)!;
+  // Nothing may start a second sheet, even text that would not fit at the smallest scale.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  layout(doc, page, scale, true, images);
+  doc.page.margins.bottom = bottom;
+}
+
+/** The statements, one page each, in one document (one participant's, or a whole month's to print). */
+export function renderStatementPdf(data: StatementPdfData): Promise<Buffer> {
+  const doc = createDoc({
+    lang: data.lang,
+    title: data.title,
+    author: data.organisationName,
+    subject: tr(data.lang, 'pdf.statement.title'),
+    margins: { top: 56, bottom: 48, left: 56, right: 56 },
+  });
+  const images: Images = new Map();
+  data.statements.forEach((page, i) => {
+    if (i > 0) doc.addPage();
+    drawPage(doc, page, images);
+  });
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
 }

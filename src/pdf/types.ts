@@ -80,19 +80,33 @@ export interface InvoicePdfData {
   paymentReference: string;
 }
 
+/** One participant's easy-read statement: every text already in the reader's language, printed as given. */
+export interface StatementPage {
+  heading: string;
+  month: string;
+  youGet: string;
+  /** The one amount, formatted. */
+  amount: string;
+  days: string;
+  /** Over the things bought; null when nothing the person made was sold. */
+  madeHeading: string | null;
+  /** A product has its photo (JPEG or PNG) when it has one; a job is drawn as an icon. */
+  items: { kind: 'product' | 'job'; label: string; photo: Buffer | null }[];
+  more: string | null;
+  nothingSold: string | null;
+  howHeading: string;
+  how: string;
+  questions: string;
+  from: string;
+}
+
+/** Statements to print, one A4 page each. */
 export interface StatementPdfData {
   lang: Lang;
-  period: string;
-  participantName: string;
+  /** The document's title (metadata). */
+  title: string;
   organisationName: string;
-  totalCents: number;
-  baseCents: number;
-  performanceCents: number;
-  attributedSalesCents: number;
-  /** Plain-language lines: what was sold that this person helped make, and their part. */
-  items: { label: string; amountCents: number }[];
-  /** Short easy-read sentences explaining how the amount was reached. */
-  explanation: string[];
+  statements: StatementPage[];
 }
 
 /** One order's packing slip: what to pack and where it goes, no prices. */

@@ -2,7 +2,7 @@ import { monthPageEn, monthPageLt } from './month-messages.ts';
 
 /**
  * Messages of the stipends module (merged into the LT/EN dictionaries). Prefixes: "stipends.",
- * "stipend.", "period.", "statement.", "charts.".
+ * "stipend.", "period.", "charts."; the statements' texts are in statement-messages.ts.
  */
 export const stipendsLt = {
   ...monthPageLt,
@@ -157,31 +157,6 @@ export const stipendsLt = {
   'period.costAdded': 'Išlaidos įrašytos.',
   'period.finalisedFlash': 'Mėnuo {period} patvirtintas.',
   'period.paidFlash': 'Mėnuo {period} pažymėtas išmokėtu.',
-
-  'statement.allTitle': 'Stipendijų pažymos',
-  'statement.title': 'Stipendijos pažyma',
-  'statement.open': 'Pažyma',
-  'statement.pdf': 'Atsisiųsti PDF',
-  'statement.all': 'Visų dalyvių pažymos (spausdinti)',
-  'statement.back': '← Atgal į mėnesį',
-  'statement.heading': '{name}, jūsų stipendija',
-  'statement.forMonth': 'Mėnuo: {period}',
-  'statement.pageHeading': 'Stipendijų pažymos už {period}',
-  'statement.youGet': 'Jūs gausite',
-  'statement.how': 'Kaip gauta ši suma',
-  'statement.whatSold': 'Kas buvo parduota',
-  'statement.item': 'Kas parduota',
-  'statement.yourPart': 'Jūsų dalis',
-  'statement.item.job': 'Darbas įmonei: {title}',
-  'statement.says.days': 'Šį mėnesį dirbote {days} d. iš {workdays}.',
-  'statement.says.base': 'Už darbo dienas gaunate {amount}.',
-  'statement.says.sales': 'Buvo parduota daiktų ir darbų, kuriuos padėjote padaryti. Jūsų dalis: {amount}.',
-  'statement.says.performance': 'Už tai gaunate dar {amount}.',
-  'statement.says.noSales': 'Šį mėnesį nebuvo parduota to, ką padėjote padaryti.',
-  'statement.says.noPerformance':
-    'Šį mėnesį visi pinigai atiteko už darbo dienas. Papildomai už pardavimus nieko neliko.',
-  'statement.says.capped': 'Vienas žmogus gali gauti ne daugiau nei {cap}. Jūsų suma tokia ir yra.',
-  'statement.says.total': 'Iš viso gausite {amount}.',
 
   'charts.heading': 'Per 12 mėnesių',
   'charts.showTable': 'Rodyti skaičius lentelėje',
@@ -347,31 +322,6 @@ export const stipendsEn: Record<keyof typeof stipendsLt, string> = {
   'period.costAdded': 'Cost recorded.',
   'period.finalisedFlash': 'The month {period} is finalised.',
   'period.paidFlash': 'The month {period} is marked as paid.',
-
-  'statement.allTitle': 'Stipend statements',
-  'statement.title': 'Stipend statement',
-  'statement.open': 'Statement',
-  'statement.pdf': 'Download PDF',
-  'statement.all': 'Statements of all participants (print)',
-  'statement.back': '← Back to the month',
-  'statement.heading': '{name}, your stipend',
-  'statement.forMonth': 'Month: {period}',
-  'statement.pageHeading': 'Stipend statements for {period}',
-  'statement.youGet': 'You will get',
-  'statement.how': 'How we got this amount',
-  'statement.whatSold': 'What was sold',
-  'statement.item': 'What was sold',
-  'statement.yourPart': 'Your part',
-  'statement.item.job': 'Work for a business: {title}',
-  'statement.says.days': 'This month you worked {days} days of {workdays}.',
-  'statement.says.base': 'For your workdays you get {amount}.',
-  'statement.says.sales': 'Things and work you helped make were sold. Your part: {amount}.',
-  'statement.says.performance': 'For that you get {amount} more.',
-  'statement.says.noSales': 'Nothing you helped make was sold this month.',
-  'statement.says.noPerformance':
-    'This month all the money went to workdays. Nothing was left over for sales.',
-  'statement.says.capped': 'One person can get at most {cap}. That is your amount.',
-  'statement.says.total': 'In total you get {amount}.',
 
   'charts.heading': 'Over 12 months',
   'charts.showTable': 'Show the numbers in a table',

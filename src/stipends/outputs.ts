@@ -1,15 +1,8 @@
-import { formatCents } from '../lib/money.ts';
-import type { StatementPdfData } from '../pdf/types.ts';
-import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
+import { localized, translate, type Lang } from '../web/i18n.ts';
 import type { ParticipantResult } from './allocate.ts';
 import type { StipendInput } from './engine-schemas.ts';
 import type { StipendResult } from './allocate.ts';
-import {
-  StipendResultMismatchError,
-  explainAllocation,
-  type AllocationExplanation,
-  type LineShareExplanation,
-} from './explain.ts';
+import { StipendResultMismatchError, explainAllocation, type AllocationExplanation } from './explain.ts';
 import type { LineLabel, PersonLabel } from './inputs.ts';
 
 /**
@@ -52,85 +45,10 @@ export function lineText(label: LineLabel | undefined, lang: Lang): string {
   return translate(lang, key, { what, reference: label.reference });
 }
 
-/** Shares grouped by what was sold (product or job), refunds netted: the easy-read list. */
-export function statementItems(
-  shares: LineShareExplanation[],
-  labels: Record<string, LineLabel>,
-  lang: Lang,
-): { label: string; amountCents: number }[] {
-  const groups = new Map<string, { label: string; amountCents: number }>();
-  for (const s of shares) {
-    const label = labels[s.lineId];
-    const key = label ? `${label.kind}:${label.targetId}` : s.lineId;
-    const what = !label
-      ? translate(lang, 'stipend.line.unknown')
-      : label.kind === 'job'
-        ? translate(lang, 'statement.item.job', { title: localized(label.title, lang) || label.reference })
-        : localized(label.title, lang) || translate(lang, 'stipend.line.product');
-    const g = groups.get(key) ?? { label: what, amountCents: 0 };
-    g.amountCents += s.shareCents;
-    groups.set(key, g);
-  }
-  return [...groups.values()].filter((g) => g.amountCents !== 0);
-}
-
-/** Short easy-read sentences: how the amount was reached. */
-export function statementSentences(
-  p: ParticipantResult,
-  input: StipendInput,
-  lang: Lang,
-  easy = true,
-): string[] {
-  const money = (c: number) => formatCents(c, localeOf(lang));
-  const days = input.participants.find((x) => x.id === p.id)?.attendanceDays ?? 0;
-  const t = (key: string, params: Record<string, string | number> = {}) => translate(lang, key, params, easy);
-  const out = [t('statement.says.days', { days, workdays: input.workdays })];
-  out.push(t('statement.says.base', { amount: money(p.baseCents) }));
-  if (p.attributedSalesCents > 0) {
-    out.push(t('statement.says.sales', { amount: money(p.attributedSalesCents) }));
-    out.push(
-      p.performanceCents > 0 || p.capped
-        ? t('statement.says.performance', { amount: money(p.performanceCents) })
-        : t('statement.says.noPerformance'),
-    );
-  } else {
-    out.push(t('statement.says.noSales'));
-  }
-  if (p.capped && input.policy.capCents !== null)
-    out.push(t('statement.says.capped', { cap: money(input.policy.capCents) }));
-  out.push(t('statement.says.total', { amount: money(p.totalCents) }));
-  return out;
-}
-
 export interface StatementSource {
   period: string;
   input: StipendInput;
   participants: ParticipantResult[];
   lineLabels: Record<string, LineLabel>;
   names: Record<string, PersonLabel>;
-}
-
-/** Data of one participant's statement (HTML page and PDF share it). */
-export function statementData(
-  src: StatementSource,
-  participantId: string,
-  organisationName: string,
-  lang: Lang,
-  explanation = explainAllocation(src.input),
-): StatementPdfData | null {
-  const p = src.participants.find((x) => x.id === participantId);
-  const explained = explanation.participants.find((x) => x.id === participantId);
-  if (!p) return null;
-  return {
-    lang,
-    period: src.period,
-    participantName: src.names[p.id]?.displayName ?? p.id,
-    organisationName,
-    totalCents: p.totalCents,
-    baseCents: p.baseCents,
-    performanceCents: p.performanceCents,
-    attributedSalesCents: p.attributedSalesCents,
-    items: statementItems(explained?.lines ?? [], src.lineLabels, lang),
-    explanation: statementSentences(p, src.input, lang),
-  };
 }

@@ -7,6 +7,7 @@ import { FORM_KEY_ERROR, answerOnce, formKeyOf } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { StipendInputError } from './engine-schemas.ts';
 import { outputRoutes } from './output-routes.ts';
+import { statementRoutes } from './statement-routes.ts';
 import {
   echo,
   percentText,
@@ -39,7 +40,7 @@ import {
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 
 /** Stipend periods and their outputs (admin), mounted under /admin. */
-export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
+export function stipendsRoutes(deps: ModuleRouteDeps): Router {
   const router = Router();
   router.use('/stipends', requireRole('admin'));
 
@@ -184,6 +185,7 @@ export function stipendsRoutes(_deps: ModuleRouteDeps): Router {
   });
 
   outputRoutes(router);
+  statementRoutes(router, deps.storage);
 
   return router;
 }

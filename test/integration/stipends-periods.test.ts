@@ -557,7 +557,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     const a = expected.participants.find((p) => p.id === ids.a)!;
     expect(html).to.contain('Ona Žukauskienė, jūsų stipendija');
     expect(html).to.contain(formatCents(a.totalCents, 'lt-LT'));
-    expect(html).to.contain('Šį mėnesį dirbote 20 d. iš 20.');
+    expect(html).to.contain('Atėjote 20 dienų iš 20.');
     const one = await admin.get(`/admin/stipends/${period}/statements/${ids.a}`).expect(200);
     expect(unescapeHtml(one.text)).to.contain('Sojų vaško žvakė');
     await admin.get(`/admin/stipends/${period}/statements/nobody`).expect(404);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { divRoundHalfUp, formatCents } from '../../src/lib/money.ts';
 import { renderInvoicePdf, renderQuotePdf, renderStatementPdf } from '../../src/pdf/documents.ts';
@@ -7,6 +8,7 @@ import type {
   InvoicePdfData,
   PartyDetails,
   QuotePdfData,
+  StatementPage,
   StatementPdfData,
   VatBreakdownRow,
 } from '../../src/pdf/types.ts';
@@ -139,27 +141,74 @@ function creditNote(lang: Lang): InvoicePdfData {
   });
 }
 
-function statement(lang: Lang, overrides: Partial<StatementPdfData> = {}): StatementPdfData {
+const PHOTO = readFileSync(new URL('../fixtures/photo.jpg', import.meta.url));
+
+function statementPage(lang: Lang, overrides: Partial<StatementPage> = {}): StatementPage {
+  const lt = lang === 'lt';
   return {
-    lang,
-    period: '2026-10',
-    participantName: 'Jonas Žukauskas',
-    organisationName: 'Kretingos socialinės dirbtuvės VšĮ',
-    totalCents: 6643,
-    baseCents: 5000,
-    performanceCents: 1643,
-    attributedSalesCents: 10000,
+    heading: lt ? 'Jonas Žukauskas, jūsų stipendija' : 'Jonas Žukauskas, your stipend',
+    month: lt ? '2026 metų spalis' : 'October 2026',
+    youGet: lt ? 'Jūs gausite' : 'You will get',
+    amount: formatCents(6643, localeOf(lang)),
+    days: lt ? 'Atėjote 18 dienų iš 21.' : 'You came 18 days out of 21.',
+    madeHeading: lt
+      ? 'Žmonės nupirko tai, ką padėjote padaryti'
+      : 'People bought these things you helped make',
     items: [
-      { label: 'Keraminiai puodeliai', amountCents: 6667 },
-      { label: 'Šventinių dovanų rinkinys', amountCents: 3333 },
+      { kind: 'product', label: lt ? 'Keraminis puodelis' : 'Ceramic mug', photo: PHOTO },
+      {
+        kind: 'job',
+        label: lt ? 'Darbas įmonei: Dovanų rinkiniai' : 'Work for a business: Gift sets',
+        photo: null,
+      },
+      { kind: 'product', label: lt ? 'Sojų vaško žvakė' : 'Soy wax candle', photo: PHOTO },
+      { kind: 'product', label: lt ? 'Lininis maišelis' : 'Linen bag', photo: null },
     ],
-    explanation: [
-      'Jūs atėjote į dirbtuves 20 dienų iš 20.',
-      'Už tai gavote 50,00 €.',
-      'Jūsų darbai buvo parduoti. Už tai gavote dar 16,43 €.',
-    ],
+    more: lt ? 'Ir dar 2 kiti darbai.' : 'And 2 more things.',
+    nothingSold: null,
+    howHeading: lt ? 'Kaip skaičiavome' : 'How we counted',
+    how: lt
+      ? 'Pinigai yra už dienas, kai atėjote, ir už parduotus darbus.'
+      : 'The money is for your days and for the work sold.',
+    questions: lt
+      ? 'Jei turite klausimų, paklauskite socialinio darbuotojo.'
+      : 'If you have questions, ask your social worker.',
+    from: lt ? 'Pažymą parengė Kretingos dirbtuvės.' : 'Prepared by Kretingos dirbtuvės.',
     ...overrides,
   };
+}
+
+function statements(lang: Lang, pages: StatementPage[]): StatementPdfData {
+  return {
+    lang,
+    title: 'Stipendija: Jonas Žukauskas, 2026 metų spalis',
+    organisationName: 'Kretingos dirbtuvės',
+    statements: pages,
+  };
+}
+
+/** A page's texts in reading order, as one line of words (what the PDF must read back as). */
+function pageWords(page: StatementPage): string {
+  const texts = [
+    page.heading,
+    page.month,
+    page.youGet,
+    page.amount,
+    page.days,
+    page.madeHeading ?? '',
+    ...page.items.map((i) => i.label),
+    page.more ?? '',
+    page.nothingSold ?? '',
+    page.howHeading,
+    page.how,
+    page.questions,
+    page.from,
+  ];
+  return oneLine(texts.join(' '));
+}
+
+function oneLine(text: string): string {
+  return plainSpaces(text).replace(/\s+/g, ' ').trim();
 }
 
 function count(text: string, part: string): number {
@@ -392,52 +441,70 @@ describe('PDF documents', function () {
     });
   });
 
-  describe('stipend statement', () => {
-    it('is easy to read: large type, the amount first, then the parts, what was sold and why', async () => {
-      const buf = await renderStatementPdf(statement('lt'));
+  describe('stipend statements', () => {
+    it('prints a statement on one page in large type, word for word as given, with the photos', async () => {
+      const page = statementPage('lt');
+      const buf = await renderStatementPdf(statements('lt', [page]));
       expect(buf.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
       const pdf = await readPdf(buf);
-      const { text } = pdf;
+      expect(pdf.pages).to.have.length(1);
       expect(pdf.smallestFontSize).to.be.at.least(16);
-      expect(pdf.author).to.equal('Kretingos socialinės dirbtuvės VšĮ');
-      expect(pdf.title).to.equal('Stipendija: Jonas Žukauskas, 2026 m. spalis');
-      expect(text).to.contain('Jūsų stipendija');
-      expect(text).to.contain('Sveiki, Jonas Žukauskas!');
-      expect(text).to.contain('Mėnuo: 2026 m. spalis.');
-      expect(text).to.contain(`Jūs gausite:\n${eur('lt', 6643)}`);
-      expect(text.indexOf(eur('lt', 6643))).to.be.lessThan(text.indexOf('Iš ko susideda suma'));
-      expect(text).to.contain(`Už tai, kad atėjote į dirbtuves: ${eur('lt', 5000)}`);
-      expect(text).to.contain(`Už jūsų darbą, kuris buvo parduotas: ${eur('lt', 1643)}`);
-      expect(text).to.contain(eur('lt', 10000));
-      expect(text).to.contain(`Keraminiai puodeliai: ${eur('lt', 6667)}`);
-      expect(text).to.contain(`Šventinių dovanų rinkinys: ${eur('lt', 3333)}`);
-      expectWords(text, 'Jūsų darbai buvo parduoti. Už tai gavote dar 16,43 €.');
-      expect(text).to.contain('Pažymą parengė Kretingos socialinės dirbtuvės VšĮ.');
+      expect(pdf.author).to.equal('Kretingos dirbtuvės');
+      expect(pdf.title).to.equal('Stipendija: Jonas Žukauskas, 2026 metų spalis');
+      expect(oneLine(pdf.pages[0]!)).to.equal(pageWords(page));
+      expect(count(pdf.text, eur('lt', 6643)), 'the amount once').to.equal(1);
+      // Two products have a photo; the job is a drawn icon, the bag without a photo has none.
+      expect(count(buf.toString('latin1'), '/Subtype /Image')).to.equal(1);
+      const noPhotos = await renderStatementPdf(
+        statements('lt', [{ ...page, items: page.items.map((i) => ({ ...i, photo: null })) }]),
+      );
+      expect(count(noPhotos.toString('latin1'), '/Subtype /Image')).to.equal(0);
     });
 
     it('reads in English, and says so when nothing was sold', async () => {
-      const pdf = await readPdf(
-        await renderStatementPdf(
-          statement('en', { items: [], performanceCents: 0, attributedSalesCents: 0, totalCents: 5000 }),
-        ),
-      );
+      const page = statementPage('en', {
+        madeHeading: null,
+        items: [],
+        more: null,
+        nothingSold: 'Nothing you helped make was sold this month.',
+      });
+      const pdf = await readPdf(await renderStatementPdf(statements('en', [page])));
+      expect(pdf.pages).to.have.length(1);
       expect(pdf.smallestFontSize).to.be.at.least(16);
-      expect(pdf.text).to.contain('Your stipend');
-      expect(pdf.text).to.contain('Month: October 2026.');
-      expect(pdf.text).to.contain(`You will get:\n${eur('en', 5000)}`);
-      expect(pdf.text).to.contain('None of your work was sold this month.');
-      expect(pdf.text).to.contain('Jonas Žukauskas');
+      expect(oneLine(pdf.text)).to.equal(pageWords(page));
     });
 
-    it('continues on a new page when there is much to say', async () => {
-      const items = Array.from({ length: 30 }, (_, i) => ({
-        label: `Žvakė nr. ${i + 1}`,
-        amountCents: 100 + i,
-      }));
-      const pdf = await readPdf(await renderStatementPdf(statement('lt', { items })));
-      expect(pdf.pages.length).to.be.greaterThan(1);
-      for (const item of items) expect(pdf.text).to.contain(`${item.label}: ${eur('lt', item.amountCents)}`);
-      expect(pdf.pages.at(-1)).to.contain(`Puslapis ${pdf.pages.length} iš ${pdf.pages.length}`);
+    it('gives exactly one page per participant: 16 statements, 16 pages, each its own text', async () => {
+      const pages = Array.from({ length: 16 }, (_, i) =>
+        statementPage('lt', {
+          heading: `Dalyvis Nr${i + 1} Žukauskas, jūsų stipendija`,
+          amount: formatCents(1000 + i * 137, 'lt-LT'),
+          more: i % 2 ? null : 'Ir dar 11 kitų darbų.',
+        }),
+      );
+      const pdf = await readPdf(await renderStatementPdf(statements('lt', pages)));
+      expect(pdf.pages).to.have.length(16);
+      pdf.pages.forEach((text, i) => expect(oneLine(text), `page ${i + 1}`).to.equal(pageWords(pages[i]!)));
+    });
+
+    it('keeps even the longest names and titles on one page, set smaller', async () => {
+      const long = (n: number) =>
+        Array.from({ length: n }, () => 'Ilgas')
+          .join(' ')
+          .slice(0, n);
+      const page = statementPage('lt', {
+        heading: `${long(120)}, jūsų stipendija`,
+        items: Array.from({ length: 4 }, (_, i) => ({
+          kind: 'product' as const,
+          label: long(160),
+          photo: i % 2 ? PHOTO : null,
+        })),
+        from: `Pažymą parengė ${long(120)}.`,
+      });
+      const pdf = await readPdf(await renderStatementPdf(statements('lt', [page, statementPage('lt')])));
+      expect(pdf.pages).to.have.length(2);
+      expect(oneLine(pdf.pages[0]!)).to.equal(pageWords(page));
+      expect(oneLine(pdf.pages[1]!)).to.equal(pageWords(statementPage('lt')));
     });
   });
 });

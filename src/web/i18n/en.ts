@@ -13,6 +13,7 @@ import { monthEn } from '../../participants/month-messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
 import { checksEn } from '../../stipends/checks-messages.ts';
 import { sepaEn } from '../../stipends/sepa-messages.ts';
+import { statementEn } from '../../stipends/statement-messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
@@ -358,6 +359,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...stipendsEn,
   ...checksEn,
   ...sepaEn,
+  ...statementEn,
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,

@@ -13,6 +13,7 @@ import { monthLt } from '../../participants/month-messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
 import { checksLt } from '../../stipends/checks-messages.ts';
 import { sepaLt } from '../../stipends/sepa-messages.ts';
+import { statementLt } from '../../stipends/statement-messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
@@ -360,6 +361,7 @@ export const lt = {
   ...stipendsLt,
   ...checksLt,
   ...sepaLt,
+  ...statementLt,
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
