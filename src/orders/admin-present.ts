@@ -159,7 +159,7 @@ export function conflictMessage(err: ConflictError, lang: Lang): FieldMessage {
     if (typeof v === 'string' && (ORDER_STATES as readonly string[]).includes(v))
       params[name] = stateLabel(lang, v);
   }
-  for (const name of ['max', 'received', 'total', 'short']) {
+  for (const name of ['max', 'received', 'total', 'short', 'tendered']) {
     const v = params[name];
     if (typeof v === 'number') params[name] = formatCents(v, localeOf(lang));
   }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { checkbox, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
-import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from './model.ts';
+import { DELIVERY_METHODS, ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS, WEB_PAYMENT_METHODS } from './model.ts';
 import { ORDER_QUEUES } from './queues.ts';
 
-export { ORDER_STATES, PAYMENT_METHODS };
+export { ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS };
 import { moneyCents } from '../web/form-fields.ts';
 
 export const MAX_QUANTITY = 99;
@@ -31,7 +31,7 @@ export const checkoutForm = z
     city: optionalText(80),
     postcode: optionalText(10).pipe(z.string().regex(/^((LT-?)?\d{5})?$/i, 'errors.postcode')),
     locker: optionalText(120),
-    payment: z.enum(PAYMENT_METHODS),
+    payment: z.enum(WEB_PAYMENT_METHODS),
     note: optionalText(500),
     terms: checkbox.refine((v) => v, 'errors.termsRequired'),
   })
@@ -146,6 +146,7 @@ export const staffOrderQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   state: z.enum(ORDER_STATES).optional().catch(undefined),
   payment: z.enum(PAYMENT_METHODS).optional().catch(undefined),
+  channel: z.enum(ORDER_CHANNELS).optional().catch(undefined),
   from: dateText,
   to: dateText,
   queue: z.enum(ORDER_QUEUES).optional().catch(undefined),
