@@ -25,7 +25,8 @@ export const carrierLabel = (lang: Lang, carrier: string) =>
  * paid), what went back, and what is still due; with a short or excess payment named.
  */
 export function amountsOf(order: OrderDoc) {
-  const total = order.totals?.grossCents ?? 0;
+  // A cash total was due rounded to 5 cents.
+  const total = (order.totals?.grossCents ?? 0) + (order.payment?.cashRoundingCents ?? 0);
   const paid = Boolean(order.payment?.paidAt);
   const diff = paymentDifference(total, order.payment?.receivedCents);
   return {
@@ -41,6 +42,8 @@ export function amountsOf(order: OrderDoc) {
 export const stateLabel = (lang: Lang, state: string) => labelOr(lang, `ordersAdmin.state.${state}`, state);
 export const methodLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.method.${method}`, method);
+export const channelLabel = (lang: Lang, channel: string) =>
+  labelOr(lang, `ordersAdmin.channel.${channel}`, channel);
 export const deliveryLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.delivery.${method}`, method);
 const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);
@@ -58,6 +61,8 @@ export function presentRow(order: OrderDoc, lang: Lang) {
     itemsCount: order.lines.reduce((sum, l) => sum + l.quantity, 0),
     grossCents: order.totals?.grossCents ?? 0,
     paymentLabel: methodLabel(lang, method),
+    channel: order.channel ?? 'web',
+    channelLabel: channelLabel(lang, order.channel ?? 'web'),
     state,
     stateLabel: stateLabel(lang, state),
   };
@@ -86,6 +91,9 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
     createdAt: order.createdAt,
     state,
     stateLabel: stateLabel(lang, state),
+    channel: order.channel ?? 'web',
+    channelLabel: channelLabel(lang, order.channel ?? 'web'),
+    enteredBy: order.enteredBy?.name ?? '',
     customer: {
       name: order.customer?.name ?? '',
       email: order.customer?.email ?? '',
@@ -115,6 +123,10 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
       isCard: p.method === 'card',
       stripePaymentIntentId: p.stripePaymentIntentId ?? '',
       differenceReason: p.differenceReason ?? '',
+      tenderedCents: p.tenderedCents ?? null,
+      changeCents: p.changeCents ?? null,
+      cashRoundingCents: p.cashRoundingCents ?? 0,
+      cashTotalCents: (order.totals?.grossCents ?? 0) + (p.cashRoundingCents ?? 0),
     },
     shipment: {
       carrierLabel: order.shipment?.carrier ? carrierLabel(lang, order.shipment.carrier) : '',
@@ -131,6 +143,9 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
       vatRate: percent.format(l.vatRateBps / 100),
       vatCents: l.vatCents,
       grossCents: l.grossCents,
+      override: l.priceOverride
+        ? { catalogPriceCents: l.priceOverride.catalogPriceCents, reason: l.priceOverride.reason }
+        : null,
     })),
     totals: {
       itemsNetCents: order.totals!.itemsNetCents,

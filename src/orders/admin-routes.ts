@@ -2,7 +2,9 @@ import { vilniusDate } from '../lib/dates.ts';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
-import type { Commerce } from '../payments/service.ts';
+import { formatIban } from '../lib/iban.ts';
+import { openCardPaymentUrl, type Commerce } from '../payments/service.ts';
+import { getSettings } from '../settings/service.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
@@ -11,6 +13,7 @@ import { localeOf, translate } from '../web/i18n.ts';
 import type { OrderDoc } from './service.ts';
 import {
   carrierLabel,
+  channelLabel,
   conflictMessage,
   methodLabel,
   ordersCsv,
@@ -27,6 +30,7 @@ import {
 } from './queries.ts';
 import {
   CARRIERS,
+  ORDER_CHANNELS,
   ORDER_STATES,
   PAYMENT_METHODS,
   cancelForm,
@@ -49,6 +53,7 @@ import {
 } from './transitions.ts';
 import { pageLinks } from '../web/pagination.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
+import { staffOrderRoutes } from './staff-order-routes.ts';
 
 export { ordersCsv };
 
@@ -57,6 +62,7 @@ function currentQuery(filters: StaffOrderFilters) {
     q: filters.q,
     state: filters.state,
     payment: filters.payment,
+    channel: filters.channel,
     from: filters.from,
     to: filters.to,
     queue: filters.queue,
@@ -78,6 +84,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
   const guard = requireRole('marketing', 'admin');
   router.use('/orders', guard);
   router.use(orderHandlingRoutes(deps));
+  router.use(staffOrderRoutes(deps));
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
@@ -96,7 +103,14 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         label: methodLabel(req.lang, value),
         selected: value === query.payment,
       })),
-      filtered: Boolean(query.q || query.state || query.payment || query.from || query.to || query.queue),
+      channels: ORDER_CHANNELS.map((value) => ({
+        value,
+        label: channelLabel(req.lang, value),
+        selected: value === query.channel,
+      })),
+      filtered: Boolean(
+        query.q || query.state || query.payment || query.channel || query.from || query.to || query.queue,
+      ),
       // A work queue the dashboard linked to, named above the list with a link that drops it.
       queueLabel: query.queue
         ? translate(req.lang, `today.queue.${query.queue}`, { days: UNCOLLECTED_AFTER_DAYS })
@@ -121,6 +135,9 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     const view = presentOrder(order, events, req.lang, deps.commerce.publicUrl);
     const remaining = formatCents(view.remainingCents, localeOf(req.lang));
     const actions = allowedActions(order);
+    const pending = order.state === 'pending_payment';
+    const method = order.payment?.method;
+    const settings = pending && method === 'bank_transfer' ? await getSettings() : null;
     res.status(opts.status ?? 200).render('orders/admin/show', {
       titleKey: 'ordersAdmin.title',
       order: view,
@@ -142,6 +159,14 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
       formKey: newFormKey(),
+      payUrl: pending && method === 'card' ? await openCardPaymentUrl(order._id) : null,
+      bank: settings
+        ? {
+            recipient: settings.legalName,
+            iban: settings.iban ? formatIban(settings.iban) : '',
+            bankName: settings.bankName,
+          }
+        : null,
     });
   }
 

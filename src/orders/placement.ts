@@ -17,7 +17,7 @@ export class SoldOutError extends ConflictError {
   }
 }
 
-function deliveryFee(settings: Settings, method: CheckoutInput['delivery']): number {
+export function deliveryFee(settings: Settings, method: CheckoutInput['delivery']): number {
   if (method === 'courier') return settings.courierFeeCents ?? 0;
   if (method === 'parcel_locker') return settings.parcelLockerFeeCents ?? 0;
   return 0;
@@ -97,7 +97,7 @@ export function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
 }
 
 /** A line's amounts: the catalogue's price, or a staff price entered the way the product's price is. */
-function pricedLine(line: CartLine, override: PriceOverride | null | undefined) {
+export function pricedLine(line: CartLine, override: PriceOverride | null | undefined) {
   if (!override) return { amounts: line.amounts, priceOverride: null };
   const p = line.product;
   return {

@@ -2,6 +2,7 @@ import { ledgerEn } from '../../ledger/messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
+import { staffOrderEn } from '../../orders/staff-order-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
@@ -340,6 +341,7 @@ export const en: Record<keyof typeof lt, string> = {
   'mailLang.en': 'in English',
   ...ordersEn,
   ...ordersAdminEn,
+  ...staffOrderEn,
   ...ledgerEn,
   ...mailEn,
   ...servicesEn,

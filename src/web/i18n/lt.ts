@@ -2,6 +2,7 @@ import { ledgerLt } from '../../ledger/messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
+import { staffOrderLt } from '../../orders/staff-order-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
@@ -342,6 +343,7 @@ export const lt = {
   'mailLang.en': 'angliškai',
   ...ordersLt,
   ...ordersAdminLt,
+  ...staffOrderLt,
   ...ledgerLt,
   ...mailLt,
   ...servicesLt,
