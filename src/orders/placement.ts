@@ -147,7 +147,11 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
     const vatRate = settings.vatPayer ? (settings.defaultVatRateBps ?? 0) : 0;
     const delivery = deliveryAmounts(deliveryFee(settings, form.delivery), vatRate);
     const now = new Date();
-    const items = { net: sum((a) => a.netCents), vat: sum((a) => a.vatCents), gross: sum((a) => a.grossCents) };
+    const items = {
+      net: sum((a) => a.netCents),
+      vat: sum((a) => a.vatCents),
+      gross: sum((a) => a.grossCents),
+    };
     const order = await insertNumberedOrder(
       {
         _id: orderId,
@@ -166,8 +170,7 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
         },
         payment: {
           method: input.payment,
-          dueAt:
-            input.payment === 'bank_transfer' ? transferDueAt(now, settings.transferDueDays ?? 7) : null,
+          dueAt: input.payment === 'bank_transfer' ? transferDueAt(now, settings.transferDueDays ?? 7) : null,
         },
         lines: lines.map(({ line: l, amounts, priceOverride }, i) => ({
           lineId: `L${i + 1}`,

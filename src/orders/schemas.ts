@@ -10,7 +10,7 @@ import {
 } from './model.ts';
 import { ORDER_QUEUES } from './queues.ts';
 
-export { ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS, STAFF_CHANNELS };
+export { DELIVERY_METHODS, ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS, STAFF_CHANNELS };
 import { moneyCents } from '../web/form-fields.ts';
 
 export const MAX_QUANTITY = 99;

@@ -25,7 +25,8 @@ export const staffOrderLt = {
   'staffOrder.channel.phone': 'Telefonu',
   'staffOrder.channel.walk_in': 'Atėjęs į dirbtuves',
   'staffOrder.customer': 'Pirkėjas',
-  'staffOrder.contactHint': 'Būtinas el. paštas arba telefonas (bent vienas). Turint el. paštą, pirkėjui išsiunčiamas patvirtinimas.',
+  'staffOrder.contactHint':
+    'Būtinas el. paštas arba telefonas (bent vienas). Turint el. paštą, pirkėjui išsiunčiamas patvirtinimas.',
   'staffOrder.lang': 'Laiškų kalba',
   'staffOrder.paymentHint.card': 'nuoroda apmokėti kortele (siunčiama el. paštu ir rodoma jums)',
   'staffOrder.paymentHint.bank_transfer': 'rekvizitai el. paštu arba perskaitomi telefonu',
@@ -33,7 +34,8 @@ export const staffOrderLt = {
   'staffOrder.paymentHint.cash': 'sumokėta dabar grynaisiais (suma apvalinama iki 5 ct)',
   'staffOrder.paymentHint.card_terminal': 'sumokėta dabar dirbtuvių kortelių terminalu',
   'staffOrder.tendered': 'Gauta grynųjų',
-  'staffOrder.tenderedHint': 'Tik mokant grynaisiais: kiek pinigų davė pirkėjas (tuščia – lygiai suma). Grąža apskaičiuojama.',
+  'staffOrder.tenderedHint':
+    'Tik mokant grynaisiais: kiek pinigų davė pirkėjas (tuščia – lygiai suma). Grąža apskaičiuojama.',
   'staffOrder.note': 'Pastaba (matys ir pirkėjas)',
   'staffOrder.totalTitle': 'Suma',
   'staffOrder.cashTotal': 'Mokėti grynaisiais (suapvalinta)',
@@ -59,7 +61,8 @@ export const staffOrderLt = {
   'ordersAdmin.channelLine': 'Gauta: {channel}',
   'ordersAdmin.enteredBy': 'Įvedė {name}',
   'ordersAdmin.payLink': 'Nuoroda apmokėti kortele',
-  'ordersAdmin.payLinkHint': 'Išsiųsta pirkėjui el. paštu (jei jis nurodytas). Galite ją nukopijuoti ir nusiųsti kitu būdu.',
+  'ordersAdmin.payLinkHint':
+    'Išsiųsta pirkėjui el. paštu (jei jis nurodytas). Galite ją nukopijuoti ir nusiųsti kitu būdu.',
   'ordersAdmin.copy': 'Kopijuoti',
   'ordersAdmin.copied': 'Nukopijuota',
   'ordersAdmin.bankForPhone': 'Pirkėjas neturi el. pašto – perskaitykite jam mokėjimo rekvizitus:',
@@ -100,7 +103,8 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
   'staffOrder.channel.phone': 'By phone',
   'staffOrder.channel.walk_in': 'Visitor at the workshop',
   'staffOrder.customer': 'Customer',
-  'staffOrder.contactHint': 'An e-mail or a phone number is needed (at least one). With an e-mail the customer gets a confirmation.',
+  'staffOrder.contactHint':
+    'An e-mail or a phone number is needed (at least one). With an e-mail the customer gets a confirmation.',
   'staffOrder.lang': 'Language of e-mails',
   'staffOrder.paymentHint.card': 'a card payment link (e-mailed and shown to you)',
   'staffOrder.paymentHint.bank_transfer': 'bank details by e-mail or read over the phone',
@@ -108,12 +112,14 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
   'staffOrder.paymentHint.cash': 'paid now in cash (total rounded to 5 cents)',
   'staffOrder.paymentHint.card_terminal': "paid now on the workshop's card terminal",
   'staffOrder.tendered': 'Cash received',
-  'staffOrder.tenderedHint': 'Cash only: how much the customer handed over (empty: exactly the total). The change is worked out.',
+  'staffOrder.tenderedHint':
+    'Cash only: how much the customer handed over (empty: exactly the total). The change is worked out.',
   'staffOrder.note': 'Note (the customer sees it too)',
   'staffOrder.totalTitle': 'Total',
   'staffOrder.cashTotal': 'To pay in cash (rounded)',
   'staffOrder.review': 'Review the total',
-  'staffOrder.confirmHint': 'Check the goods, the customer and the total. Placing the order reserves the goods.',
+  'staffOrder.confirmHint':
+    'Check the goods, the customer and the total. Placing the order reserves the goods.',
   'staffOrder.place': 'Confirm the order: {total}',
   'staffOrder.flash.placed': 'Order {number} taken.',
   'staffOrder.errors.contactRequired': "Enter the customer's e-mail or phone (at least one).",
@@ -134,7 +140,8 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
   'ordersAdmin.channelLine': 'Came: {channel}',
   'ordersAdmin.enteredBy': 'Entered by {name}',
   'ordersAdmin.payLink': 'Card payment link',
-  'ordersAdmin.payLinkHint': 'E-mailed to the customer (when they gave an e-mail). You can copy it and send it another way.',
+  'ordersAdmin.payLinkHint':
+    'E-mailed to the customer (when they gave an e-mail). You can copy it and send it another way.',
   'ordersAdmin.copy': 'Copy',
   'ordersAdmin.copied': 'Copied',
   'ordersAdmin.bankForPhone': 'The customer has no e-mail – read them the payment details:',

@@ -8,8 +8,8 @@ import { FORM_KEY_ERROR, formKeyOf, newFormKey, submitOnce } from '../web/form-o
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { localeOf } from '../web/i18n.ts';
 import { conflictMessage, methodLabel } from './admin-present.ts';
-import { DELIVERY_METHODS } from './model.ts';
 import {
+  DELIVERY_METHODS,
   MAX_QUANTITY,
   PAYMENT_METHODS,
   STAFF_CHANNELS,

@@ -55,11 +55,11 @@ export async function previewStaffOrder(
       return { index: i, productId: l.product, title: '', sku: '', quantity: l.qty, grossCents: 0 };
     }
     if (line.problem === 'insufficient')
-      errors[`qty-${i}`] = { key: 'orders.errors.notEnoughStock', params: { available: line.available ?? 0 } };
-    const priced = pricedLine(
-      line,
-      l.price !== undefined ? { priceCents: l.price, reason: l.reason } : null,
-    );
+      errors[`qty-${i}`] = {
+        key: 'orders.errors.notEnoughStock',
+        params: { available: line.available ?? 0 },
+      };
+    const priced = pricedLine(line, l.price !== undefined ? { priceCents: l.price, reason: l.reason } : null);
     return {
       index: i,
       productId: l.product,
@@ -78,7 +78,14 @@ export async function previewStaffOrder(
   const itemsGrossCents = shown.reduce((s, l) => s + l.grossCents, 0);
   const totalCents = itemsGrossCents + deliveryGross;
   const cashTotalCents = payment === 'cash' ? totalCents + cashRounding(totalCents) : totalCents;
-  return { lines: shown, errors, itemsGrossCents, deliveryGrossCents: deliveryGross, totalCents, cashTotalCents };
+  return {
+    lines: shown,
+    errors,
+    itemsGrossCents,
+    deliveryGrossCents: deliveryGross,
+    totalCents,
+    cashTotalCents,
+  };
 }
 
 export interface TakenOrder {

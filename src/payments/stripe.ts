@@ -59,10 +59,7 @@ export async function createCheckoutSession(
   // A link staff send for an order taken by phone waits for the customer nearly a day (Stripe's limit is 24 hours).
   const open = (order.channel ?? 'web') === 'web' ? 2 : 23;
   const expiresAt = new Date(
-    Math.max(
-      new Date(order.createdAt).getTime() + open * hour,
-      Math.ceil((now + 40 * 60_000) / hour) * hour,
-    ),
+    Math.max(new Date(order.createdAt).getTime() + open * hour, Math.ceil((now + 40 * 60_000) / hour) * hour),
   );
   const session = await stripe.checkout.sessions.create(
     {
