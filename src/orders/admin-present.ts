@@ -57,7 +57,8 @@ export function presentRow(order: OrderDoc, lang: Lang) {
     number: order.number,
     createdAt: order.createdAt,
     customerName: order.customer?.name ?? '',
-    customerEmail: order.customer?.email ?? '',
+    // An order taken by phone may have only a phone number.
+    customerEmail: order.customer?.email || order.customer?.phone || '',
     itemsCount: order.lines.reduce((sum, l) => sum + l.quantity, 0),
     grossCents: order.totals?.grossCents ?? 0,
     paymentLabel: methodLabel(lang, method),

@@ -201,7 +201,6 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
       claim: `${String(orderId)}:placed`,
       kind: 'placed',
       by: input.enteredBy?.name ?? 'customer',
-      note: input.channel === 'web' ? '' : input.channel,
     });
     return order;
   } catch (err) {

@@ -366,6 +366,34 @@ describe('orders taken by staff (/admin/orders/new)', () => {
     expect(phone.text).to.match(/<option value="phone" selected>/);
   });
 
+  it('keeps paying on the spot off the public checkout', async () => {
+    const shopper = request.agent(t.app);
+    const productPage = await shopper.get('/products/zvake-1').expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(productPage.text)![1]!;
+    await shopper
+      .post('/cart/add')
+      .type('form')
+      .send({ _csrf: token, productId: candle, quantity: 1 })
+      .expect(303);
+    const before = await Order.countDocuments();
+    for (const payment of ['cash', 'card_terminal']) {
+      const res = await shopper
+        .post('/checkout')
+        .type('form')
+        .send({
+          _csrf: token,
+          name: 'Jonas',
+          email: 'j@example.lt',
+          phone: '+37060000000',
+          delivery: 'pickup',
+          payment,
+          terms: 'on',
+        });
+      expect(res.status, payment).to.equal(422);
+    }
+    expect(await Order.countDocuments()).to.equal(before);
+  });
+
   it('is refused to the production master', async () => {
     const master = await signInAs(t.app, 'master');
     await master.get('/admin/orders/new').expect(403);
