@@ -377,18 +377,15 @@ describe('orders taken by staff (/admin/orders/new)', () => {
       .expect(303);
     const before = await Order.countDocuments();
     for (const payment of ['cash', 'card_terminal']) {
-      const res = await shopper
-        .post('/checkout')
-        .type('form')
-        .send({
-          _csrf: token,
-          name: 'Jonas',
-          email: 'j@example.lt',
-          phone: '+37060000000',
-          delivery: 'pickup',
-          payment,
-          terms: 'on',
-        });
+      const res = await shopper.post('/checkout').type('form').send({
+        _csrf: token,
+        name: 'Jonas',
+        email: 'j@example.lt',
+        phone: '+37060000000',
+        delivery: 'pickup',
+        payment,
+        terms: 'on',
+      });
       expect(res.status, payment).to.equal(422);
     }
     expect(await Order.countDocuments()).to.equal(before);
