@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { DomainError } from '../lib/errors.ts';
 import { formatCents } from '../lib/money.ts';
-import type { Commerce } from '../payments/service.ts';
+import { cardPaymentUrl, type Commerce } from '../payments/service.ts';
 import { getSettings } from '../settings/service.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, formKeyOf, newFormKey, submitOnce } from '../web/form-once.ts';
@@ -209,7 +209,8 @@ export function staffOrderRoutes(deps: { commerce: Commerce }): Router {
           form: checked.form,
           staff: { id: staff.id, name: staff.name },
           settings: checked.settings,
-          commerce: deps.commerce,
+          context: deps.commerce.context(staff.name),
+          cardLink: cardEnabled() ? (order) => cardPaymentUrl(deps.commerce, order) : null,
           logger: req.log,
         });
         return {

@@ -5,12 +5,12 @@
  */
 import type { Logger } from 'pino';
 import { currentStock, searchPublishedGoods } from '../catalog/service.ts';
-import { cardPaymentUrl, type Commerce } from '../payments/service.ts';
 import type { Settings } from '../settings/service.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { localized, type Lang } from '../web/i18n.ts';
 import { priceCart } from './cart.ts';
 import type { OrderDoc } from './model.ts';
+import type { OrderContext } from './transitions.ts';
 import { deliveryFee, placeOrderFrom, pricedLine } from './placement.ts';
 import { cashRounding, deliveryAmounts } from './pricing.ts';
 import type { StaffOrderInput, StaffOrderLine } from './schemas.ts';
@@ -105,10 +105,13 @@ export async function takeStaffOrder(input: {
   form: StaffOrderInput;
   staff: { id: string; name: string };
   settings: Settings;
-  commerce: Commerce;
-  logger: Logger;
+  /** The staff member's order context (notifies the customer and the staff). */
+  context: OrderContext;
+  /** Opens the card payment page of an order (null when card payments are off). */
+  cardLink: ((order: OrderDoc) => Promise<string>) | null;
+  logger: Pick<Logger, 'error'>;
 }): Promise<TakenOrder> {
-  const { form, commerce } = input;
+  const { form } = input;
   const placed = await placeOrderFrom({
     items: input.lines.map((l) => ({
       productId: l.product,
@@ -122,13 +125,13 @@ export async function takeStaffOrder(input: {
     channel: form.channel,
     enteredBy: input.staff,
     settings: input.settings,
-    cardPaymentsEnabled: commerce.stripe !== null,
+    cardPaymentsEnabled: input.cardLink !== null,
   });
-  const ctx = commerce.context(input.staff.name);
+  const ctx = input.context;
   let payUrl: string | null = null;
-  if (placed.payment?.method === 'card') {
+  if (placed.payment?.method === 'card' && input.cardLink) {
     try {
-      payUrl = await cardPaymentUrl(commerce, placed);
+      payUrl = await input.cardLink(placed);
     } catch (err) {
       // The order stands; the customer can still pay from the order's own page, which opens a session.
       input.logger.error({ err, order: placed.number }, 'could not open the card payment link');
