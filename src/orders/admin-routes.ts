@@ -2,9 +2,7 @@ import { vilniusDate } from '../lib/dates.ts';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
-import { formatIban } from '../lib/iban.ts';
-import { openCardPaymentUrl, type Commerce } from '../payments/service.ts';
-import { getSettings } from '../settings/service.ts';
+import type { Commerce } from '../payments/service.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf, newFormKey } from '../web/form-once.ts';
@@ -54,6 +52,7 @@ import {
 import { pageLinks } from '../web/pagination.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
 import { staffOrderRoutes } from './staff-order-routes.ts';
+import { awaitedPayment } from './staff-order.ts';
 
 export { ordersCsv };
 
@@ -135,9 +134,6 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     const view = presentOrder(order, events, req.lang, deps.commerce.publicUrl);
     const remaining = formatCents(view.remainingCents, localeOf(req.lang));
     const actions = allowedActions(order);
-    const pending = order.state === 'pending_payment';
-    const method = order.payment?.method;
-    const settings = pending && method === 'bank_transfer' ? await getSettings() : null;
     res.status(opts.status ?? 200).render('orders/admin/show', {
       titleKey: 'ordersAdmin.title',
       order: view,
@@ -159,14 +155,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
       formKey: newFormKey(),
-      payUrl: pending && method === 'card' ? await openCardPaymentUrl(order._id) : null,
-      bank: settings
-        ? {
-            recipient: settings.legalName,
-            iban: settings.iban ? formatIban(settings.iban) : '',
-            bankName: settings.bankName,
-          }
-        : null,
+      ...(await awaitedPayment(order)),
     });
   }
 

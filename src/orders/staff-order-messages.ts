@@ -71,6 +71,8 @@ export const staffOrderLt = {
   'ordersAdmin.line.override': 'Kaina pakeista (katalogo {catalog}): {reason}',
   'ordersAdmin.noEmail': 'nenurodytas',
 
+  'payment.cash': 'Grynaisiais dirbtuvėse',
+  'payment.card_terminal': 'Kortele dirbtuvėse',
   'mail.payment.cash': 'grynaisiais',
   'mail.payment.cardTerminal': 'kortele dirbtuvėse',
   'mail.received.payLink': 'Užsakymą ({amount}) galite apmokėti kortele šia nuoroda:',
@@ -150,6 +152,8 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
   'ordersAdmin.line.override': 'Price changed (catalogue {catalog}): {reason}',
   'ordersAdmin.noEmail': 'none given',
 
+  'payment.cash': 'In cash at the workshop',
+  'payment.card_terminal': 'By card at the workshop',
   'mail.payment.cash': 'in cash',
   'mail.payment.cardTerminal': 'by card at the workshop',
   'mail.received.payLink': 'You can pay for the order ({amount}) by card here:',

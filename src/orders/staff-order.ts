@@ -5,7 +5,9 @@
  */
 import type { Logger } from 'pino';
 import { currentStock, searchPublishedGoods } from '../catalog/service.ts';
-import type { Settings } from '../settings/service.ts';
+import { formatIban } from '../lib/iban.ts';
+import { openCardPaymentUrl } from '../payments/service.ts';
+import { getSettings, type Settings } from '../settings/service.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { localized, type Lang } from '../web/i18n.ts';
 import { priceCart } from './cart.ts';
@@ -148,4 +150,24 @@ export async function takeStaffOrder(input: {
     return { order: paid, payUrl };
   }
   return { order: await getOrder(String(placed._id)), payUrl };
+}
+
+/**
+ * What the order page shows while an order waits for its money: the open card payment link (to copy
+ * and send), or the bank details to read over the phone.
+ */
+export async function awaitedPayment(order: OrderDoc) {
+  const pending = order.state === 'pending_payment';
+  const method = order.payment?.method;
+  const settings = pending && method === 'bank_transfer' ? await getSettings() : null;
+  return {
+    payUrl: pending && method === 'card' ? await openCardPaymentUrl(order._id) : null,
+    bank: settings
+      ? {
+          recipient: settings.legalName,
+          iban: settings.iban ? formatIban(settings.iban) : '',
+          bankName: settings.bankName,
+        }
+      : null,
+  };
 }
