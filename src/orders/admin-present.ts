@@ -8,6 +8,7 @@ import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
 import type { OrderDoc, OrderEventDoc } from './model.ts';
 import { statusUrl } from './notify.ts';
 import { ORDER_STATES } from './schemas.ts';
+import { cashRounding } from './pricing.ts';
 import { paymentDifference, remainingCents } from './states.ts';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
@@ -25,8 +26,12 @@ export const carrierLabel = (lang: Lang, carrier: string) =>
  * paid), what went back, and what is still due; with a short or excess payment named.
  */
 export function amountsOf(order: OrderDoc) {
-  // A cash total was due rounded to 5 cents.
-  const total = (order.totals?.grossCents ?? 0) + (order.payment?.cashRoundingCents ?? 0);
+  // A cash total is due rounded to 5 cents (recorded when paid; worked out while it is awaited).
+  const gross = order.totals?.grossCents ?? 0;
+  const rounding =
+    order.payment?.cashRoundingCents ||
+    (order.payment?.method === 'cash' && !order.payment.paidAt ? cashRounding(gross) : 0);
+  const total = gross + rounding;
   const paid = Boolean(order.payment?.paidAt);
   const diff = paymentDifference(total, order.payment?.receivedCents);
   return {

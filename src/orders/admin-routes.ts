@@ -10,6 +10,7 @@ import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../
 import { localeOf, translate } from '../web/i18n.ts';
 import type { OrderDoc } from './service.ts';
 import {
+  amountsOf,
   carrierLabel,
   channelLabel,
   conflictMessage,
@@ -229,8 +230,9 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     }
     if ((parsed.ok && !at) || (!parsed.ok && parsed.errors.paidOn))
       errors.paidOn = { key: 'ordersAdmin.paidOnRange', params: {} };
-    // A short payment is not the whole: it is accepted only with the tick and a reason.
-    const total = order.totals?.grossCents ?? 0;
+    // A short payment is not the whole: it is accepted only with the tick and a reason. (A cash
+    // total is due rounded to 5 cents.)
+    const total = amountsOf(order).totalCents;
     if (parsed.ok && parsed.data.received !== undefined && parsed.data.received < total) {
       const { received, acceptDifference, differenceReason } = parsed.data;
       const money = (c: number) => formatCents(c, localeOf(req.lang));

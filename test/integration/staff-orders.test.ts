@@ -5,7 +5,9 @@ import { currentStock } from '../../src/catalog/stock.ts';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { Order, type OrderDoc } from '../../src/orders/model.ts';
+import { placeOrderFrom } from '../../src/orders/placement.ts';
 import { CheckoutSession } from '../../src/payments/model.ts';
+import { getSettings } from '../../src/settings/service.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { signedWebhook, testStripeEnv } from '../support/stripe.ts';
@@ -260,6 +262,41 @@ describe('orders taken by staff (/admin/orders/new)', () => {
     expectMessage(page.text, 'ordersAdmin.cashTendered', { tendered: eur(5000), change: eur(1550) });
     // No e-mail given: nothing is queued for the customer.
     expect(await OutboxMessage.countDocuments({ reference: order.number, to: '' })).to.equal(0);
+  });
+
+  it('a cash order left waiting (cut off before it was marked paid) is paid from its page at the rounded total', async () => {
+    const placed = await placeOrderFrom({
+      items: [
+        { productId: candle, quantity: 1 },
+        { productId: mug, quantity: 1 },
+      ],
+      customer: { name: 'Nutrūko', email: '', phone: '+37060033333', lang: 'lt' },
+      delivery: { delivery: 'pickup', address: '', city: '', postcode: '', locker: '' },
+      payment: 'cash',
+      note: '',
+      channel: 'walk_in',
+      enteredBy: { id: 'x', name: 'Staff' },
+      settings: await getSettings(),
+      cardPaymentsEnabled: false,
+    });
+    const id = String(placed._id);
+    const page = await agent.get(`/admin/orders/${id}`).expect(200);
+    const received = /id="received"[^>]*value="([^"]*)"/.exec(page.text)![1]!;
+    expect(received).to.equal('34,50');
+    const formKey =
+      /action="\/admin\/orders\/[a-f0-9]+\/paid"[\s\S]*?name="formKey" value="([a-f0-9]{32})"/.exec(
+        page.text,
+      )![1]!;
+    await agent
+      .post(`/admin/orders/${id}/paid`)
+      .type('form')
+      .send({ _csrf: csrf, formKey, paidOn: '', received })
+      .expect(303);
+    const [e] = await entriesOf(placed);
+    expect(balanced(e!)).to.equal(true);
+    expect(e!.lines.find((l) => l.account === 'assets:cash')!.debitCents).to.equal(3450);
+    expect(e!.lines.some((l) => l.account === 'liabilities:overpayments')).to.equal(false);
+    expect(e!.lines.find((l) => l.account === 'expenses:cash_rounding')!.debitCents).to.equal(2);
   });
 
   it('card terminal now: paid at once into assets:card_terminal', async () => {
