@@ -5,7 +5,7 @@ import { currentStock } from '../../src/catalog/stock.ts';
 import { JournalEntry, type JournalEntryDoc } from '../../src/ledger/model.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { Order, type OrderDoc } from '../../src/orders/model.ts';
-import { placeOrderFrom } from '../../src/orders/placement.ts';
+import { placeOrderFrom, SoldOutError } from '../../src/orders/placement.ts';
 import { CheckoutSession } from '../../src/payments/model.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
@@ -228,6 +228,29 @@ describe('orders taken by staff (/admin/orders/new)', () => {
     const res = await post({ ...fields, do: 'review' });
     expect(res.status).to.equal(422);
     expectMessage(res.text, 'orders.errors.notEnoughStock', { available: 1 });
+    expect(await currentStock(candle)).to.equal(stockBefore);
+    expect(await currentStock(scarce)).to.equal(1);
+    // Past the page's check (the stock went meanwhile), placement itself reserves all or none.
+    let refused: unknown;
+    try {
+      await placeOrderFrom({
+        items: [
+          { productId: candle, quantity: 1 },
+          { productId: scarce, quantity: 2 },
+        ],
+        customer: { name: 'Ona', email: '', phone: '+37060044444', lang: 'lt' },
+        delivery: { delivery: 'pickup', address: '', city: '', postcode: '', locker: '' },
+        payment: 'pay_at_pickup',
+        note: '',
+        channel: 'phone',
+        enteredBy: { id: 'x', name: 'Staff' },
+        settings: await getSettings(),
+        cardPaymentsEnabled: false,
+      });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).to.be.instanceOf(SoldOutError);
     expect(await currentStock(candle)).to.equal(stockBefore);
     expect(await currentStock(scarce)).to.equal(1);
   });
