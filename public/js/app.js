@@ -66,4 +66,18 @@
     fileInput.addEventListener('change', render);
     render();
   }
+  // Copy buttons (data-copy="<input id>"): shown only where the clipboard can be written.
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    const input = document.getElementById(button.getAttribute('data-copy'));
+    if (!(input instanceof HTMLInputElement) || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      navigator.clipboard.writeText(input.value).then(
+        () => {
+          button.textContent = button.getAttribute('data-copied') || button.textContent;
+        },
+        () => input.select(),
+      );
+    });
+  }
 })();

@@ -1,3 +1,4 @@
+import { listProductsForStaff } from './queries.ts';
 import type { Types } from 'mongoose';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { priceBreakdown } from '../lib/money.ts';
@@ -285,6 +286,12 @@ export {
   reserveStock,
   type Reservation,
 } from './stock.ts';
+
+/** Published goods matching a search, newest change first: what staff add to an order they take. */
+export async function searchPublishedGoods(q: string, limit = 20): Promise<ProductDoc[]> {
+  const page = await listProductsForStaff({ q, kind: 'good', status: 'published', page: 1 });
+  return page.items.slice(0, limit);
+}
 
 /** A good that can be put in a cart (published), or null. */
 export async function findPublishedGood(id: string): Promise<ProductDoc | null> {

@@ -112,6 +112,7 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
     products: opts.products,
     context: (by): OrderContext => ({ by, notify }),
     staff: marketing.name,
+    staffId: String(marketing._id),
   });
   const requests = requestStories({
     calendar,

@@ -1,6 +1,7 @@
 import { vilniusPeriod } from '../lib/dates.ts';
 import { placeOrder } from '../orders/placement.ts';
-import type { CheckoutInput } from '../orders/schemas.ts';
+import type { CheckoutInput, StaffOrderInput } from '../orders/schemas.ts';
+import { takeStaffOrder } from '../orders/staff-order.ts';
 import {
   cancelOrder,
   markCompleted,
@@ -22,6 +23,8 @@ export interface OrderStoryDeps {
   context: (by: string) => OrderContext;
   /** The staff member who handles orders in the demo. */
   staff: string;
+  /** Their account id (who entered the orders taken by phone or at the workshop). */
+  staffId: string;
 }
 
 /** A product sold in the demo, for the contributions of the month it was paid in. */
@@ -39,9 +42,20 @@ export interface OrderStories {
 
 type Action = 'paid' | 'ready' | 'completed' | 'cancelled' | 'refund';
 
+/** An order a staff member takes (phone or walk-in), as the staff order page sends it. */
+interface StaffTaken {
+  channel: 'phone' | 'walk_in';
+  payment: StaffOrderInput['payment'];
+  tenderedCents?: number;
+  /** A staff price per SKU, with its reason. */
+  prices?: Record<string, { priceCents: number; reason: string }>;
+}
+
 interface DemoOrder {
   lang: Lang;
-  form: Partial<CheckoutInput> & Pick<CheckoutInput, 'name' | 'email' | 'phone' | 'delivery' | 'payment'>;
+  taken?: StaffTaken;
+  form: Partial<Omit<CheckoutInput, 'payment'>> &
+    Pick<CheckoutInput, 'name' | 'email' | 'phone' | 'delivery'> & { payment: StaffOrderInput['payment'] };
   items: [sku: string, quantity: number][];
   placedAt: Date;
   then: { at: Date; action: Action; reason?: string; amountCents?: number; components?: string[] }[];
@@ -202,7 +216,126 @@ function stories(c: Calendar): DemoOrder[] {
       placedAt: c.cur(0.93),
       then: [],
     },
+    {
+      // Taken by phone last month: two candles and a mug for pickup, paid when collected.
+      lang: 'lt',
+      taken: { channel: 'phone', payment: 'pay_at_pickup' },
+      form: {
+        name: 'Aldona Petrauskienė',
+        email: 'aldona.p@example.lt',
+        phone: '+370 686 55443',
+        delivery: 'pickup',
+        payment: 'pay_at_pickup',
+        note: 'Atsiims penktadienį po pietų.',
+      },
+      items: [
+        ['ZVK-001', 2],
+        ['KER-001', 1],
+      ],
+      placedAt: c.prev(13, 10, 5),
+      then: [
+        { at: c.prev(16, 14, 20), action: 'paid' },
+        { at: c.prev(16, 14, 21), action: 'ready' },
+        { at: c.prev(16, 14, 22), action: 'completed' },
+      ],
+    },
+    {
+      // A visitor at the workshop paid in cash (the total rounded to 5 cents, change given).
+      lang: 'lt',
+      taken: { channel: 'walk_in', payment: 'cash', tenderedCents: 5000 },
+      form: {
+        name: 'Vytautas Jonaitis',
+        email: '',
+        phone: '+370 645 00112',
+        delivery: 'pickup',
+        payment: 'cash',
+      },
+      items: [
+        ['MUI-001', 3],
+        ['ATV-001', 2],
+      ],
+      placedAt: c.cur(0.4),
+      then: [
+        { at: c.cur(0.4), action: 'ready' },
+        { at: c.cur(0.4), action: 'completed' },
+      ],
+    },
+    {
+      // A visitor bought a slightly scratched board at a lower price, on the card terminal.
+      lang: 'lt',
+      taken: {
+        channel: 'walk_in',
+        payment: 'card_terminal',
+        prices: { 'MED-001': { priceCents: 1500, reason: 'Parodomasis egzempliorius su įbrėžimu' } },
+      },
+      form: {
+        name: 'Laima Stankevičienė',
+        email: 'laima.s@example.lt',
+        phone: '',
+        delivery: 'pickup',
+        payment: 'card_terminal',
+      },
+      items: [['MED-001', 1]],
+      placedAt: c.cur(0.6),
+      then: [
+        { at: c.cur(0.6), action: 'ready' },
+        { at: c.cur(0.6), action: 'completed' },
+      ],
+    },
+    {
+      // Taken by phone from someone without e-mail; the bank details were read out to them.
+      lang: 'lt',
+      taken: { channel: 'phone', payment: 'bank_transfer' },
+      form: {
+        name: 'Petras Žukauskas',
+        email: '',
+        phone: '+370 615 77889',
+        delivery: 'courier',
+        address: 'Mokyklos g. 3',
+        city: 'Salantai',
+        postcode: 'LT-97343',
+        payment: 'bank_transfer',
+      },
+      items: [['DOV-001', 1]],
+      placedAt: c.cur(0.9),
+      then: [],
+    },
   ];
+}
+
+/** An order taken by the demo's marketing specialist, through the staff order page's own operation. */
+async function takeDemoOrder(deps: OrderStoryDeps, story: DemoOrder & { taken: StaffTaken }) {
+  const form = { ...EMPTY_FORM, ...story.form };
+  const taken = await takeStaffOrder({
+    lines: story.items.map(([sku, quantity]) => {
+      const price = story.taken.prices?.[sku];
+      return {
+        product: deps.products.get(sku)!,
+        qty: quantity,
+        reason: price?.reason ?? '',
+        ...(price ? { price: price.priceCents } : {}),
+      };
+    }),
+    form: {
+      ...form,
+      channel: story.taken.channel,
+      payment: story.taken.payment,
+      lang: story.lang,
+      ...(story.taken.tenderedCents ? { tendered: story.taken.tenderedCents } : {}),
+    },
+    staff: { id: deps.staffId, name: deps.staff },
+    settings: await getSettings(),
+    context: deps.context(deps.staff),
+    cardLink: null,
+    logger: console,
+  });
+  return taken.order;
+}
+
+/** The checkout offers no payment on the spot: such stories are taken by staff. */
+function webPayment(method: StaffOrderInput['payment']): CheckoutInput['payment'] {
+  if (method === 'cash' || method === 'card_terminal') throw new Error(`${method} is taken by staff`);
+  return method;
 }
 
 const EMPTY_FORM: CheckoutInput = {
@@ -222,8 +355,10 @@ const EMPTY_FORM: CheckoutInput = {
 /**
  * About a month of shop orders, each through the checkout's placement and the staff's transitions:
  * transfers marked paid (several last month, so that month has income), one paid at pickup, one
- * ready, one waiting for its transfer, one cancelled and one partly refunded. Card orders are left
- * out: they need Stripe.
+ * ready, one waiting for its transfer, one cancelled and one partly refunded; and orders taken by
+ * staff: by phone (paid at pickup; by transfer with no e-mail) and at the workshop (cash with
+ * change, the card terminal at a lower price with its reason). Card orders are left out: they need
+ * Stripe.
  */
 export function orderStories(deps: OrderStoryDeps): OrderStories {
   const result: OrderStories = { steps: [], sales: [], count: 0 };
@@ -233,6 +368,15 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
     result.steps.push({
       at: story.placedAt,
       run: async () => {
+        if (story.taken) {
+          const order = await takeDemoOrder(deps, { ...story, taken: story.taken });
+          orderId = String(order._id);
+          if (order.payment?.paidAt) {
+            const period = vilniusPeriod(order.payment.paidAt);
+            for (const line of order.lines) result.sales.push({ period, productId: String(line.productId) });
+          }
+          return;
+        }
         const items = story.items.map(([sku, quantity]) => {
           const id = deps.products.get(sku);
           if (!id) throw new Error(`Demo product ${sku} is missing.`);
@@ -240,7 +384,7 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
         });
         const order = await placeOrder({
           items,
-          form: { ...EMPTY_FORM, ...story.form },
+          form: { ...EMPTY_FORM, ...story.form, payment: webPayment(story.form.payment) },
           lang: story.lang,
           settings: await getSettings(),
           cardPaymentsEnabled: false,

@@ -52,6 +52,8 @@ const PAYMENT_LABELS = {
   card: 'mail.payment.card',
   bank_transfer: 'mail.payment.bankTransfer',
   pay_at_pickup: 'mail.payment.payAtPickup',
+  cash: 'mail.payment.cash',
+  card_terminal: 'mail.payment.cardTerminal',
 } as const satisfies Record<OrderMailView['paymentMethod'], string>;
 
 /** The subject line: "ready" says "ready for pickup" or "shipped" by the delivery method. */
@@ -94,6 +96,8 @@ export function renderOrderMail(mail: OrderMail): RenderedMail {
     payAtPickup: order.paymentMethod === 'pay_at_pickup',
     bank: kind === 'received' ? order.bank : undefined,
     statusHref: safeHref(order.statusUrl),
+    payHref: kind === 'received' && order.payUrl ? safeHref(order.payUrl) : null,
+    paidOnSpot: order.paymentMethod === 'cash' || order.paymentMethod === 'card_terminal',
     deliveryLabel: translate(lang, DELIVERY_LABELS[order.deliveryMethod]),
     paymentLabel: translate(lang, PAYMENT_LABELS[order.paymentMethod]),
     hasVat: order.vatCents > 0,

@@ -18,9 +18,11 @@ export interface OrderMailView {
   deliveryDetails: string;
   grossCents: number;
   vatCents: number;
-  paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup';
+  paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup' | 'cash' | 'card_terminal';
   /** Present when the customer pays by bank transfer. */
   bank?: { recipient: string; iban: string; reference: string; amountCents: number; dueAt: Date };
+  /** A card payment page made for the customer by staff (an order taken by phone), for `received`. */
+  payUrl?: string;
   /** A parcel's carrier (its name, in words) and tracking number, once marked ready. */
   shipment?: { carrier: string; trackingNumber: string };
   /** For `refunded`: this refund, and all refunded so far. */

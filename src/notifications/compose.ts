@@ -33,7 +33,7 @@ export interface OrderDetails {
   deliveryMethod: 'pickup' | 'courier' | 'parcel_locker';
   deliveryGrossCents: number;
   deliveryDetails: string;
-  paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup';
+  paymentMethod: 'card' | 'bank_transfer' | 'pay_at_pickup' | 'cash' | 'card_terminal';
   grossCents: number;
   customer: string;
   note: string;
@@ -69,6 +69,8 @@ const PAYMENT: Record<OrderDetails['paymentMethod'], string> = {
   card: 'mail.payment.card',
   bank_transfer: 'mail.payment.bankTransfer',
   pay_at_pickup: 'mail.payment.payAtPickup',
+  cash: 'mail.payment.cash',
+  card_terminal: 'mail.payment.cardTerminal',
 };
 
 function inWords(lang: Lang, params: EventParams): Params {

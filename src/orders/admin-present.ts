@@ -6,6 +6,7 @@ import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
 import type { OrderDoc, OrderEventDoc } from './model.ts';
 import { statusUrl } from './notify.ts';
 import { ORDER_STATES } from './schemas.ts';
+import { cashRounding } from './pricing.ts';
 import { paymentDifference, remainingCents } from './states.ts';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
@@ -23,7 +24,12 @@ export const carrierLabel = (lang: Lang, carrier: string) =>
  * paid), what went back, and what is still due; with a short or excess payment named.
  */
 export function amountsOf(order: OrderDoc) {
-  const total = order.totals?.grossCents ?? 0;
+  // A cash total is due rounded to 5 cents (recorded when paid; worked out while it is awaited).
+  const gross = order.totals?.grossCents ?? 0;
+  const rounding =
+    order.payment?.cashRoundingCents ||
+    (order.payment?.method === 'cash' && !order.payment.paidAt ? cashRounding(gross) : 0);
+  const total = gross + rounding;
   const paid = Boolean(order.payment?.paidAt);
   const diff = paymentDifference(total, order.payment?.receivedCents);
   return {
@@ -39,6 +45,8 @@ export function amountsOf(order: OrderDoc) {
 export const stateLabel = (lang: Lang, state: string) => labelOr(lang, `ordersAdmin.state.${state}`, state);
 export const methodLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.method.${method}`, method);
+export const channelLabel = (lang: Lang, channel: string) =>
+  labelOr(lang, `ordersAdmin.channel.${channel}`, channel);
 export const deliveryLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.delivery.${method}`, method);
 const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);
@@ -52,10 +60,13 @@ export function presentRow(order: OrderDoc, lang: Lang) {
     number: order.number,
     createdAt: order.createdAt,
     customerName: order.customer?.name ?? '',
-    customerEmail: order.customer?.email ?? '',
+    // An order taken by phone may have only a phone number.
+    customerEmail: order.customer?.email || order.customer?.phone || '',
     itemsCount: order.lines.reduce((sum, l) => sum + l.quantity, 0),
     grossCents: order.totals?.grossCents ?? 0,
     paymentLabel: methodLabel(lang, method),
+    channel: order.channel ?? 'web',
+    channelLabel: channelLabel(lang, order.channel ?? 'web'),
     state,
     stateLabel: stateLabel(lang, state),
   };
@@ -84,6 +95,9 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
     createdAt: order.createdAt,
     state,
     stateLabel: stateLabel(lang, state),
+    channel: order.channel ?? 'web',
+    channelLabel: channelLabel(lang, order.channel ?? 'web'),
+    enteredBy: order.enteredBy?.name ?? '',
     customer: {
       name: order.customer?.name ?? '',
       email: order.customer?.email ?? '',
@@ -113,6 +127,10 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
       isCard: p.method === 'card',
       stripePaymentIntentId: p.stripePaymentIntentId ?? '',
       differenceReason: p.differenceReason ?? '',
+      tenderedCents: p.tenderedCents ?? null,
+      changeCents: p.changeCents ?? null,
+      cashRoundingCents: p.cashRoundingCents ?? 0,
+      cashTotalCents: (order.totals?.grossCents ?? 0) + (p.cashRoundingCents ?? 0),
     },
     shipment: {
       carrierLabel: order.shipment?.carrier ? carrierLabel(lang, order.shipment.carrier) : '',
@@ -129,6 +147,9 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
       vatRate: percent.format(l.vatRateBps / 100),
       vatCents: l.vatCents,
       grossCents: l.grossCents,
+      override: l.priceOverride
+        ? { catalogPriceCents: l.priceOverride.catalogPriceCents, reason: l.priceOverride.reason }
+        : null,
     })),
     totals: {
       itemsNetCents: order.totals!.itemsNetCents,
@@ -157,7 +178,7 @@ export function conflictMessage(err: ConflictError, lang: Lang): FieldMessage {
     if (typeof v === 'string' && (ORDER_STATES as readonly string[]).includes(v))
       params[name] = stateLabel(lang, v);
   }
-  for (const name of ['max', 'received', 'total', 'short']) {
+  for (const name of ['max', 'received', 'total', 'short', 'tendered']) {
     const v = params[name];
     if (typeof v === 'number') params[name] = formatCents(v, localeOf(lang));
   }

@@ -1,4 +1,6 @@
 import { vilniusDate } from '../lib/dates.ts';
+import { channelIncomeTable } from '../ledger/service.ts';
+import { shiftPeriod, vilniusPeriod } from '../lib/dates.ts';
 import { Router, type Request, type Response } from 'express';
 import { ConflictError } from '../lib/errors.ts';
 import { centsToInput, formatCents } from '../lib/money.ts';
@@ -10,7 +12,9 @@ import { parseForm, parseParams, type FieldErrors, type FieldMessage } from '../
 import { localeOf, translate } from '../web/i18n.ts';
 import type { OrderDoc } from './service.ts';
 import {
+  amountsOf,
   carrierLabel,
+  channelLabel,
   conflictMessage,
   methodLabel,
   presentOrder,
@@ -27,6 +31,7 @@ import {
 } from './queries.ts';
 import {
   CARRIERS,
+  ORDER_CHANNELS,
   ORDER_STATES,
   PAYMENT_METHODS,
   cancelForm,
@@ -51,6 +56,8 @@ import { pageLinks } from '../web/pagination.ts';
 import { csvFileName, csvFormatOf } from '../lib/csv.ts';
 import { ordersCsv, sumOrderAmounts } from './csv.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
+import { staffOrderRoutes } from './staff-order-routes.ts';
+import { awaitedPayment } from './staff-order.ts';
 
 export { ordersCsv };
 
@@ -59,6 +66,7 @@ function currentQuery(filters: StaffOrderFilters) {
     q: filters.q,
     state: filters.state,
     payment: filters.payment,
+    channel: filters.channel,
     from: filters.from,
     to: filters.to,
     queue: filters.queue,
@@ -80,13 +88,17 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
   const guard = requireRole('marketing', 'admin');
   router.use('/orders', guard);
   router.use(orderHandlingRoutes(deps));
+  router.use(staffOrderRoutes(deps));
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
-    const [result, glance, all] = await Promise.all([
+    const now = new Date();
+    const [result, glance, all, channelIncome] = await Promise.all([
       listOrdersForStaff(query),
       salesGlance(),
       ordersForTotals(query),
+      // Sales per channel this and last month, fairs and business services included (from the ledger).
+      channelIncomeTable([vilniusPeriod(now), shiftPeriod(vilniusPeriod(now), -1)]),
     ]);
     res.render('orders/admin/list', {
       titleKey: 'ordersAdmin.title',
@@ -102,12 +114,20 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
         label: methodLabel(req.lang, value),
         selected: value === query.payment,
       })),
-      filtered: Boolean(query.q || query.state || query.payment || query.from || query.to || query.queue),
+      channels: ORDER_CHANNELS.map((value) => ({
+        value,
+        label: channelLabel(req.lang, value),
+        selected: value === query.channel,
+      })),
+      filtered: Boolean(
+        query.q || query.state || query.payment || query.channel || query.from || query.to || query.queue,
+      ),
       // A work queue the dashboard linked to, named above the list with a link that drops it.
       queueLabel: query.queue
         ? translate(req.lang, `today.queue.${query.queue}`, { days: UNCOLLECTED_AFTER_DAYS })
         : '',
       glance,
+      channelIncome,
       totals: sumOrderAmounts(all),
       orders: result.items.map((o) => presentRow(o, req.lang)),
       ...pageLinks(result),
@@ -150,6 +170,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
       formKey: newFormKey(),
+      ...(await awaitedPayment(order)),
     });
   }
 
@@ -223,8 +244,9 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
     }
     if ((parsed.ok && !at) || (!parsed.ok && parsed.errors.paidOn))
       errors.paidOn = { key: 'ordersAdmin.paidOnRange', params: {} };
-    // A short payment is not the whole: it is accepted only with the tick and a reason.
-    const total = order.totals?.grossCents ?? 0;
+    // A short payment is not the whole: it is accepted only with the tick and a reason. (A cash
+    // total is due rounded to 5 cents.)
+    const total = amountsOf(order).totalCents;
     if (parsed.ok && parsed.data.received !== undefined && parsed.data.received < total) {
       const { received, acceptDifference, differenceReason } = parsed.data;
       const money = (c: number) => formatCents(c, localeOf(req.lang));

@@ -28,7 +28,7 @@ export async function queueMissingConfirmations(
   );
   let missing = 0;
   for (;;) {
-    const batch = await Order.find({ _id: { $gt: after } }, { _id: 1, number: 1 })
+    const batch = await Order.find({ _id: { $gt: after } }, { _id: 1, number: 1, customer: 1 })
       .sort({ _id: 1 })
       .limit(batchSize)
       .lean();
@@ -38,7 +38,8 @@ export async function queueMissingConfirmations(
       `order.${CONFIRMATION}`,
       batch.map((o) => o.number),
     );
-    for (const o of batch.filter((x) => !confirmed.has(x.number))) {
+    // An order taken without an e-mail has no confirmation to send.
+    for (const o of batch.filter((x) => x.customer?.email && !confirmed.has(x.number))) {
       await notify(CONFIRMATION, await getOrder(String(o._id)));
       missing += 1;
     }

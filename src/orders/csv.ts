@@ -1,6 +1,6 @@
 import { code, money, moment, text, writeCsv, type CsvCell, type CsvFormat } from '../lib/csv.ts';
 import { translate, type Lang } from '../web/i18n.ts';
-import { deliveryLabel, methodLabel, stateLabel } from './admin-present.ts';
+import { channelLabel, deliveryLabel, methodLabel, stateLabel } from './admin-present.ts';
 import type { OrderDoc } from './model.ts';
 
 /** The columns: the machine format's stable name and the message of the header people read. */
@@ -8,6 +8,7 @@ const COLUMNS = [
   ['number', 'ordersAdmin.csv.number'],
   ['created_at', 'ordersAdmin.csv.createdAt'],
   ['state', 'ordersAdmin.csv.state'],
+  ['channel', 'ordersAdmin.csv.channel'],
   ['payment_method', 'ordersAdmin.csv.paymentMethod'],
   ['delivery_method', 'ordersAdmin.csv.deliveryMethod'],
   ['customer_name', 'ordersAdmin.csv.customerName'],
@@ -65,6 +66,7 @@ export function ordersCsv(orders: OrderDoc[], lang: Lang, format: CsvFormat = 's
       text(o.number),
       moment(o.createdAt),
       code(state, stateLabel(lang, state)),
+      code(o.channel ?? 'web', channelLabel(lang, o.channel ?? 'web')),
       code(payment, methodLabel(lang, payment)),
       code(delivery, deliveryLabel(lang, delivery)),
       text(o.customer?.name),

@@ -10,10 +10,21 @@ export const ORDER_STATES = [
   'refunded',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
-export const PAYMENT_METHODS = ['card', 'bank_transfer', 'pay_at_pickup'] as const;
+/** `cash` and `card_terminal`: paid on the spot at the workshop, recorded by staff as the order is taken. */
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'pay_at_pickup', 'cash', 'card_terminal'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** What the public checkout offers. */
+export const WEB_PAYMENT_METHODS = ['card', 'bank_transfer', 'pay_at_pickup'] as const;
 export const DELIVERY_METHODS = ['pickup', 'courier', 'parcel_locker'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+/**
+ * Where an order came from: the public checkout (`web`), or taken by staff over the phone (`phone`)
+ * or from a visitor at the workshop (`walk_in`). `fair` is the ledger's: fair sales are not orders.
+ */
+export const ORDER_CHANNELS = ['web', 'phone', 'walk_in', 'fair'] as const;
+export type OrderChannel = (typeof ORDER_CHANNELS)[number];
+/** The channels staff can choose on the staff order page. */
+export const STAFF_CHANNELS = ['phone', 'walk_in'] as const;
 
 /** A line snapshots the product as it was ordered; amounts are cents, VAT rounded half-up per line. */
 const lineSchema = new mongoose.Schema(
@@ -28,6 +39,22 @@ const lineSchema = new mongoose.Schema(
     netCents: { type: Number, required: true },
     vatCents: { type: Number, required: true },
     grossCents: { type: Number, required: true },
+    /**
+     * A staff member's price for this line instead of the catalogue's, with the reason; the catalogue
+     * price is kept. Prices are as the product's (with VAT when its price includes VAT).
+     */
+    priceOverride: {
+      type: new mongoose.Schema(
+        {
+          catalogPriceCents: { type: Number, required: true },
+          priceCents: { type: Number, required: true, min: 0 },
+          includesVat: { type: Boolean, required: true },
+          reason: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { _id: false },
 );
@@ -41,7 +68,8 @@ const orderSchema = new mongoose.Schema(
     state: { type: String, enum: ORDER_STATES, default: 'pending_payment' },
     customer: {
       name: { type: String, required: true },
-      email: { type: String, required: true },
+      /** Empty when a staff member took the order with a phone number only. */
+      email: { type: String, default: '' },
       phone: { type: String, default: '' },
       lang: { type: String, enum: ['lt', 'en'], default: 'lt' },
     },
@@ -65,6 +93,17 @@ const orderSchema = new mongoose.Schema(
       receivedCents: { type: Number, default: null },
       /** Why a short payment was accepted as the whole. */
       differenceReason: { type: String, default: '' },
+      /** Cash: what the customer handed over, the change given back, and the 5-cent rounding of the total. */
+      tenderedCents: { type: Number, default: null },
+      changeCents: { type: Number, default: null },
+      cashRoundingCents: { type: Number, default: 0 },
+    },
+    /** Orders before channels existed read as web orders. */
+    channel: { type: String, enum: ORDER_CHANNELS, default: 'web' },
+    /** The staff member who took the order (null for the public checkout). */
+    enteredBy: {
+      type: new mongoose.Schema({ id: String, name: String }, { _id: false }),
+      default: null,
     },
     /** The parcel's carrier and tracking number, set when a courier or locker order is marked ready. */
     shipment: {
@@ -89,6 +128,7 @@ orderSchema.index({ token: 1 }, { unique: true });
 orderSchema.index({ state: 1, createdAt: -1 });
 orderSchema.index({ 'payment.method': 1, state: 1, 'payment.dueAt': 1 });
 orderSchema.index({ 'customer.email': 1 });
+orderSchema.index({ channel: 1, createdAt: -1 });
 
 export type OrderLine = InferSchemaType<typeof lineSchema>;
 export const Order = mongoose.model('Order', orderSchema);

@@ -39,6 +39,8 @@ export function orderMailKey(kind: OrderMailKind, order: Pick<OrderDoc, '_id'>):
  */
 export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; logger: Logger }): Notify {
   return async (kind, order, extra = {}) => {
+    // An order taken by phone may have no e-mail: the staff member tells the customer instead.
+    if (!order.customer?.email) return;
     try {
       const s = await getSettings();
       const lang = order.customer?.lang === 'en' ? 'en' : 'lt';
@@ -77,6 +79,7 @@ export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; lo
               },
             }
           : {}),
+        ...(kind === 'received' && extra.payUrl ? { payUrl: extra.payUrl } : {}),
         ...(extra.refundCents
           ? { refundCents: extra.refundCents, refundedTotalCents: order.refundedCents }
           : {}),

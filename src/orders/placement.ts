@@ -6,9 +6,9 @@ import { ConflictError } from '../lib/errors.ts';
 import { randomToken } from '../lib/ids.ts';
 import type { Settings } from '../settings/service.ts';
 import type { Lang } from '../web/i18n.ts';
-import { priceCart, type CartItem } from './cart.ts';
-import { Order, OrderEvent, type OrderDoc } from './model.ts';
-import { deliveryAmounts } from './pricing.ts';
+import { priceCart, type CartItem, type CartLine } from './cart.ts';
+import { Order, OrderEvent, type OrderChannel, type OrderDoc, type PaymentMethod } from './model.ts';
+import { deliveryAmounts, lineAmounts, type LineAmounts } from './pricing.ts';
 import type { CheckoutInput } from './schemas.ts';
 
 export class SoldOutError extends ConflictError {
@@ -17,7 +17,7 @@ export class SoldOutError extends ConflictError {
   }
 }
 
-function deliveryFee(settings: Settings, method: CheckoutInput['delivery']): number {
+export function deliveryFee(settings: Settings, method: CheckoutInput['delivery']): number {
   if (method === 'courier') return settings.courierFeeCents ?? 0;
   if (method === 'parcel_locker') return settings.parcelLockerFeeCents ?? 0;
   return 0;
@@ -58,19 +58,76 @@ export interface PlaceOrderInput {
   cardPaymentsEnabled: boolean;
 }
 
+/** A staff member's own price for a line, with the reason (shown to the customer as the price they pay). */
+export interface PriceOverride {
+  priceCents: number;
+  reason: string;
+}
+
 /**
- * Turns a cart into an order: prices it afresh, reserves stock (all lines or none), numbers it and
- * stores it as pending payment. Nothing the browser sent is trusted but product ids and quantities.
+ * What placing an order needs, whoever takes it: the public checkout (channel `web`) or a staff
+ * member (`phone`, `walk_in`, with who entered it and optional price overrides per product).
  */
-export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
-  const { form, settings } = input;
+export interface Placement {
+  items: (CartItem & { override?: PriceOverride | null })[];
+  customer: { name: string; email: string; phone: string; lang: Lang };
+  delivery: Pick<CheckoutInput, 'delivery' | 'address' | 'city' | 'postcode' | 'locker'>;
+  payment: PaymentMethod;
+  note: string;
+  channel: OrderChannel;
+  enteredBy: { id: string; name: string } | null;
+  settings: Settings;
+  cardPaymentsEnabled: boolean;
+}
+
+/** The public checkout's order: the customer's own form, channel web. */
+export function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
+  const { form } = input;
+  return placeOrderFrom({
+    items: input.items,
+    customer: { name: form.name, email: form.email, phone: form.phone, lang: input.lang },
+    delivery: form,
+    payment: form.payment,
+    note: form.note,
+    channel: 'web',
+    enteredBy: null,
+    settings: input.settings,
+    cardPaymentsEnabled: input.cardPaymentsEnabled,
+  });
+}
+
+/** A line's amounts: the catalogue's price, or a staff price entered the way the product's price is. */
+export function pricedLine(line: CartLine, override: PriceOverride | null | undefined) {
+  if (!override) return { amounts: line.amounts, priceOverride: null };
+  const p = line.product;
+  return {
+    amounts: lineAmounts(override.priceCents, line.quantity, p.vatRateBps, p.priceIncludesVat),
+    priceOverride: {
+      catalogPriceCents: p.priceCents,
+      priceCents: override.priceCents,
+      includesVat: p.priceIncludesVat,
+      reason: override.reason,
+    },
+  };
+}
+
+/**
+ * Turns goods into an order: prices them afresh from the catalogue (or at a staff price with its
+ * reason), reserves stock (all lines or none), numbers it and stores it as pending payment. Nothing
+ * a browser sent is trusted but product ids, quantities and a staff member's override.
+ */
+export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
+  const { delivery: form, settings } = input;
   if (input.items.length === 0) throw new ConflictError('orders.errors.emptyCart');
-  if (form.payment === 'card' && !input.cardPaymentsEnabled)
+  if (input.payment === 'card' && !input.cardPaymentsEnabled)
     throw new ConflictError('orders.errors.cardUnavailable');
   const cart = await priceCart(input.items);
   if (cart.lines.length === 0) throw new ConflictError('orders.errors.emptyCart');
   const unavailable = cart.lines.find((l) => l.problem === 'unavailable');
   if (unavailable) throw new ConflictError('orders.errors.productUnavailable');
+  const overrides = new Map(input.items.map((i) => [i.productId, i.override]));
+  const lines = cart.lines.map((l) => ({ line: l, ...pricedLine(l, overrides.get(String(l.product._id))) }));
+  const sum = (f: (a: LineAmounts) => number) => lines.reduce((s, l) => s + f(l.amounts), 0);
 
   const orderId = new mongoose.Types.ObjectId();
   const reserved: { productId: mongoose.Types.ObjectId; quantity: number }[] = [];
@@ -90,12 +147,19 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
     const vatRate = settings.vatPayer ? (settings.defaultVatRateBps ?? 0) : 0;
     const delivery = deliveryAmounts(deliveryFee(settings, form.delivery), vatRate);
     const now = new Date();
+    const items = {
+      net: sum((a) => a.netCents),
+      vat: sum((a) => a.vatCents),
+      gross: sum((a) => a.grossCents),
+    };
     const order = await insertNumberedOrder(
       {
         _id: orderId,
         token: randomToken(),
         state: 'pending_payment',
-        customer: { name: form.name, email: form.email, phone: form.phone, lang: input.lang },
+        channel: input.channel,
+        enteredBy: input.enteredBy,
+        customer: input.customer,
         delivery: {
           method: form.delivery,
           address: form.delivery === 'courier' ? form.address : '',
@@ -105,33 +169,39 @@ export async function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
           ...delivery,
         },
         payment: {
-          method: form.payment,
-          dueAt: form.payment === 'bank_transfer' ? transferDueAt(now, settings.transferDueDays ?? 7) : null,
+          method: input.payment,
+          dueAt: input.payment === 'bank_transfer' ? transferDueAt(now, settings.transferDueDays ?? 7) : null,
         },
-        lines: cart.lines.map((l, i) => ({
+        lines: lines.map(({ line: l, amounts, priceOverride }, i) => ({
           lineId: `L${i + 1}`,
           productId: l.product._id,
           sku: l.product.sku,
           title: { lt: l.product.title?.lt ?? '', en: l.product.title?.en ?? '' },
           quantity: l.quantity,
-          unitNetCents: l.amounts.unitNetCents,
+          unitNetCents: amounts.unitNetCents,
           vatRateBps: l.product.vatRateBps,
-          netCents: l.amounts.netCents,
-          vatCents: l.amounts.vatCents,
-          grossCents: l.amounts.grossCents,
+          netCents: amounts.netCents,
+          vatCents: amounts.vatCents,
+          grossCents: amounts.grossCents,
+          priceOverride,
         })),
         totals: {
-          itemsNetCents: cart.itemsNetCents,
-          itemsGrossCents: cart.itemsGrossCents,
-          netCents: cart.itemsNetCents + delivery.netCents,
-          vatCents: cart.itemsVatCents + delivery.vatCents,
-          grossCents: cart.itemsGrossCents + delivery.grossCents,
+          itemsNetCents: items.net,
+          itemsGrossCents: items.gross,
+          netCents: items.net + delivery.netCents,
+          vatCents: items.vat + delivery.vatCents,
+          grossCents: items.gross + delivery.grossCents,
         },
-        note: form.note,
+        note: input.note,
       },
       vilniusYear(now),
     );
-    await OrderEvent.create({ orderId, claim: `${String(orderId)}:placed`, kind: 'placed', by: 'customer' });
+    await OrderEvent.create({
+      orderId,
+      claim: `${String(orderId)}:placed`,
+      kind: 'placed',
+      by: input.enteredBy?.name ?? 'customer',
+    });
     return order;
   } catch (err) {
     await releaseAll();

@@ -1,4 +1,4 @@
-import type { EntryInput } from '../ledger/service.ts';
+import { CHANNELS, type Channel, type EntryInput } from '../ledger/service.ts';
 import type { OrderDoc, PaymentMethod } from './model.ts';
 import type { Component } from './pricing.ts';
 
@@ -6,10 +6,18 @@ const ASSET: Record<PaymentMethod, string> = {
   card: 'assets:stripe',
   bank_transfer: 'assets:bank',
   pay_at_pickup: 'assets:cash',
+  cash: 'assets:cash',
+  card_terminal: 'assets:card_terminal',
 };
 
 export function assetAccount(method: PaymentMethod): string {
   return ASSET[method];
+}
+
+/** The ledger's channel of an order's income: its own (orders from before channels are web orders). */
+function orderChannel(order: OrderDoc): Channel {
+  const channel = order.channel ?? 'web';
+  return (CHANNELS as readonly string[]).includes(channel) ? (channel as Channel) : 'web';
 }
 
 /** What a refund or the payment can be split into: each line, and the delivery. */
@@ -32,15 +40,19 @@ export function orderComponents(order: OrderDoc): Component[] {
  */
 export function orderPaidEntry(order: OrderDoc): EntryInput {
   const id = String(order._id);
-  const gross = order.totals!.grossCents;
+  // Cash totals are rounded to 5 cents: what was due is the rounded total, the rounding a line apart.
+  const rounding = order.payment?.cashRoundingCents ?? 0;
+  const gross = order.totals!.grossCents + rounding;
   const received = order.payment?.receivedCents ?? gross;
   return {
     idempotencyKey: `order:${id}:paid`,
     kind: 'order_paid',
-    channel: 'web',
+    channel: orderChannel(order),
     reference: { type: 'order', id, label: order.number },
     lines: [
       { account: assetAccount(order.payment!.method), debitCents: received },
+      ...(rounding < 0 ? [{ account: 'expenses:cash_rounding', debitCents: -rounding }] : []),
+      ...(rounding > 0 ? [{ account: 'income:cash_rounding', creditCents: rounding }] : []),
       ...(received < gross ? [{ account: 'expenses:payment_shortfalls', debitCents: gross - received }] : []),
       ...(received > gross ? [{ account: 'liabilities:overpayments', creditCents: received - gross }] : []),
       ...order.lines.map((l) => ({
@@ -65,7 +77,7 @@ export function refundEntry(
   return {
     idempotencyKey: refund.key,
     kind: 'order_refund',
-    channel: 'web',
+    channel: orderChannel(order),
     reference: { type: 'order', id, label: order.number },
     lines: [
       ...refund.parts.map((p) => {

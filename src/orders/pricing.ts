@@ -33,6 +33,14 @@ export function lineAmounts(
   return { unitNetCents: priceCents, netCents, vatCents, grossCents: netCents + vatCents };
 }
 
+/**
+ * What rounding a cash total to the nearest 5 cents adds (negative: taken off), as Lithuanian cash
+ * payments are (1–2 cents down, 3–4 up): 34,52 € → −2, 34,53 € → +2.
+ */
+export function cashRounding(totalCents: number): number {
+  return Math.round(totalCents / 5) * 5 - totalCents;
+}
+
 /** A delivery fee is entered with VAT; its VAT is at the organisation's rate when it pays VAT. */
 export function deliveryAmounts(feeGrossCents: number, vatRateBps: number) {
   const vatCents = divRoundHalfUp(feeGrossCents * vatRateBps, 10000 + vatRateBps);

@@ -40,6 +40,8 @@ export function staffOrderFilter(query: StaffOrderFilters): QueryFilter<OrderDoc
   const filter: QueryFilter<OrderDoc> = {};
   if (query.state) filter.state = query.state;
   if (query.payment) filter['payment.method'] = query.payment;
+  // Orders from before channels were recorded have none: they are web orders.
+  if (query.channel) filter.channel = query.channel === 'web' ? { $in: ['web', null] } : query.channel;
   const bounds = vilniusDateBounds(query.from, query.to);
   if (bounds.gte || bounds.lt) {
     filter.createdAt = {

@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { checkbox, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
-import { DELIVERY_METHODS, ORDER_STATES, PAYMENT_METHODS } from './model.ts';
+import {
+  DELIVERY_METHODS,
+  ORDER_CHANNELS,
+  ORDER_STATES,
+  PAYMENT_METHODS,
+  STAFF_CHANNELS,
+  WEB_PAYMENT_METHODS,
+} from './model.ts';
 import { ORDER_QUEUES } from './queues.ts';
 
-export { ORDER_STATES, PAYMENT_METHODS };
+export { DELIVERY_METHODS, ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS, STAFF_CHANNELS };
 import { moneyCents } from '../web/form-fields.ts';
 
 export const MAX_QUANTITY = 99;
@@ -31,7 +38,7 @@ export const checkoutForm = z
     city: optionalText(80),
     postcode: optionalText(10).pipe(z.string().regex(/^((LT-?)?\d{5})?$/i, 'errors.postcode')),
     locker: optionalText(120),
-    payment: z.enum(PAYMENT_METHODS),
+    payment: z.enum(WEB_PAYMENT_METHODS),
     note: optionalText(500),
     terms: checkbox.refine((v) => v, 'errors.termsRequired'),
   })
@@ -146,9 +153,83 @@ export const staffOrderQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   state: z.enum(ORDER_STATES).optional().catch(undefined),
   payment: z.enum(PAYMENT_METHODS).optional().catch(undefined),
+  channel: z.enum(ORDER_CHANNELS).optional().catch(undefined),
   from: dateText,
   to: dateText,
   queue: z.enum(ORDER_QUEUES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type StaffOrderQuery = z.output<typeof staffOrderQuery>;
+
+/** The staff order page's details: customer (e-mail or phone, at least one), delivery, payment, channel. */
+export const staffOrderForm = z
+  .object({
+    channel: z.enum(STAFF_CHANNELS),
+    name: requiredText(120),
+    email: optionalText(200)
+      .pipe(z.union([z.literal(''), z.email('errors.email')]))
+      .transform((v) => v.toLowerCase()),
+    phone: optionalText(30).pipe(z.string().regex(/^([+\d\s()-]{6,30})?$/, 'errors.phone')),
+    lang: z.enum(['lt', 'en']),
+    delivery: z.enum(DELIVERY_METHODS),
+    address: optionalText(200),
+    city: optionalText(80),
+    postcode: optionalText(10).pipe(z.string().regex(/^((LT-?)?\d{5})?$/i, 'errors.postcode')),
+    locker: optionalText(120),
+    payment: z.enum(PAYMENT_METHODS),
+    /** Cash: what the customer hands over (empty = exactly the rounded total). */
+    tendered: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      moneyCents({ min: 1, max: 10_000_000 }).optional(),
+    ),
+    note: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.email && !v.phone)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'staffOrder.errors.contactRequired' });
+    if (v.delivery === 'courier') {
+      for (const field of ['address', 'city', 'postcode'] as const) {
+        if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'errors.required' });
+      }
+    }
+    if (v.delivery === 'parcel_locker' && !v.locker) {
+      ctx.addIssue({ code: 'custom', path: ['locker'], message: 'errors.required' });
+    }
+    if (v.payment === 'pay_at_pickup' && v.delivery !== 'pickup') {
+      ctx.addIssue({ code: 'custom', path: ['payment'], message: 'orders.errors.payAtPickupOnly' });
+    }
+  });
+export type StaffOrderInput = z.output<typeof staffOrderForm>;
+
+/** One chosen line of the staff order page: a good, its quantity, and optionally a price with a reason. */
+export const staffOrderLine = z
+  .object({
+    product: objectId,
+    qty: wholeNumber(1, MAX_QUANTITY),
+    price: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      moneyCents({ min: 0, max: 10_000_000 }).optional(),
+    ),
+    reason: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.price !== undefined && !v.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'staffOrder.errors.reasonRequired' });
+  });
+export type StaffOrderLine = z.output<typeof staffOrderLine>;
+
+/** The lines as posted: parallel repeated fields `product`, `qty`, `price`, `reason` (at most 30). */
+export function postedLines(body: Record<string, unknown>): Record<string, string>[] {
+  const list = (v: unknown) =>
+    (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : ''));
+  const products = list(body.product).slice(0, 30);
+  const qty = list(body.qty);
+  const price = list(body.price);
+  const reason = list(body.reason);
+  return products.map((product, i) => ({
+    product,
+    qty: qty[i] ?? '',
+    price: price[i] ?? '',
+    reason: reason[i] ?? '',
+  }));
+}

@@ -23,7 +23,7 @@ export const AFTER_PAYMENT: readonly OrderState[] = ['paid', 'ready', 'completed
 export const REFUNDABLE: readonly OrderState[] = ['paid', 'ready', 'completed'];
 
 /** Payment methods whose payment staff record by hand (a card payment is reported by Stripe). */
-export const STAFF_PAYABLE: readonly string[] = ['bank_transfer', 'pay_at_pickup'];
+export const STAFF_PAYABLE: readonly string[] = ['bank_transfer', 'pay_at_pickup', 'cash', 'card_terminal'];
 
 export function canMove(from: OrderState, to: OrderState): boolean {
   return (TRANSITIONS[from] ?? []).includes(to);

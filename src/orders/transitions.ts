@@ -5,13 +5,13 @@ import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import type { OrderMailKind } from '../mail/types.ts';
 import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderState } from './model.ts';
 import { orderComponents, orderPaidEntry, refundEntry } from './postings.ts';
-import { refundParts, remainingComponents } from './pricing.ts';
+import { cashRounding, refundParts, remainingComponents } from './pricing.ts';
 import { AFTER_PAYMENT, canMove, isRefundable } from './states.ts';
 
 export type Notify = (
   kind: OrderMailKind,
   order: OrderDoc,
-  extra?: { refundCents?: number },
+  extra?: { refundCents?: number; payUrl?: string },
 ) => Promise<void>;
 
 /** Sends a card refund to the payment provider and returns its refund id. */
@@ -96,6 +96,8 @@ export async function markPaid(
     /** Staff: the amount actually received, when it is not the total; a shortfall needs `differenceReason`. */
     receivedCents?: number;
     differenceReason?: string;
+    /** Cash on the spot: what the customer handed over (the change is what exceeds the rounded total). */
+    tenderedCents?: number;
   } = { via: 'staff' },
 ): Promise<OrderDoc> {
   const order = await getOrder(id);
@@ -109,7 +111,9 @@ export async function markPaid(
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'paid' });
   }
   const paidAt = ctx.at ?? new Date();
-  const gross = order.totals!.grossCents;
+  // A cash total is rounded to 5 cents (docs/domain.md, "Orders"): that is what is due in cash.
+  const rounding = order.payment?.method === 'cash' ? cashRounding(order.totals!.grossCents) : 0;
+  const gross = order.totals!.grossCents + rounding;
   const received = opts.via === 'staff' && opts.receivedCents !== undefined ? opts.receivedCents : gross;
   if (received < gross && !opts.differenceReason)
     throw new ConflictError('ordersAdmin.errors.shortPayment', {
@@ -117,6 +121,9 @@ export async function markPaid(
       total: gross,
       short: gross - received,
     });
+  const tendered = opts.via === 'staff' && order.payment?.method === 'cash' ? opts.tenderedCents : undefined;
+  if (tendered !== undefined && tendered < gross)
+    throw new ConflictError('staffOrder.errors.tenderedShort', { tendered, total: gross });
   const paid = await transition(
     order,
     'paid',
@@ -124,6 +131,10 @@ export async function markPaid(
     {
       'payment.paidAt': paidAt,
       ...(opts.paymentIntentId ? { 'payment.stripePaymentIntentId': opts.paymentIntentId } : {}),
+      ...(rounding ? { 'payment.cashRoundingCents': rounding } : {}),
+      ...(tendered !== undefined
+        ? { 'payment.tenderedCents': tendered, 'payment.changeCents': tendered - gross }
+        : {}),
       ...(received !== gross
         ? { 'payment.receivedCents': received, 'payment.differenceReason': opts.differenceReason ?? '' }
         : {}),

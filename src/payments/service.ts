@@ -37,6 +37,17 @@ export async function cardPaymentUrl(commerce: Commerce, order: OrderDoc): Promi
   return session.url;
 }
 
+/** The order's card payment page still open (for five more minutes at least), or null. */
+export async function openCardPaymentUrl(orderId: OrderDoc['_id']): Promise<string | null> {
+  const open = await CheckoutSession.findOne({
+    orderId,
+    expiresAt: { $gt: new Date(Date.now() + 5 * 60_000) },
+  })
+    .sort({ createdAt: -1 })
+    .lean();
+  return open?.url ?? null;
+}
+
 /** When the order's newest card payment page expires (or expired); null when none was opened. */
 export async function newestCardPaymentExpiry(orderId: OrderDoc['_id']): Promise<Date | null> {
   const newest = await CheckoutSession.findOne({ orderId }).sort({ createdAt: -1 }).lean();

@@ -56,14 +56,16 @@ export async function createCheckoutSession(
   // Two hours after the order, or (for a later attempt) the next whole hour at least 40 minutes away:
   // a deterministic expiry keeps the idempotency key's parameters identical on a retry.
   const hour = 3600_000;
+  // A link staff send for an order taken by phone waits for the customer nearly a day (Stripe's limit is 24 hours).
+  const open = (order.channel ?? 'web') === 'web' ? 2 : 23;
   const expiresAt = new Date(
-    Math.max(new Date(order.createdAt).getTime() + 2 * hour, Math.ceil((now + 40 * 60_000) / hour) * hour),
+    Math.max(new Date(order.createdAt).getTime() + open * hour, Math.ceil((now + 40 * 60_000) / hour) * hour),
   );
   const session = await stripe.checkout.sessions.create(
     {
       mode: 'payment',
       client_reference_id: id,
-      customer_email: order.customer!.email,
+      ...(order.customer?.email ? { customer_email: order.customer.email } : {}),
       locale: lang,
       metadata: { orderId: id, orderNumber: order.number },
       payment_intent_data: { metadata: { orderId: id, orderNumber: order.number } },

@@ -68,7 +68,9 @@ describe('demo workshop history', function () {
   });
 
   it('has orders in every state the brief asks for, over this and last month', async () => {
-    const orders = await withRefunds(await Order.find().sort({ year: 1, seq: 1 }).lean());
+    const all = await withRefunds(await Order.find().sort({ year: 1, seq: 1 }).lean());
+    expect(all).to.have.length(11);
+    const orders = all.filter((o) => o.channel === 'web');
     expect(orders).to.have.length(7);
     const states = orders.map((o) => o.state);
     expect(states.filter((s) => s === 'completed')).to.have.length(4);
@@ -104,6 +106,30 @@ describe('demo workshop history', function () {
       expect(times).to.deep.equal([...times].sort((a, b) => a - b));
       expect(times.every((x) => x <= seededAt)).to.equal(true);
     }
+  });
+
+  it('has orders taken by staff by phone and at the workshop, paid in different ways', async () => {
+    const taken = await Order.find({ channel: { $in: ['phone', 'walk_in'] } })
+      .sort({ year: 1, seq: 1 })
+      .lean();
+    expect(taken.map((o) => `${o.channel} ${o.payment!.method} ${o.state}`)).to.deep.equal([
+      'phone pay_at_pickup completed',
+      'walk_in cash completed',
+      'walk_in card_terminal completed',
+      'phone bank_transfer pending_payment',
+    ]);
+    expect(taken.every((o) => o.enteredBy?.name)).to.equal(true);
+    const cash = taken.find((o) => o.payment!.method === 'cash')!;
+    const due = cash.totals!.grossCents + cash.payment!.cashRoundingCents!;
+    expect(due % 5).to.equal(0);
+    expect(cash.payment!.changeCents).to.equal(cash.payment!.tenderedCents! - due);
+    const terminal = taken.find((o) => o.payment!.method === 'card_terminal')!;
+    expect(terminal.lines[0]!.priceOverride?.reason).to.be.a('string').and.not.equal('');
+    expect(taken.find((o) => o.payment!.method === 'bank_transfer')!.customer!.email).to.equal('');
+    const entries = await JournalEntry.find({
+      'reference.id': { $in: taken.map((o) => String(o._id)) },
+    }).lean();
+    expect(entries.map((e) => e.channel).sort()).to.deep.equal(['phone', 'walk_in', 'walk_in']);
   });
 
   it('has business requests submitted, quoted, in progress and paid', async () => {
@@ -190,7 +216,7 @@ describe('demo workshop history', function () {
 
   it('is seeded only into an empty database', async () => {
     expect(await seedDemoIfEmpty({ storage: t.storage, log: () => {} })).to.equal(false);
-    expect(await Order.countDocuments()).to.equal(7);
+    expect(await Order.countDocuments()).to.equal(11);
     await request(t.app).get('/').expect(200);
   });
 });

@@ -251,7 +251,8 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
     );
     for (const q of [
       '?state=bogus',
-      '?payment=cash',
+      '?payment=bitcoin',
+      '?channel=bogus',
       '?state=paid&state=ready',
       '?from=yesterday&to=2024-13-01',
       '?from=2024-02-30',

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import {
+  cashRounding,
   deliveryAmounts,
   lineAmounts,
   refundParts,
@@ -263,5 +264,33 @@ describe('order pricing', () => {
         { numRuns: 300 },
       );
     });
+  });
+});
+
+describe('cash rounding to 5 cents', () => {
+  it('rounds 1–2 cents down and 3–4 up, as Lithuanian cash payments are', () => {
+    const cases: [number, number][] = [
+      [3450, 0],
+      [3451, -1],
+      [3452, -2],
+      [3453, 2],
+      [3454, 1],
+      [3455, 0],
+      [3457, -2],
+      [3458, 2],
+      [1, -1],
+      [3, 2],
+    ];
+    for (const [total, rounding] of cases) expect(cashRounding(total), String(total)).to.equal(rounding);
+  });
+
+  it('always gives a multiple of 5 within 2 cents of the total', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000 }), (total) => {
+        const r = cashRounding(total);
+        expect((total + r) % 5).to.equal(0);
+        expect(Math.abs(r)).to.be.at.most(2);
+      }),
+    );
   });
 });

@@ -6,6 +6,7 @@ import { ledgerEn } from '../../ledger/messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
+import { staffOrderEn } from '../../orders/staff-order-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { bankEn } from '../../participants/bank-messages.ts';
@@ -350,6 +351,7 @@ export const en: Record<keyof typeof lt, string> = {
   'mailLang.en': 'in English',
   ...ordersEn,
   ...ordersAdminEn,
+  ...staffOrderEn,
   ...ledgerEn,
   ...mailEn,
   ...servicesEn,

@@ -6,6 +6,7 @@ import { ledgerLt } from '../../ledger/messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
+import { staffOrderLt } from '../../orders/staff-order-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { bankLt } from '../../participants/bank-messages.ts';
@@ -352,6 +353,7 @@ export const lt = {
   'mailLang.en': 'angliškai',
   ...ordersLt,
   ...ordersAdminLt,
+  ...staffOrderLt,
   ...ledgerLt,
   ...mailLt,
   ...servicesLt,
