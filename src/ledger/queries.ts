@@ -30,6 +30,7 @@ export function ledgerFilter(query: LedgerFilters): QueryFilter<JournalEntryDoc>
   const filter: QueryFilter<JournalEntryDoc> = {};
   if (query.period) filter.period = query.period;
   if (query.kind) filter.kind = query.kind;
+  if (query.channel) filter.channel = query.channel;
   if (query.account) filter['lines.account'] = { $regex: accountPattern(query.account).source };
   const q = query.q.trim();
   if (q) {

@@ -1,4 +1,6 @@
 import { ledgerEn } from '../../ledger/messages.ts';
+import { ledgerWordsEn } from '../../ledger/words-messages.ts';
+import { periodCloseEn } from '../../stipends/close-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
@@ -341,6 +343,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersEn,
   ...ordersAdminEn,
   ...ledgerEn,
+  ...ledgerWordsEn,
+  ...periodCloseEn,
   ...mailEn,
   ...servicesEn,
   ...participantsEn,

@@ -1,4 +1,6 @@
 import { ledgerLt } from '../../ledger/messages.ts';
+import { ledgerWordsLt } from '../../ledger/words-messages.ts';
+import { periodCloseLt } from '../../stipends/close-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
@@ -343,6 +345,8 @@ export const lt = {
   ...ordersLt,
   ...ordersAdminLt,
   ...ledgerLt,
+  ...ledgerWordsLt,
+  ...periodCloseLt,
   ...mailLt,
   ...servicesLt,
   ...participantsLt,
