@@ -8,12 +8,16 @@ import { Order } from '../../src/orders/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid, refundOrder } from '../../src/orders/transitions.ts';
 import { lateSaveProbe } from '../../src/participants/late-save.ts';
-import { Attendance, AuditEntry, Participant } from '../../src/participants/model.ts';
+import { Attendance, AuditEntry, Contribution, Participant } from '../../src/participants/model.ts';
+import { saveContributions } from '../../src/participants/work.ts';
+import type { ConflictError } from '../../src/lib/errors.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { StipendClaim, StipendLateChange } from '../../src/stipends/model.ts';
 import { newFormKey } from '../../src/web/form-once.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { checkoutInput, expectMessage, lt, publishedGood, unescapeHtml } from './helpers.ts';
+import { completedJob, reload, serviceContext, staffPost } from './services-support.ts';
+import { issueInvoice } from '../../src/services/invoices.ts';
 
 /** November of a past year, finalised "in December" (today, whatever day the tests run). */
 const NOV = '2025-11';
@@ -222,6 +226,28 @@ describe('month-end: stipend expense dating, period lock, corrections and late s
       expect(await StipendClaim.exists({ _id: `${OCT}:paid` })).to.equal(null);
     });
 
+    it('refuses an invoice paid by transfer on a day of the locked month; paid today, the ledger names the job and invoice', async () => {
+      const ctx = serviceContext(t.config);
+      const job = await completedJob(ctx);
+      const invoice = await issueInvoice(String(job._id), ctx);
+      const id = String(invoice._id);
+      const url = `/admin/service-invoices/${id}/paid`;
+      const csrf = await tokenFor(admin, `/admin/requests/${String(job._id)}`);
+      const res = await staffPost(admin, url, csrf, { paidOn: '2025-11-27', confirm: '1' });
+      expect(res.status).to.equal(409);
+      expectMessage(res.text, 'ledger.errors.periodLocked', { period: NOV, open: '2025-12-01' });
+      expect((await reload(job._id)).state).to.equal('invoiced');
+      expect(await JournalEntry.countDocuments({ idempotencyKey: `invoice:${id}:paid` })).to.equal(0);
+
+      await staffPost(admin, url, csrf, { confirm: '1' }).expect(303);
+      const list = await admin.get('/admin/ledger?kind=invoice_paid').expect(200);
+      const html = unescapeHtml(list.text);
+      expect(html).to.contain(`href="/admin/requests/${String(job._id)}"`);
+      expect(html).to.contain(job.reference);
+      expect(html).to.contain(`href="/admin/service-invoices/${id}/pdf"`);
+      expect(html).to.contain(`data-channel="services">${lt('ledger.channel.services')}`);
+    });
+
     it('posts a refund of an order paid in the locked month today, referring to the payment it corrects', async () => {
       const ctx = buildCommerce(t.config, pino({ level: 'silent' })).context('Staff');
       await refundOrder(orderId, 500, 'Įskilęs puodelis', ctx);
@@ -360,6 +386,24 @@ describe('month-end: stipend expense dating, period lock, corrections and late s
       expect(month.text).to.contain('data-late-changes="1"');
       expect(unescapeHtml(month.text)).to.contain(lt('period.late.one', { count: 1 }));
       expect(month.text).to.contain(late[0]!.byName);
+    });
+
+    it('is caught for the contributions grid too', async () => {
+      lateSaveProbe.afterCheck = async () => {
+        await StipendClaim.create({ _id: '2025-07:closing', period: '2025-07', step: 'closing', by: 'x' });
+      };
+      const actor = { id: 'm1', role: 'master', name: 'Meistras Petras' };
+      const cell = { field: 'w', participantId, kind: 'product', targetId: productId, value: '3' };
+      let told: unknown = null;
+      try {
+        await saveContributions('2025-07', [cell], actor);
+      } catch (err) {
+        told = err;
+      }
+      expect((told as ConflictError).messageKey).to.equal('contributions.errors.lateSave');
+      expect(await Contribution.countDocuments({ period: '2025-07', participantId })).to.equal(1);
+      const late = await StipendLateChange.findOne({ period: '2025-07' }).lean();
+      expect(late).to.include({ what: 'contributions', by: 'm1', byName: 'Meistras Petras' });
     });
 
     it('is not recorded when nobody is finalising', async () => {
