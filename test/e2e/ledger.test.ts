@@ -151,6 +151,11 @@ describe('e2e: the ledger in words and a locked month', function () {
       // Only this section's table: the month's allocation table is another part of the page.
       const overflow = await noTableOverflow(page);
       expect(overflow.filter((o) => o.where.includes(lt('period.late.one', { count: 1 })))).to.deep.equal([]);
+      // This section stays within the screen (the month's allocation table further down is not part of it).
+      const right = await page.evaluate<number>(
+        `Math.max(...[...document.querySelectorAll('[data-period-close], [data-period-close] *')].map((e) => e.getBoundingClientRect().right))`,
+      );
+      expect(right, `month close ${size.name}`).to.be.at.most(size.width);
       await j.shot(page, `locked-${size.name}`);
       await copyFile(j.files.at(-1)!, path.join(SHOTS, `month-locked-${size.name}.png`));
 
