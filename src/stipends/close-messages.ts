@@ -27,8 +27,6 @@ export const periodCloseLt = {
   'period.late.when': 'Kada',
   'period.late.what': 'Kas pakeista',
   'period.late.people': 'Dalyvių',
-  'contributions.errors.lateSave':
-    'Pakeitimai išsaugoti, bet mėnuo {period} tuo metu jau buvo tvirtinamas: į stipendijas jie gali būti neįskaičiuoti. Administratorius tai mato mėnesio puslapyje.',
 } satisfies Record<string, string>;
 
 export const periodCloseEn: Record<keyof typeof periodCloseLt, string> = {
@@ -59,6 +57,4 @@ export const periodCloseEn: Record<keyof typeof periodCloseLt, string> = {
   'period.late.when': 'When',
   'period.late.what': 'What changed',
   'period.late.people': 'Participants',
-  'contributions.errors.lateSave':
-    'Your changes were saved, but {period} was already being finalised: the stipends may not include them. The administrator sees this on the month’s page.',
 };

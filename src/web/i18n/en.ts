@@ -1,6 +1,7 @@
 import { ledgerEn } from '../../ledger/messages.ts';
 import { ledgerWordsEn } from '../../ledger/words-messages.ts';
 import { periodCloseEn } from '../../stipends/close-messages.ts';
+import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
@@ -345,6 +346,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...ledgerEn,
   ...ledgerWordsEn,
   ...periodCloseEn,
+  ...lateSaveEn,
   ...mailEn,
   ...servicesEn,
   ...participantsEn,

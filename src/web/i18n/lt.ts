@@ -1,6 +1,7 @@
 import { ledgerLt } from '../../ledger/messages.ts';
 import { ledgerWordsLt } from '../../ledger/words-messages.ts';
 import { periodCloseLt } from '../../stipends/close-messages.ts';
+import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
@@ -347,6 +348,7 @@ export const lt = {
   ...ledgerLt,
   ...ledgerWordsLt,
   ...periodCloseLt,
+  ...lateSaveLt,
   ...mailLt,
   ...servicesLt,
   ...participantsLt,
