@@ -16,6 +16,7 @@ import { getSettings } from '../settings/service.ts';
 import { listStaff } from '../staff/service.ts';
 import { addCost } from '../stipends/service.ts';
 import { Calendar, replay } from './clock.ts';
+import { closedMonthStory } from './closed-month.ts';
 import { orderStories, type Sale } from './orders.ts';
 import { requestStories } from './requests.ts';
 
@@ -91,7 +92,8 @@ async function recordWork(
 /**
  * A month of the workshop's life through the modules' own functions: shop orders, business
  * requests up to a paid invoice, a material cost, and the participants' work on what was sold —
- * so the staff pages, the ledger and last month's stipend draft all have something to show.
+ * so the staff pages, the ledger and last month's stipend draft all have something to show — and,
+ * before it, a closed month (finalised, paid and locked; see `closed-month.ts`).
  * E-mails are only stored in the outbox (never sent: the customers are made up).
  */
 export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCounts> {
@@ -135,12 +137,20 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
         admin.name,
       )),
   };
-  await replay([...orders.steps, ...requests.steps, cost]);
-
   const actor: Actor = { id: ACTOR_ID, role: 'admin', name: 'Demo' };
+  const closed = closedMonthStory({
+    calendar,
+    products: opts.products,
+    context: (by): OrderContext => ({ by, notify }),
+    staff: marketing.name,
+    admin: { id: String(admin._id), name: admin.name },
+    actor,
+  });
+  await replay([...closed.steps, ...orders.steps, ...requests.steps, cost]);
+
   const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), hours: j.hours }));
-  await recordWork(orders.sales, jobs, actor);
+  await recordWork([...orders.sales, ...closed.sales], jobs, actor);
   // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
   await mailer.settled();
-  return { orders: orders.count, requests: requests.count, costs: 1 };
+  return { orders: orders.count + closed.orders, requests: requests.count, costs: 1 };
 }

@@ -30,6 +30,17 @@ export function ledgerFilter(query: LedgerFilters): QueryFilter<JournalEntryDoc>
   const filter: QueryFilter<JournalEntryDoc> = {};
   if (query.period) filter.period = query.period;
   if (query.kind) filter.kind = query.kind;
+  if (query.channel) {
+    // Entries posted before channels were recorded are read by their reference (see channelOf).
+    const before =
+      query.channel === 'web'
+        ? { channel: null, 'reference.type': 'order' }
+        : query.channel === 'services'
+          ? { channel: null, 'reference.type': { $in: ['invoice', 'credit_note'] } }
+          : null;
+    if (before) filter.$and = [{ $or: [{ channel: query.channel }, before] }];
+    else filter.channel = query.channel;
+  }
   if (query.account) filter['lines.account'] = { $regex: accountPattern(query.account).source };
   const q = query.q.trim();
   if (q) {

@@ -1,9 +1,19 @@
 import { csvFileName, csvFormatOf } from '../lib/csv.ts';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { requireRole } from '../web/auth.ts';
 import { translate, type Lang } from '../web/i18n.ts';
-import type { JournalEntryDoc, JournalLine } from './service.ts';
+import { lateAmong, lockedAmong } from './locks.ts';
+import {
+  accountName,
+  channelLabel,
+  kindLabel,
+  labelOr,
+  ledgerLookups,
+  presentEntry,
+  type Lookups,
+} from './present.ts';
+import { CHANNELS } from './service.ts';
 import { getParticipantNames } from '../participants/service.ts';
 import { ledgerCsv, participantIdsOf } from './csv.ts';
 import {
@@ -18,70 +28,17 @@ import {
 import { balancesQuery, ledgerQuery, type LedgerFilters } from './schemas.ts';
 import { pageLinks } from '../web/pagination.ts';
 
-/** A translated label, or the raw value when there is no message for it (a kind added later, say). */
-function labelOr(lang: Lang, key: string, raw: string): string {
-  const label = translate(lang, key);
-  return label === key ? raw : label;
-}
+export { kindLabel, shortId } from './present.ts';
 
-export function kindLabel(kind: string, lang: Lang): string {
-  return labelOr(lang, `ledger.kind.${kind}`, kind);
-}
-
-/** Long ids (ObjectIds, UUIDs) shortened to their last characters; the full id stays in a tooltip. */
-export function shortId(id: string): string {
-  return id.length > 10 ? `…${id.slice(-6)}` : id;
-}
-
-type Attribution = JournalLine['attribution'];
-
-function presentAttribution(attribution: Attribution, lang: Lang) {
-  if (!attribution) return [];
-  const parts: { label: string; short: string; full: string }[] = [];
-  const add = (key: string, id: string | null | undefined) => {
-    if (id) parts.push({ label: translate(lang, key), short: shortId(id), full: id });
-  };
-  add('ledger.attr.product', attribution.productId);
-  add('ledger.attr.order', attribution.orderId);
-  add('ledger.attr.line', attribution.lineId);
-  return parts;
-}
-
-function presentEntry(entry: JournalEntryDoc, lang: Lang, accountFilter: string | undefined) {
-  return {
-    id: String(entry._id),
-    postedAt: entry.postedAt,
-    postedAtIso: new Date(entry.postedAt).toISOString(),
-    period: entry.period,
-    kind: entry.kind,
-    kindLabel: kindLabel(entry.kind, lang),
-    reference: {
-      type: entry.reference?.type ?? '',
-      typeLabel: labelOr(
-        lang,
-        `ledger.refType.${entry.reference?.type ?? ''}`,
-        translate(lang, 'ledger.refType.unknown'),
-      ),
-      id: entry.reference?.id ?? '',
-      label: entry.reference?.label || entry.reference?.id || '',
-    },
-    memo: entry.memo ?? '',
-    totalCents: entry.totalCents,
-    lines: (entry.lines ?? []).map((line) => ({
-      account: line.account,
-      debitCents: line.debitCents > 0 ? line.debitCents : null,
-      creditCents: line.creditCents > 0 ? line.creditCents : null,
-      matches: accountFilter !== undefined && accountMatches(line.account, accountFilter),
-      attribution: presentAttribution(line.attribution, lang),
-    })),
-  };
-}
-
-function presentBalances(balances: TrialBalance, lang: Lang) {
+function presentBalances(balances: TrialBalance, lang: Lang, lookups: Lookups) {
   return {
     ...balances,
     balanceCents: balances.debitCents - balances.creditCents,
-    groups: balances.groups.map((g) => ({ ...g, label: labelOr(lang, `ledger.type.${g.type}`, g.type) })),
+    groups: balances.groups.map((g) => ({
+      ...g,
+      label: labelOr(lang, `ledger.type.${g.type}`, g.type),
+      accounts: g.accounts.map((a) => ({ ...a, name: accountName(a.account, lang, lookups).name })),
+    })),
   };
 }
 
@@ -93,7 +50,19 @@ function options(values: string[], current: string | undefined, label: (v: strin
 
 /** The filters as query parameters, for pagination links, the CSV link and the balances link. */
 function currentQuery(filters: LedgerFilters) {
-  return { period: filters.period, account: filters.account, kind: filters.kind, q: filters.q };
+  return {
+    period: filters.period,
+    account: filters.account,
+    kind: filters.kind,
+    channel: filters.channel,
+    q: filters.q,
+  };
+}
+
+/** Participants' names are shown to administrators only (and the look is written to their audit log). */
+function namesFor(req: Request) {
+  const staff = req.staff!;
+  return staff.role === 'admin' ? { actor: { id: staff.id, role: staff.role, name: staff.name } } : null;
 }
 
 /** The journal (admin only): entries with filters, account balances per period, and the CSV export. */
@@ -104,23 +73,34 @@ export function ledgerRoutes(): Router {
   router.get('/ledger', guard, async (req, res) => {
     const query = ledgerQuery.parse(req.query);
     const [result, periods, kinds] = await Promise.all([listEntries(query), ledgerPeriods(), ledgerKinds()]);
+    const [lookups, locked, late] = await Promise.all([
+      ledgerLookups(result.items, [], namesFor(req)),
+      lockedAmong(periods),
+      lateAmong(result.items),
+    ]);
+    const filter =
+      query.account === undefined ? null : { matches: (a: string) => accountMatches(a, query.account) };
     res.render('ledger/list', {
       titleKey: 'ledger.title',
       query,
       currentQuery: currentQuery(query),
-      filtered: Boolean(query.period || query.account || query.kind || query.q),
-      periodOptions: options(periods, query.period),
+      filtered: Boolean(query.period || query.account || query.kind || query.channel || query.q),
+      periodOptions: options(periods, query.period, (p) =>
+        locked.has(p) ? `${p} · ${translate(req.lang, 'ledger.locked')}` : p,
+      ),
+      periodLocked: query.period ? locked.has(query.period) : false,
       kindOptions: options(kinds, query.kind, (k) => kindLabel(k, req.lang)),
-      entries: result.items.map((e) => presentEntry(e, req.lang, query.account)),
+      channelOptions: options([...CHANNELS], query.channel, (c) => channelLabel(c, req.lang)),
+      entries: result.items.map((e) => presentEntry(e, req.lang, filter, lookups, { locked, late })),
       balancesPeriod: query.period ?? vilniusPeriod(new Date()),
       ...pageLinks(result),
     });
   });
 
   router.get('/ledger.csv', guard, async (req, res) => {
-    const { period, account, kind, q } = ledgerQuery.parse(req.query);
+    const { period, account, kind, channel, q } = ledgerQuery.parse(req.query);
     const format = csvFormatOf(req.query);
-    const filters: LedgerFilters = { period, account, kind, q };
+    const filters: LedgerFilters = { period, account, kind, channel, q };
     const entries = await entriesForExport(filters);
     const names = await getParticipantNames(participantIdsOf(entries));
     const csv = ledgerCsv(entries, {
@@ -141,12 +121,20 @@ export function ledgerRoutes(): Router {
     const { period } = balancesQuery.parse(req.query);
     const all = period === 'all';
     const [balances, periods] = await Promise.all([accountBalances(all ? null : period), ledgerPeriods()]);
+    const accounts = balances.groups.flatMap((g) => g.accounts.map((a) => a.account));
+    const [lookups, locked] = await Promise.all([
+      ledgerLookups([], accounts, namesFor(req)),
+      lockedAmong(all ? periods : [period, ...periods]),
+    ]);
     res.render('ledger/balances', {
       titleKey: 'ledger.balances.title',
       period,
       all,
-      periodOptions: options(periods, all ? undefined : period),
-      balances: presentBalances(balances, req.lang),
+      locked: !all && locked.has(period),
+      periodOptions: options(periods, all ? undefined : period, (p) =>
+        locked.has(p) ? `${p} · ${translate(req.lang, 'ledger.locked')}` : p,
+      ),
+      balances: presentBalances(balances, req.lang, lookups),
     });
   });
 

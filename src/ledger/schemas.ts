@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERIOD_RE, vilniusPeriod } from '../lib/dates.ts';
+import { CHANNELS } from './service.ts';
 
 /** An account or an account prefix typed in the filter: `income`, `income:products`, `liabilities:stipends:a1`. */
 export const ACCOUNT_FILTER_RE = /^(assets|income|liabilities|expenses|equity)(:[a-z0-9_-]+)*$/;
@@ -13,6 +14,8 @@ export const ledgerQuery = z.object({
   period: z.string().trim().regex(PERIOD_RE).optional().catch(undefined),
   account: z.string().trim().toLowerCase().max(100).regex(ACCOUNT_FILTER_RE).optional().catch(undefined),
   kind: z.string().trim().regex(KIND_RE).optional().catch(undefined),
+  /** The sales channel of income entries (`web`, `phone`, …). */
+  channel: z.enum(CHANNELS).optional().catch(undefined),
   q: z.string().trim().max(100).catch(''),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });

@@ -1,6 +1,18 @@
 import { isDuplicateKeyError } from '../db/errors.ts';
 import { vilniusPeriod } from '../lib/dates.ts';
+import { isPeriodLocked, PeriodLockedError } from './locks.ts';
 import { JournalEntry, type JournalEntryDoc } from './model.ts';
+
+export {
+  getLock,
+  isPeriodLocked,
+  lateEntries,
+  lockedAmong,
+  lockPeriod,
+  PeriodLockedError,
+  refuseIfLocked,
+  type LedgerLock,
+} from './locks.ts';
 
 export const ACCOUNT_RE = /^(assets|income|liabilities|expenses|equity)(:[a-z0-9_-]+)+$/;
 
@@ -39,6 +51,14 @@ export interface EntryInput {
   memo?: string;
   lines: EntryLine[];
   postedAt?: Date;
+  /** A refund or reversal: the idempotency key of the entry it corrects (kept with a link to it). */
+  corrects?: string;
+  /**
+   * When `postedAt` falls in a locked period: `refuse` (the default; the caller dated it) throws
+   * `PeriodLockedError`; `postNow` posts it now, in the open period, keeping the date it had — for
+   * money a provider reports late (a card payment or refund), which happened whatever the books say.
+   */
+  whenLocked?: 'refuse' | 'postNow';
 }
 
 export class UnbalancedEntryError extends Error {}
@@ -73,11 +93,27 @@ export function validateEntry(input: EntryInput): number {
 
 /**
  * Posts an entry once. A second post with the same idempotency key returns the first entry
- * (`posted: false`), which is what makes replayed webhooks and retried requests harmless.
+ * (`posted: false`), which is what makes replayed webhooks and retried requests harmless. An entry
+ * dated in a locked period is refused (or, with `whenLocked: 'postNow'`, posted now); one that checked
+ * the lock a moment before the lock was inserted still lands, and the lock's own list of entries shows
+ * it as arrived after locking (`lateEntries`).
  */
 export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntryDoc; posted: boolean }> {
   const totalCents = validateEntry(input);
-  const postedAt = input.postedAt ?? new Date();
+  let postedAt = input.postedAt ?? new Date();
+  let movedFrom: { postedAt: Date; period: string } | null = null;
+  if (await isPeriodLocked(vilniusPeriod(postedAt))) {
+    const existing = await JournalEntry.findOne({
+      idempotencyKey: input.idempotencyKey,
+    }).lean<JournalEntryDoc>();
+    if (existing) return { entry: existing, posted: false };
+    const period = vilniusPeriod(postedAt);
+    if (input.whenLocked !== 'postNow') throw new PeriodLockedError(period);
+    movedFrom = { postedAt, period };
+    postedAt = new Date();
+    if (await isPeriodLocked(vilniusPeriod(postedAt))) throw new PeriodLockedError(vilniusPeriod(postedAt));
+  }
+  const corrects = input.corrects ? await correctedEntry(input.corrects) : null;
   const lines = input.lines
     .filter((l) => (l.debitCents ?? 0) > 0 || (l.creditCents ?? 0) > 0)
     .map((l) => ({
@@ -106,6 +142,8 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
       channel: input.channel ?? null,
       lines,
       totalCents,
+      corrects,
+      movedFrom,
     });
     return { entry: doc.toObject() as JournalEntryDoc, posted: true };
   } catch (err) {
@@ -116,6 +154,15 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     if (!existing) throw err;
     return { entry: existing, posted: false };
   }
+}
+
+async function correctedEntry(
+  key: string,
+): Promise<{ key: string; entryId: string | null; period: string | null }> {
+  const original = await JournalEntry.findOne({ idempotencyKey: key }, { period: 1 }).lean<
+    Pick<JournalEntryDoc, '_id' | 'period'>
+  >();
+  return { key, entryId: original ? String(original._id) : null, period: original?.period ?? null };
 }
 
 export type { JournalEntryDoc };

@@ -161,3 +161,13 @@ export async function ordersByIds(ids: string[]): Promise<OrderDoc[]> {
   const byId = new Map(found.map((o) => [String(o._id), o]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** Order numbers by id, for the ledger's lines (one query however many). */
+export async function orderNumbers(ids: string[]): Promise<Map<string, string>> {
+  const valid = [...new Set(ids)].filter((id) => /^[a-f0-9]{24}$/.test(id));
+  if (valid.length === 0) return new Map();
+  const found = await Order.find({ _id: { $in: valid } }, { number: 1 }).lean<
+    { _id: unknown; number: string }[]
+  >();
+  return new Map(found.map((o) => [String(o._id), o.number]));
+}

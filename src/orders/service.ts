@@ -18,7 +18,7 @@ export {
   type Notify,
   type OrderContext,
 } from './transitions.ts';
-export { orderByPaymentIntent, orderIdByNumberAndEmail, orderIdByToken } from './queries.ts';
+export { orderByPaymentIntent, orderIdByNumberAndEmail, orderIdByToken, orderNumbers } from './queries.ts';
 export { orderNotifier, statusUrl } from './notify.ts';
 
 // The staff's work queues: counts for the dashboard, the same filters as the order list.

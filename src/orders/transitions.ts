@@ -1,6 +1,6 @@
 import { releaseStock } from '../catalog/service.ts';
 import { claimOnce, retryOnClash } from '../db/once.ts';
-import { postEntry } from '../ledger/service.ts';
+import { postEntry, refuseIfLocked } from '../ledger/service.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import type { OrderMailKind } from '../mail/types.ts';
 import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderState } from './model.ts';
@@ -105,12 +105,18 @@ export async function markPaid(
     throw new ConflictError('orders.errors.cardPaidByStripe');
   if (order.state !== 'pending_payment') {
     if (opts.via === 'stripe' && AFTER_PAYMENT.includes(order.state as OrderState)) {
-      await postEntry({ ...orderPaidEntry(order), postedAt: order.payment?.paidAt ?? ctx.at });
+      await postEntry({
+        ...orderPaidEntry(order),
+        postedAt: order.payment?.paidAt ?? ctx.at,
+        whenLocked: 'postNow',
+      });
       return order;
     }
     throw new ConflictError('orders.errors.transition', { from: order.state, to: 'paid' });
   }
   const paidAt = ctx.at ?? new Date();
+  // A day staff chose must be in an open ledger period; a card payment happened when Stripe says.
+  if (opts.via === 'staff') await refuseIfLocked(paidAt, 'paidOn');
   // A cash total is rounded to 5 cents (docs/domain.md, "Orders"): that is what is due in cash.
   const rounding = order.payment?.method === 'cash' ? cashRounding(order.totals!.grossCents) : 0;
   const gross = order.totals!.grossCents + rounding;
@@ -141,7 +147,9 @@ export async function markPaid(
     },
     received !== gross ? (opts.differenceReason ?? '') : '',
   );
-  if (paid.totals!.grossCents > 0) await postEntry({ ...orderPaidEntry(paid), postedAt: paidAt });
+  // A lock taken since the check above (or a late card event) moves the entry into the open period.
+  if (paid.totals!.grossCents > 0)
+    await postEntry({ ...orderPaidEntry(paid), postedAt: paidAt, whenLocked: 'postNow' });
   await ctx.notify('paid', paid);
   return paid;
 }
@@ -260,6 +268,8 @@ async function completeRefund(
       parts: refund.parts,
     }),
     postedAt: ctx.at,
+    corrects: `order:${orderId}:paid`,
+    whenLocked: 'postNow',
   });
   await addTimelineNote(order._id, 'refund', ctx.by, refund.reason, refund.amountCents);
   // A concurrent "ready"/"completed" may move the order while this runs: retry from its new state.

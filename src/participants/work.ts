@@ -1,13 +1,13 @@
 import { isDuplicateKeyError } from '../db/errors.ts';
 import { getProduct } from '../catalog/service.ts';
-import { ConflictError, DomainError } from '../lib/errors.ts';
+import { DomainError } from '../lib/errors.ts';
 import { entriesForExport } from '../ledger/queries.ts';
 import { getJobSummary, listJobsForPeriod } from '../services/jobs.ts';
-import { isPeriodFinalised } from '../stipends/service.ts';
 import type { FieldErrors } from '../web/form-fields.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { Attendance, Contribution, Participant, type ParticipantDoc, type TargetKind } from './model.ts';
 import { parseHours } from './hours.ts';
+import { noticeLateSave, refuseIfFinalised } from './late-save.ts';
 import { activeInPeriodFilter, daysInPeriod } from './periods.ts';
 
 /** A column of the grid: a good or a service job. */
@@ -35,10 +35,6 @@ export async function activeParticipants(period: string): Promise<ParticipantDoc
   return Participant.find(activeInPeriodFilter(period))
     .sort({ displayName: 1, _id: 1 })
     .lean<ParticipantDoc[]>();
-}
-
-async function refuseIfFinalised(period: string): Promise<void> {
-  if (await isPeriodFinalised(period)) throw new ConflictError('contributions.errors.finalised', { period });
 }
 
 export async function attendanceFor(period: string): Promise<Map<string, number>> {
@@ -103,6 +99,7 @@ export async function saveAttendance(
       context,
     });
   }
+  await noticeLateSave(period, 'attendance', actor, changed);
   return changed.length;
 }
 
@@ -254,5 +251,6 @@ export async function saveContributions(period: string, cells: CellInput[], acto
       context,
     });
   }
+  await noticeLateSave(period, 'contributions', actor, [...changed]);
   return changed.size;
 }

@@ -1,4 +1,5 @@
 /** Credit notes: issuing them against an invoice (series `KR`), and recording money sent back. */
+import { refuseIfLocked } from '../ledger/service.ts';
 import { retryOnClash } from '../db/once.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
@@ -101,6 +102,7 @@ export async function recordCreditNoteRefund(
   }
   if (await Settlement.exists({ _id: String(note._id) }))
     throw new ConflictError('invoice.errors.alreadyRefunded');
+  await refuseIfLocked(paidMoment(paidOn), 'paidOn');
   await settleCreditNote(note, 'bank_transfer', paidMoment(paidOn), ctx.by);
   await addEvent(note.requestId, {
     kind: 'credit_note_refunded',

@@ -4,7 +4,7 @@
  * exported from here as well.
  */
 import { claimOnce } from '../db/once.ts';
-import { postEntry } from '../ledger/service.ts';
+import { postEntry, refuseIfLocked } from '../ledger/service.ts';
 import { vilniusDate } from '../lib/dates.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { getSettings } from '../settings/service.ts';
@@ -145,6 +145,8 @@ export async function markInvoicePaid(
   if (invoice.kind !== 'invoice') throw new ConflictError('invoice.errors.notAnInvoice');
   const request = await loadRequest(String(invoice.requestId));
   const at = payment.at ?? ctx.at ?? new Date();
+  // A transfer day staff chose must be in an open ledger period; a card payment happened when Stripe says.
+  if (request.state === 'invoiced' && payment.method !== 'card') await refuseIfLocked(at, 'paidOn');
   if (request.state === 'invoiced') {
     await transition(request, 'paid', ctx.by, { set: { paidAt: at } });
   } else if (request.state !== 'paid' || payment.method !== 'card') {
@@ -160,7 +162,11 @@ export async function markInvoicePaid(
     stripePaymentIntentId: payment.stripePaymentIntentId ?? null,
   });
   const settled = (await Settlement.findById(String(invoice._id)).lean())!;
-  await postEntry({ ...invoicePaidEntry(invoice, settled.method), postedAt: settled.at });
+  await postEntry({
+    ...invoicePaidEntry(invoice, settled.method),
+    postedAt: settled.at,
+    whenLocked: 'postNow',
+  });
   for (const note of await creditNotesOf(invoice._id)) {
     if (note.issuedAt <= settled.at) await settleCreditNote(note, settled.method, settled.at, ctx.by);
   }

@@ -72,7 +72,12 @@ export async function settleCreditNote(
 ): Promise<void> {
   await claimOnce(Settlement, { _id: String(note._id), method, at, by });
   const settled = await Settlement.findById(String(note._id)).lean();
-  await postEntry({ ...creditNoteRefundEntry(note, settled!.method), postedAt: settled!.at });
+  await postEntry({
+    ...creditNoteRefundEntry(note, settled!.method),
+    postedAt: settled!.at,
+    corrects: `invoice:${String(note.correctsInvoiceId)}:paid`,
+    whenLocked: 'postNow',
+  });
 }
 
 export async function settlementOf(id: InvoiceDoc['_id']) {

@@ -6,6 +6,7 @@
 import type { ServiceContext } from './notify.ts';
 
 export { getJobSummary, listJobsForPeriod } from './jobs.ts';
+export { ledgerLabels } from './labels.ts';
 export type { ServiceContext };
 export type { QuoteDoc, RequestState } from './model.ts';
 

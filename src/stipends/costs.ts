@@ -54,6 +54,7 @@ export async function addCost(
     // does not count it, so the journal must not either.
     await postEntry({
       idempotencyKey: `${costKey(cost._id)}:reversed`,
+      corrects: costKey(cost._id),
       kind: 'material_cost_reversed',
       reference: { type: 'stipend_period', id: period, label: cost.description },
       memo: cost.description,

@@ -78,3 +78,25 @@ const stipendClaimSchema = new mongoose.Schema(
 stipendClaimSchema.index({ period: 1, step: 1 });
 export type StipendClaimDoc = InferSchemaType<typeof stipendClaimSchema> & { _id: string };
 export const StipendClaim = mongoose.model('StipendClaim', stipendClaimSchema);
+
+/**
+ * A change to a month's attendance or contributions that was written after its finalising began (a
+ * save that passed the "not finalised" check a moment before the `closing` claim): the frozen
+ * figures may not include it. Appended by the participants module, never updated; shown on the month.
+ */
+const stipendLateChangeSchema = new mongoose.Schema(
+  {
+    period: { type: String, required: true },
+    what: { type: String, enum: ['attendance', 'contributions'], required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+    by: { type: String, default: '' },
+    byName: { type: String, default: '' },
+    participantIds: { type: [String], default: [] },
+  },
+  { collection: 'stipend_late_changes', versionKey: false },
+);
+stipendLateChangeSchema.index({ period: 1, at: 1 });
+export type StipendLateChangeDoc = InferSchemaType<typeof stipendLateChangeSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
+export const StipendLateChange = mongoose.model('StipendLateChange', stipendLateChangeSchema);

@@ -6,6 +6,7 @@ import { flash } from '../web/flash.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { StipendInputError } from './engine-schemas.ts';
+import { closeRoutes } from './close-routes.ts';
 import { outputRoutes } from './output-routes.ts';
 import { statementRoutes } from './statement-routes.ts';
 import {
@@ -43,6 +44,7 @@ import type { ModuleRouteDeps } from '../web/module-deps.ts';
 export function stipendsRoutes(deps: ModuleRouteDeps): Router {
   const router = Router();
   router.use('/stipends', requireRole('admin'));
+  closeRoutes(router);
 
   async function renderIndex(req: Request, res: Response, form: FormState = {}, status = 200) {
     const policy = await getPolicy();

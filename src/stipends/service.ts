@@ -1,5 +1,5 @@
 import { claimOnce } from '../db/once.ts';
-import { postEntry } from '../ledger/service.ts';
+import { postEntry, refuseIfLocked } from '../ledger/service.ts';
 import { parseCalendarDate, shiftPeriod, vilniusDate, vilniusDayStart, vilniusPeriod } from '../lib/dates.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { allocateStipends, type StipendResult } from './allocate.ts';
@@ -17,11 +17,18 @@ import { StipendClaim, StipendCost, StipendPeriod } from './model.ts';
 import { periodSettings } from './policy.ts';
 
 import { isPeriodFinalised } from './claims.ts';
+import { finalisedEntry, lockMonth as lockFinalisedMonth, stipendAccount } from './close.ts';
 
 /** Stipend periods: their draft computation, the once-only finalise and payment, the frozen records. */
 export { isPeriodFinalised };
 export { addCost, listCosts } from './costs.ts';
 export { getPolicy, periodSettings, savePeriodSettings, savePolicy } from './policy.ts';
+export { closeState, lateChanges, monthEndMoment, noteLateChange, type LateChange } from './close.ts';
+
+/** Locks the ledger period of a finalised month that has ended (see `close.ts`). */
+export async function lockMonth(period: string, by: { id: string; name: string }, now = new Date()) {
+  return lockFinalisedMonth(period, by, getFinalised, now);
+}
 
 export type PeriodState = 'draft' | 'finalised' | 'paid';
 
@@ -70,28 +77,6 @@ export async function requireFinalised(period: string): Promise<Finalised> {
   const fin = await getFinalised(period);
   if (!fin) throw new NotFoundError('period.errors.notFinalised', { period });
   return fin;
-}
-
-function stipendAccount(participantId: string): string {
-  return `liabilities:stipends:${participantId.toLowerCase()}`;
-}
-
-function finalisedEntry(fin: Finalised) {
-  const payees = fin.result.participants.filter((p) => p.totalCents > 0);
-  return {
-    idempotencyKey: `stipends:${fin.period}:finalised`,
-    kind: 'stipends_finalised',
-    reference: { type: 'stipend_period', id: fin.period, label: fin.period },
-    postedAt: fin.at,
-    lines: [
-      { account: 'expenses:stipends', debitCents: fin.result.allocatedCents },
-      ...payees.map((p) => ({
-        account: stipendAccount(p.id),
-        creditCents: p.totalCents,
-        attribution: { participantId: p.id },
-      })),
-    ],
-  };
 }
 
 /**
@@ -146,12 +131,16 @@ export async function markPeriodPaid(period: string, paidOn: string, by: string)
   const day = parseCalendarDate(paidOn)!;
   if (paidOn > vilniusDate(new Date()) || paidOn < `${period}-01`)
     throw new FieldError('paidOn', 'period.errors.paidOnRange', { period });
+  const postedAt = new Date(vilniusDayStart(...day).getTime() + 12 * 3600_000);
+  if (!(await StipendClaim.exists({ _id: `${period}:paid` }))) await refuseIfLocked(postedAt, 'paidOn');
   const paid = await claimOnce(StipendClaim, { _id: `${period}:paid`, period, step: 'paid', by, paidOn });
   const claim = await StipendClaim.findById(`${period}:paid`).lean();
   const payees = fin.result.participants.filter((p) => p.totalCents > 0);
   if (payees.length > 0) {
     const on = parseCalendarDate(claim?.paidOn ?? paidOn) ?? day;
+    // A lock taken between the check above and here: the payment is posted today, with its date kept.
     await postEntry({
+      whenLocked: 'postNow',
       idempotencyKey: `stipends:${period}:paid`,
       kind: 'stipends_paid',
       reference: { type: 'stipend_period', id: period, label: period },

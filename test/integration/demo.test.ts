@@ -69,11 +69,11 @@ describe('demo workshop history', function () {
 
   it('has orders in every state the brief asks for, over this and last month', async () => {
     const all = await withRefunds(await Order.find().sort({ year: 1, seq: 1 }).lean());
-    expect(all).to.have.length(11);
+    expect(all).to.have.length(12);
     const orders = all.filter((o) => o.channel === 'web');
-    expect(orders).to.have.length(7);
+    expect(orders).to.have.length(8);
     const states = orders.map((o) => o.state);
-    expect(states.filter((s) => s === 'completed')).to.have.length(4);
+    expect(states.filter((s) => s === 'completed')).to.have.length(5);
     expect(states).to.include.members(['ready', 'pending_payment', 'cancelled']);
     expect(orders.every((o) => o.payment?.method !== 'card')).to.equal(true);
 
@@ -85,8 +85,8 @@ describe('demo workshop history', function () {
     expect(atPickup.state).to.equal('completed');
 
     const refunded = orders.filter((o) => o.refundedCents > 0);
-    expect(refunded).to.have.length(1);
-    expect(refunded[0]!.refundedCents).to.be.below(refunded[0]!.totals!.grossCents);
+    expect(refunded, 'one of last month, one of the closed month before it').to.have.length(2);
+    for (const o of refunded) expect(o.refundedCents).to.be.below(o.totals!.grossCents);
 
     const paidLastMonth = orders.filter(
       (o) => o.payment?.paidAt && vilniusPeriod(o.payment.paidAt) === previous,
@@ -186,6 +186,26 @@ describe('demo workshop history', function () {
     expect(result.participants.filter((p) => p.totalCents > 0)).to.have.length(4);
   });
 
+  it('closes the month before last: stipends dated on its last day, paid, locked; a later refund refers to it', async () => {
+    const closed = shiftPeriod(previous, -1);
+    const expense = await JournalEntry.findOne({
+      idempotencyKey: `stipends:${closed}:finalised`,
+    }).lean<JournalEntryDoc>();
+    expect(expense!.period).to.equal(closed);
+    expect(vilniusPeriod(new Date(expense!.postedAt.getTime() + 1000))).to.equal(previous);
+    expect(await JournalEntry.exists({ idempotencyKey: `stipends:${closed}:paid` })).not.to.equal(null);
+    const refund = await JournalEntry.findOne({
+      kind: 'order_refund',
+      'corrects.period': closed,
+    }).lean<JournalEntryDoc>();
+    expect(refund!.period).to.equal(previous);
+    const admin = await signInAs(t.app, 'admin');
+    const month = await admin.get(`/admin/stipends/${closed}`).expect(200);
+    expect(month.text).to.contain(`data-locked="${closed}"`);
+    const ledger = await admin.get(`/admin/ledger?period=${closed}`).expect(200);
+    expect(ledger.text).to.contain('data-locked-badge');
+  });
+
   it('stores the customers’ e-mails in the outbox', async () => {
     const kinds = new Set((await OutboxMessage.find().lean()).map((m) => m.kind));
     expect([...kinds]).to.include.members([
@@ -216,7 +236,7 @@ describe('demo workshop history', function () {
 
   it('is seeded only into an empty database', async () => {
     expect(await seedDemoIfEmpty({ storage: t.storage, log: () => {} })).to.equal(false);
-    expect(await Order.countDocuments()).to.equal(11);
+    expect(await Order.countDocuments()).to.equal(12);
     await request(t.app).get('/').expect(200);
   });
 });

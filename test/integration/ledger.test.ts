@@ -238,7 +238,13 @@ describe('ledger pages (admin)', () => {
       expect(section).to.contain('<dd>2024-02</dd>');
       expect(section, 'an unknown kind is shown as it is').to.contain('custom_kind_x');
       expect(section).to.contain('-12.50');
-      expect(section).to.contain('liabilities:stipends:abc');
+      expect(section).to.contain('<code>liabilities:stipends:abc</code>');
+      expect(section, 'an unknown participant is "participant"').to.contain(
+        lt('ledger.acct.withName', {
+          account: lt('ledger.acct.liabilities:stipends'),
+          name: lt('ledger.acct.participant'),
+        }),
+      );
       expect(section).to.contain(formatCents(1000, 'lt-LT'));
 
       const order = html.slice(html.indexOf(`data-entry-id="${ids.order2}"`));
@@ -247,9 +253,14 @@ describe('ledger pages (admin)', () => {
       expect(orderSection).to.contain('2024-00002');
       expect(orderSection).to.contain(formatCents(4132, 'lt-LT'));
       expect(orderSection, 'entry total').to.contain(`data-total="5000"`);
-      expect(orderSection, 'attribution shortened, full id in the title').to.contain(
-        `<abbr title="${PRODUCT_A}">…345678</abbr>`,
+      expect(
+        orderSection,
+        'a product that is not in the catalogue: shortened id, said so, full id in the title',
+      ).to.contain(`<span title="${PRODUCT_A}">…345678 (${lt('ledger.attr.unknown')})</span>`);
+      expect(orderSection, 'accounts in words, the code beside them').to.contain(
+        lt('ledger.acct.income:products'),
       );
+      expect(orderSection).to.contain('<code>income:products</code>');
       // the memo is text, never markup
       expect(res.text).to.contain('&#x3D;HYPERLINK(&quot;x&quot;)');
     });

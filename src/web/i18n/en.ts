@@ -3,6 +3,9 @@ import { ledgerCsvEn } from '../../ledger/csv-messages.ts';
 import { ordersCsvEn } from '../../orders/csv-messages.ts';
 import { stipendsCsvEn } from '../../stipends/csv-messages.ts';
 import { ledgerEn } from '../../ledger/messages.ts';
+import { ledgerWordsEn } from '../../ledger/words-messages.ts';
+import { periodCloseEn } from '../../stipends/close-messages.ts';
+import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
@@ -353,6 +356,9 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersAdminEn,
   ...staffOrderEn,
   ...ledgerEn,
+  ...ledgerWordsEn,
+  ...periodCloseEn,
+  ...lateSaveEn,
   ...mailEn,
   ...servicesEn,
   ...participantsEn,

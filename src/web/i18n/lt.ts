@@ -3,6 +3,9 @@ import { ledgerCsvLt } from '../../ledger/csv-messages.ts';
 import { ordersCsvLt } from '../../orders/csv-messages.ts';
 import { stipendsCsvLt } from '../../stipends/csv-messages.ts';
 import { ledgerLt } from '../../ledger/messages.ts';
+import { ledgerWordsLt } from '../../ledger/words-messages.ts';
+import { periodCloseLt } from '../../stipends/close-messages.ts';
+import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
@@ -355,6 +358,9 @@ export const lt = {
   ...ordersAdminLt,
   ...staffOrderLt,
   ...ledgerLt,
+  ...ledgerWordsLt,
+  ...periodCloseLt,
+  ...lateSaveLt,
   ...mailLt,
   ...servicesLt,
   ...participantsLt,
