@@ -68,7 +68,11 @@ export function closedMonthStory(deps: {
         await saveAttendance(period, new Map(entries), deps.actor);
       },
     },
-    { at: c.prev(3, 10), run: async () => void (await finalisePeriod(period, { id: deps.admin.id, role: 'admin', name: deps.admin.name })) },
+    {
+      at: c.prev(3, 10),
+      run: async () =>
+        void (await finalisePeriod(period, { id: deps.admin.id, role: 'admin', name: deps.admin.name })),
+    },
     { at: c.prev(4, 9), run: async () => void (await markPeriodPaid(period, c.prevDate(4), deps.admin.id)) },
     { at: c.prev(6, 9, 30), run: async () => void (await lockMonth(period, deps.admin)) },
     {
