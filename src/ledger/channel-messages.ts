@@ -3,7 +3,7 @@ export const channelsLt = {
   'channel.web': 'Internetu',
   'channel.phone': 'Telefonu',
   'channel.walk_in': 'Dirbtuvėse',
-  'channel.fair': 'Mugėse',
+  'channel.fair': 'Mugėje',
   'channel.services': 'Paslaugos verslui',
   'channelIncome.heading': 'Pardavimai pagal kanalą',
   'channelIncome.caption':
@@ -19,7 +19,7 @@ export const channelsEn: Record<keyof typeof channelsLt, string> = {
   'channel.web': 'Online shop',
   'channel.phone': 'By phone',
   'channel.walk_in': 'At the workshop',
-  'channel.fair': 'At fairs',
+  'channel.fair': 'At a fair',
   'channel.services': 'Business services',
   'channelIncome.heading': 'Sales by channel',
   'channelIncome.caption':

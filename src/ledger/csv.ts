@@ -1,6 +1,7 @@
 import { code, money, moment, text, writeCsv, type CsvCell, type CsvFormat } from '../lib/csv.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import { accountLabel, accountParticipant } from './accounts.ts';
+import { channelOf } from './channels.ts';
 import { accountMatches } from './queries.ts';
 import type { JournalEntryDoc } from './service.ts';
 
@@ -56,7 +57,8 @@ export function ledgerCsv(entries: JournalEntryDoc[], opts: LedgerCsvOptions): s
   const t = (key: string) => translate(lang, key);
   const rows: CsvCell[][] = [];
   for (const entry of entries) {
-    const channel = entry.channel ?? '';
+    // Entries from before channels were recorded are read by their reference, as everywhere else.
+    const channel = channelOf(entry) ?? '';
     const refType = entry.reference?.type ?? '';
     for (const line of entry.lines ?? []) {
       if (!accountMatches(line.account, opts.account)) continue;
@@ -68,7 +70,7 @@ export function ledgerCsv(entries: JournalEntryDoc[], opts: LedgerCsvOptions): s
         moment(entry.postedAt),
         text(entry.period),
         code(entry.kind, labelOr(lang, `ledger.kind.${entry.kind}`, entry.kind)),
-        code(channel, labelOr(lang, `ledger.channelName.${channel}`, channel)),
+        code(channel, labelOr(lang, `channel.${channel}`, channel)),
         code(refType, labelOr(lang, `ledger.refType.${refType}`, refType)),
         text(entry.reference?.id),
         text(entry.reference?.label),

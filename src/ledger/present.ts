@@ -25,7 +25,7 @@ export function kindLabel(kind: string, lang: Lang): string {
 }
 
 export function channelLabel(channel: string, lang: Lang): string {
-  return labelOr(lang, `ledger.channel.${channel}`, channel);
+  return labelOr(lang, `channel.${channel}`, channel);
 }
 
 /** Long ids (ObjectIds, UUIDs) shortened to their last characters; the full id stays in a tooltip. */

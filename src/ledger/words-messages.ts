@@ -21,11 +21,6 @@ export const ledgerWordsLt = {
 
   'ledger.channel': 'Pardavimo kanalas',
   'ledger.allChannels': 'Visi kanalai',
-  'ledger.channel.web': 'Internetu',
-  'ledger.channel.phone': 'Telefonu',
-  'ledger.channel.walk_in': 'Dirbtuvėse vietoje',
-  'ledger.channel.fair': 'Mugėje',
-  'ledger.channel.services': 'Paslaugos verslui',
 
   'ledger.attr.job': 'darbas',
   'ledger.attr.invoice': 'sąskaita faktūra',
@@ -72,11 +67,6 @@ export const ledgerWordsEn: Record<keyof typeof ledgerWordsLt, string> = {
 
   'ledger.channel': 'Sales channel',
   'ledger.allChannels': 'All channels',
-  'ledger.channel.web': 'Online',
-  'ledger.channel.phone': 'By phone',
-  'ledger.channel.walk_in': 'At the workshop',
-  'ledger.channel.fair': 'At a fair',
-  'ledger.channel.services': 'Services for businesses',
 
   'ledger.attr.job': 'job',
   'ledger.attr.invoice': 'invoice',

@@ -46,7 +46,7 @@ export const stateLabel = (lang: Lang, state: string) => labelOr(lang, `ordersAd
 export const methodLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.method.${method}`, method);
 export const channelLabel = (lang: Lang, channel: string) =>
-  labelOr(lang, `ordersAdmin.channel.${channel}`, channel);
+  labelOr(lang, `channel.${channel}`, channel);
 export const deliveryLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.delivery.${method}`, method);
 const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);

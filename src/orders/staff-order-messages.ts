@@ -52,10 +52,6 @@ export const staffOrderLt = {
 
   'ordersAdmin.method.cash': 'Grynaisiais',
   'ordersAdmin.method.card_terminal': 'Kortelių terminalu',
-  'ordersAdmin.channel.web': 'Internetu',
-  'ordersAdmin.channel.phone': 'Telefonu',
-  'ordersAdmin.channel.walk_in': 'Dirbtuvėse',
-  'ordersAdmin.channel.fair': 'Mugėje',
   'ordersAdmin.col.channel': 'Kanalas',
   'ordersAdmin.allChannels': 'Visi kanalai',
   'ordersAdmin.channelLine': 'Gauta: {channel}',
@@ -133,10 +129,6 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
 
   'ordersAdmin.method.cash': 'Cash',
   'ordersAdmin.method.card_terminal': 'Card terminal',
-  'ordersAdmin.channel.web': 'Online',
-  'ordersAdmin.channel.phone': 'Phone',
-  'ordersAdmin.channel.walk_in': 'At the workshop',
-  'ordersAdmin.channel.fair': 'Fair',
   'ordersAdmin.col.channel': 'Channel',
   'ordersAdmin.allChannels': 'All channels',
   'ordersAdmin.channelLine': 'Came: {channel}',

@@ -114,7 +114,7 @@ describe('income per channel, from the ledger', function () {
       expect(shown.get('fair'), role).to.equal(1234);
       expect(shown.get('web'), role).to.equal(0);
       expect(html).to.include('Pardavimai pagal kanalą');
-      expect(html).to.include('Mugėse');
+      expect(html).to.include('Mugėje');
     }
     const master = await signInAs(t.app, 'master');
     expect((await master.get('/admin').expect(200)).text).not.to.include('data-channel-income');

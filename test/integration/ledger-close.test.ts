@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createParticipant } from '../../src/participants/register.ts';
 import { pino } from 'pino';
 import { buildCommerce } from '../../src/app.ts';
 import { JournalEntry, LedgerLock, type JournalEntryDoc } from '../../src/ledger/model.ts';
@@ -8,7 +9,7 @@ import { Order } from '../../src/orders/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid, refundOrder } from '../../src/orders/transitions.ts';
 import { lateSaveProbe } from '../../src/participants/late-save.ts';
-import { Attendance, AuditEntry, Contribution, Participant } from '../../src/participants/model.ts';
+import { Attendance, AuditEntry, Contribution } from '../../src/participants/model.ts';
 import { saveContributions } from '../../src/participants/work.ts';
 import type { ConflictError } from '../../src/lib/errors.ts';
 import { getSettings } from '../../src/settings/service.ts';
@@ -47,13 +48,19 @@ describe('month-end: stipend expense dating, period lock, corrections and late s
       .send({ _csrf: token, ...body });
 
   before(async () => {
-    const person = await Participant.create({
-      displayName: 'Jonas Jonaitis',
-      code: 'D-777',
-      codeKey: 'd-777',
-      startDate: '2025-01-01',
-    });
-    participantId = String(person._id);
+    // With a bank account: finalising is refused while someone paid has none.
+    participantId = await createParticipant(
+      {
+        displayName: 'Jonas Jonaitis',
+        code: 'D-777',
+        startDate: '2025-01-01',
+        endDate: null,
+        consentToName: false,
+        publicName: '',
+        iban: 'LT121000011101001000',
+      },
+      { id: 'setup', role: 'admin', name: 'Setup' },
+    );
     await Attendance.create({ period: NOV, participantId, days: 18 });
     productId = await publishedGood(t.storage, {
       titleLt: 'Molinis puodelis',
@@ -245,7 +252,7 @@ describe('month-end: stipend expense dating, period lock, corrections and late s
       expect(html).to.contain(`href="/admin/requests/${String(job._id)}"`);
       expect(html).to.contain(job.reference);
       expect(html).to.contain(`href="/admin/service-invoices/${id}/pdf"`);
-      expect(html).to.contain(`data-channel="services">${lt('ledger.channel.services')}`);
+      expect(html).to.contain(`data-channel="services">${lt('channel.services')}`);
     });
 
     it('posts a refund of an order paid in the locked month today, referring to the payment it corrects', async () => {
@@ -329,7 +336,7 @@ describe('month-end: stipend expense dating, period lock, corrections and late s
       expect(html).to.contain('Molinis puodelis');
       expect(html).to.contain(`<a href="/admin/orders/${orderId}" title="${orderId}">${orderNumber}</a>`);
       expect(html).to.contain(`href="/admin/stipends/${NOV}"`);
-      expect(html).to.contain(`data-channel="web">${lt('ledger.channel.web')}`);
+      expect(html).to.contain(`data-channel="web">${lt('channel.web')}`);
       const audit = await AuditEntry.findOne({ context: 'ledger', participantIds: participantId }).lean();
       expect(audit, 'showing participants’ names is written to their audit log').not.to.equal(null);
     });

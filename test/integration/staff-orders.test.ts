@@ -141,7 +141,7 @@ describe('orders taken by staff (/admin/orders/new)', () => {
     expect(await currentStock(candle)).to.equal(48);
     const page = await agent.get(String(a.headers.location)).expect(200);
     expect(page.text).to.contain('data-entered-by');
-    expectMessage(page.text, 'ordersAdmin.channelLine', { channel: lt('ordersAdmin.channel.phone') });
+    expectMessage(page.text, 'ordersAdmin.channelLine', { channel: lt('channel.phone') });
   });
 
   it('refuses bad inputs with a message and stores nothing', async () => {

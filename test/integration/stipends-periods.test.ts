@@ -643,7 +643,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
     // The ledger's CSV names the participant of each stipend line to the administrator.
     const ledger = readCsv((await admin.get(`/admin/ledger.csv?period=${period}`).expect(200)).text, ';');
     const stipendRows = ledger.rows.filter(
-      (r) => r[6] === period && r[8] === lt('ledger.accountName.liabilities:stipends'),
+      (r) => r[6] === period && r[8] === lt('ledger.acct.liabilities:stipends'),
     );
     expect(stipendRows.map((r) => r[3])).to.satisfy((k: string[]) =>
       k.every((x) => x === lt('ledger.kind.stipends_finalised')),
