@@ -45,8 +45,7 @@ export function amountsOf(order: OrderDoc) {
 export const stateLabel = (lang: Lang, state: string) => labelOr(lang, `ordersAdmin.state.${state}`, state);
 export const methodLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.method.${method}`, method);
-export const channelLabel = (lang: Lang, channel: string) =>
-  labelOr(lang, `channel.${channel}`, channel);
+export const channelLabel = (lang: Lang, channel: string) => labelOr(lang, `channel.${channel}`, channel);
 export const deliveryLabel = (lang: Lang, method: string) =>
   labelOr(lang, `ordersAdmin.delivery.${method}`, method);
 const eventLabel = (lang: Lang, kind: string) => labelOr(lang, `ordersAdmin.event.${kind}`, kind);
