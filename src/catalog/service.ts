@@ -283,7 +283,10 @@ export {
   eachReservationBetween,
   releaseStock,
   reserveStock,
+  returnSoldStock,
+  takeSoldStock,
   type Reservation,
+  type SaleTake,
 } from './stock.ts';
 
 /** A good that can be put in a cart (published), or null. */
@@ -294,4 +297,12 @@ export async function findPublishedGood(id: string): Promise<ProductDoc | null> 
 /** The products with these ids (any status), as stored. */
 export async function productsByIds(ids: string[]): Promise<ProductDoc[]> {
   return Product.find({ _id: { $in: ids } }).lean<ProductDoc[]>();
+}
+
+/** Goods that can be sold on the spot (at a fair): not archived, drafts included, by title. */
+export async function goodsOnSale(limit: number): Promise<ProductDoc[]> {
+  return Product.find({ kind: 'good', status: { $ne: 'archived' } })
+    .sort({ 'sortTitle.lt': 1, _id: 1 })
+    .limit(limit)
+    .lean<ProductDoc[]>();
 }

@@ -17,7 +17,7 @@ const movementSchema = new mongoose.Schema(
     version: { type: Number, required: true },
     delta: { type: Number, required: true },
     after: { type: Number, required: true, min: 0 },
-    kind: { type: String, enum: ['set', 'reserve', 'release'], required: true },
+    kind: { type: String, enum: ['set', 'reserve', 'release', 'sale', 'return'], required: true },
     orderId: { type: String, default: null },
     dedupeKey: { type: String, required: true },
     at: { type: Date, required: true, default: () => new Date() },
@@ -56,6 +56,8 @@ async function refreshCache(productId: Types.ObjectId | string, version: number,
   await refreshEntryStock(productId, version, after);
 }
 
+type MovementKind = 'set' | 'reserve' | 'release' | 'sale' | 'return';
+
 type Outcome = { ok: true; after: number } | { ok: false; available: number };
 
 /**
@@ -64,7 +66,7 @@ type Outcome = { ok: true; after: number } | { ok: false; available: number };
  */
 async function append(
   productId: Types.ObjectId | string,
-  kind: 'set' | 'reserve' | 'release',
+  kind: MovementKind,
   compute: (current: number) => number | null,
   opts: { orderId?: string; dedupeKey?: string } = {},
 ): Promise<Outcome> {
@@ -180,4 +182,48 @@ export async function eachReservationBetween(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+}
+
+/** What a sale on the spot took from stock: the units there were, and how many were missing. */
+export interface SaleTake {
+  taken: number;
+  shortfall: number;
+}
+
+/**
+ * Units sold on the spot (a fair): the goods have already left, so the sale is never refused. Stock
+ * goes down to 0 at most; the units beyond what the log had are the shortfall, which the caller
+ * records on the sale for staff. Once per `key`, however often it is called; a repeat returns what
+ * the first call took.
+ */
+export async function takeSoldStock(
+  productId: Types.ObjectId | string,
+  quantity: number,
+  key: string,
+): Promise<SaleTake> {
+  const dedupeKey = `sale:${key}:${String(productId)}`;
+  const recorded = async (): Promise<SaleTake | null> => {
+    const m = await StockMovement.findOne({ dedupeKey }, { delta: 1 }).lean();
+    return m ? { taken: -m.delta, shortfall: quantity + m.delta } : null;
+  };
+  const before = await recorded();
+  if (before) return before;
+  const outcome = await append(productId, 'sale', (cur) => Math.max(0, cur - quantity), {
+    orderId: key,
+    dedupeKey,
+  });
+  return (await recorded()) ?? { taken: quantity, shortfall: outcome.ok ? 0 : quantity };
+}
+
+/** Gives back the units a sale took (a voided sale), once per `key`. */
+export async function returnSoldStock(productId: Types.ObjectId | string, key: string): Promise<void> {
+  const sale = await StockMovement.findOne(
+    { dedupeKey: `sale:${key}:${String(productId)}` },
+    { delta: 1 },
+  ).lean();
+  if (!sale || sale.delta === 0) return;
+  await append(productId, 'return', (cur) => cur - sale.delta, {
+    orderId: key,
+    dedupeKey: `return:${key}:${String(productId)}`,
+  });
 }

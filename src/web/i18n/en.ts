@@ -5,6 +5,7 @@ import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { stipendsEn } from '../../stipends/messages.ts';
+import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
@@ -345,6 +346,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...servicesEn,
   ...participantsEn,
   ...stipendsEn,
+  ...fairEn,
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,

@@ -5,6 +5,7 @@ import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { stipendsLt } from '../../stipends/messages.ts';
+import { fairLt } from '../../fair/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
@@ -347,6 +348,7 @@ export const lt = {
   ...servicesLt,
   ...participantsLt,
   ...stipendsLt,
+  ...fairLt,
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
