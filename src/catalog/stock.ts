@@ -58,10 +58,10 @@ async function refreshCache(productId: Types.ObjectId | string, version: number,
 
 type MovementKind = 'set' | 'reserve' | 'release' | 'sale' | 'return';
 
-type Outcome = { ok: true; after: number } | { ok: false; available: number };
+type Outcome = { ok: true; after: number; repeat?: boolean } | { ok: false; available: number };
 
 /**
- * Appends a movement computed from the latest one. `compute` returns the new quantity or null to
+ * Appends a movement computed from the latest one (`repeat`: another call had made this keyed one). `compute` returns the new quantity or null to
  * refuse (not enough stock). Lost races re-read and retry; a repeated dedupeKey is a no-op.
  */
 async function append(
@@ -95,7 +95,7 @@ async function append(
       busy: () => new ConflictError('orders.errors.busy'),
       onClash: async () =>
         opts.dedupeKey && (await StockMovement.exists({ dedupeKey }))
-          ? { ok: true, after: seen.after }
+          ? { ok: true, after: seen.after, repeat: true }
           : undefined,
       pause,
     },
@@ -202,17 +202,22 @@ export async function takeSoldStock(
   key: string,
 ): Promise<SaleTake> {
   const dedupeKey = `sale:${key}:${String(productId)}`;
-  const recorded = async (): Promise<SaleTake | null> => {
+  let taken = 0;
+  const outcome = await append(
+    productId,
+    'sale',
+    (cur) => {
+      taken = Math.min(cur, quantity);
+      return cur - taken;
+    },
+    { orderId: key, dedupeKey },
+  );
+  // Another call made this sale's movement first (a retry): what it took is recorded there.
+  if (!outcome.ok || outcome.repeat) {
     const m = await StockMovement.findOne({ dedupeKey }, { delta: 1 }).lean();
-    return m ? { taken: -m.delta, shortfall: quantity + m.delta } : null;
-  };
-  const before = await recorded();
-  if (before) return before;
-  const outcome = await append(productId, 'sale', (cur) => Math.max(0, cur - quantity), {
-    orderId: key,
-    dedupeKey,
-  });
-  return (await recorded()) ?? { taken: quantity, shortfall: outcome.ok ? 0 : quantity };
+    if (m) return { taken: -m.delta, shortfall: quantity + m.delta };
+  }
+  return { taken, shortfall: quantity - taken };
 }
 
 /** Gives back the units a sale took (a voided sale), once per `key`. */

@@ -15,6 +15,7 @@ import type { ServiceContext } from '../services/service.ts';
 import { getSettings } from '../settings/service.ts';
 import { listStaff } from '../staff/service.ts';
 import { addCost } from '../stipends/service.ts';
+import { seedDemoFairs } from '../fair/demo.ts';
 import { Calendar, replay } from './clock.ts';
 import { orderStories, type Sale } from './orders.ts';
 import { requestStories } from './requests.ts';
@@ -33,6 +34,7 @@ export interface HistoryCounts {
   orders: number;
   requests: number;
   costs: number;
+  fairs: number;
 }
 
 const ACTOR_ID = 'demo-seed';
@@ -134,11 +136,16 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
       )),
   };
   await replay([...orders.steps, ...requests.steps, cost]);
+  const fairs = await seedDemoFairs(
+    { replay, prev: (d, h, m) => calendar.prev(d, h, m), prevDate: (d) => calendar.prevDate(d) },
+    opts.products,
+    marketing.name,
+  );
 
   const actor: Actor = { id: ACTOR_ID, role: 'admin', name: 'Demo' };
   const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), weights: j.weights }));
-  await recordWork(orders.sales, jobs, actor);
+  await recordWork([...orders.sales, ...fairs.sales], jobs, actor);
   // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
   await mailer.settled();
-  return { orders: orders.count, requests: requests.count, costs: 1 };
+  return { orders: orders.count, requests: requests.count, costs: 1, fairs: fairs.events };
 }

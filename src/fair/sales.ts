@@ -145,6 +145,24 @@ async function priceSale(input: SaleInput, ctx: BatchContext, now: Date) {
   };
 }
 
+const turns = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after this process's earlier work on the same product: sales of one good then take
+ * their stock versions one after another instead of clashing and retrying. (The unique version in
+ * the stock log still decides between processes.)
+ */
+function inTurn<T>(productId: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(productId) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.catch(() => undefined);
+  turns.set(productId, settled);
+  void settled.then(() => {
+    if (turns.get(productId) === settled) turns.delete(productId);
+  });
+  return mine;
+}
+
 /**
  * The stock and the ledger entry of a stored sale; keyed, so running it again changes nothing. The
  * units leave stock through the catalogue (down to 0 at most: the shortfall is recorded on the line
@@ -158,7 +176,7 @@ export async function completeSale(sale: FairSaleDoc, eventName: string): Promis
   }
   const missing = new Map<string, number>();
   for (const [productId, quantity] of byProduct) {
-    const take = await takeSoldStock(productId, quantity, `fair:${sale._id}`);
+    const take = await inTurn(productId, () => takeSoldStock(productId, quantity, `fair:${sale._id}`));
     if (take.shortfall > 0) missing.set(productId, take.shortfall);
   }
   await postEntry(fairSaleEntry(sale, eventName));
@@ -176,8 +194,13 @@ export async function completeSale(sale: FairSaleDoc, eventName: string): Promis
 }
 
 /** A sale id seen before: the same contents are a retry (complete it); others are refused and logged. */
-async function seenBefore(input: SaleInput, raw: unknown, by: string): Promise<SaleResult> {
-  const first = await FairSale.findById(input.id).lean<FairSaleDoc>();
+async function seenBefore(
+  input: SaleInput,
+  raw: unknown,
+  by: string,
+  known?: FairSaleDoc,
+): Promise<SaleResult> {
+  const first = known ?? (await FairSale.findById(input.id).lean<FairSaleDoc>());
   if (!first) throw new Error(`sale ${input.id} clashed but is not stored`);
   const hash = contentHash(input);
   if (first.contentHash !== hash) {
@@ -191,6 +214,9 @@ async function seenBefore(input: SaleInput, raw: unknown, by: string): Promise<S
     });
     return { id: input.id, status: 'conflict', message: { key: 'fair.errors.replayDiffers', params: {} } };
   }
+  if (first.appliedAt)
+    return { id: input.id, status: 'already', late: first.late, shortfall: first.shortfall };
+  // Stored, but its stock or ledger entry may be missing (interrupted): complete it.
   const event = await FairEvent.findById(first.eventId, { name: 1 }).lean();
   const done = await completeSale(first, event?.name ?? '');
   return { id: input.id, status: 'already', late: first.late, shortfall: done.shortfall };
@@ -206,7 +232,8 @@ async function applyOne(raw: unknown, ctx: BatchContext): Promise<SaleResult> {
     return { id, status: 'refused', message: { key: issue.message, params: { line } } };
   }
   const input = parsed.data;
-  if (await FairSale.exists({ _id: input.id })) return seenBefore(input, raw, ctx.by);
+  const known = await FairSale.findById(input.id).lean<FairSaleDoc>();
+  if (known) return seenBefore(input, raw, ctx.by, known);
   let priced;
   try {
     priced = await priceSale(input, ctx, new Date());
@@ -221,9 +248,11 @@ async function applyOne(raw: unknown, ctx: BatchContext): Promise<SaleResult> {
     if (isDuplicateKeyError(err)) return seenBefore(input, raw, ctx.by);
     throw err;
   }
-  const stored = (await FairSale.findById(input.id).lean<FairSaleDoc>())!;
-  const done = await completeSale(stored, priced.event.name);
-  return { id, status: 'applied', late: stored.late, shortfall: done.shortfall };
+  const done = await completeSale(
+    { ...priced.doc, shortfall: false, appliedAt: null } as FairSaleDoc,
+    priced.event.name,
+  );
+  return { id, status: 'applied', late: priced.doc.late, shortfall: done.shortfall };
 }
 
 function idsOf(raws: unknown[], pick: (r: Record<string, unknown>) => unknown): string[] {

@@ -28,9 +28,13 @@ async function pending(page: Page): Promise<number> {
 }
 
 async function waitPending(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((want) => document.querySelector('[data-pending]')?.getAttribute('data-count') === String(want), n, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    `document.querySelector('[data-pending]')?.getAttribute('data-count') === '${n}'`,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
 }
 
 describe('e2e: fair mode on two phones, one of them offline', function () {
@@ -45,9 +49,27 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     await mkdir(SHOTS, { recursive: true });
     await seedOrganisation();
     seller = await makeStaff('marketing');
-    goods.candle = await publishedGood(e2e.storage, { titleLt: 'Sojų žvakė', sku: 'E2E-C', price: 1247, vatRate: 2100, stockQuantity: 100 });
-    goods.mug = await publishedGood(e2e.storage, { titleLt: 'Keramikinis puodelis', sku: 'E2E-M', price: 1500, vatRate: 2100, stockQuantity: 100 });
-    goods.bag = await publishedGood(e2e.storage, { titleLt: 'Lininis maišelis', sku: 'E2E-B', price: 890, vatRate: 2100, stockQuantity: 100 });
+    goods.candle = await publishedGood(e2e.storage, {
+      titleLt: 'Sojų žvakė',
+      sku: 'E2E-C',
+      price: 1247,
+      vatRate: 2100,
+      stockQuantity: 100,
+    });
+    goods.mug = await publishedGood(e2e.storage, {
+      titleLt: 'Keramikinis puodelis',
+      sku: 'E2E-M',
+      price: 1500,
+      vatRate: 2100,
+      stockQuantity: 100,
+    });
+    goods.bag = await publishedGood(e2e.storage, {
+      titleLt: 'Lininis maišelis',
+      sku: 'E2E-B',
+      price: 890,
+      vatRate: 2100,
+      stockQuantity: 100,
+    });
     for (const id of Object.values(goods)) stockBefore[id] = await currentStock(id);
     eventId = await createEvent(
       { name: 'Kaziuko mugė', place: 'Vilnius', date: vilniusDate(new Date()) },
@@ -66,14 +88,14 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
       await signInWithForm(page, seller);
       await page.setViewportSize(PHONE);
       await page.goto(`/admin/fair/events/${eventId}/sell`);
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
       // Controlled by the worker from here on: the page and its goods go into its cache.
       await page.reload();
       await page.locator('.tile').first().waitFor();
       pages.push(page);
     }
     const [a, b] = pages as [Page, Page];
-    expect(await a.evaluate(() => Boolean(navigator.serviceWorker.controller))).to.equal(true);
+    expect(await a.evaluate('Boolean(navigator.serviceWorker.controller)')).to.equal(true);
     await j.shot(a, 'sell-phone');
     await a.screenshot({ path: `${SHOTS}/sell-phone.png` });
 
@@ -93,7 +115,11 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     })();
     const sellA = (async () => {
       for (let i = 0; i < 20; i++) {
-        await sell(a, i % 2 ? [goods.candle] : [goods.mug, goods.bag, goods.bag], i % 2 ? 'cash' : 'card_terminal');
+        await sell(
+          a,
+          i % 2 ? [goods.candle] : [goods.mug, goods.bag, goods.bag],
+          i % 2 ? 'cash' : 'card_terminal',
+        );
       }
     })();
     await Promise.all([sellA, sellB]);
@@ -113,13 +139,17 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     expect(await JournalEntry.countDocuments({ idempotencyKey: { $in: keys } })).to.equal(30);
     expect(await JournalEntry.countDocuments({ kind: 'fair_sale' })).to.equal(30);
     const units = new Map<string, number>();
-    for (const s of sales) for (const l of s.lines) units.set(l.productId, (units.get(l.productId) ?? 0) + l.quantity);
-    for (const id of Object.values(goods)) expect(await currentStock(id), id).to.equal(stockBefore[id]! - (units.get(id) ?? 0));
+    for (const s of sales)
+      for (const l of s.lines) units.set(l.productId, (units.get(l.productId) ?? 0) + l.quantity);
+    for (const id of Object.values(goods))
+      expect(await currentStock(id), id).to.equal(stockBefore[id]! - (units.get(id) ?? 0));
 
     // The queue the offline phone sent, sent again three times: nothing changes.
     // (Copied first: the replays below are requests of this page too.)
     const queue = [...sent];
-    const queuedIds = queue.flatMap((body) => (JSON.parse(body) as { sales: { id: string }[] }).sales.map((x) => x.id));
+    const queuedIds = queue.flatMap((body) =>
+      (JSON.parse(body) as { sales: { id: string }[] }).sales.map((x) => x.id),
+    );
     expect(new Set(queuedIds).size).to.equal(10);
     const snapshot = async () => ({
       sales: await FairSale.countDocuments(),
@@ -129,15 +159,15 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     const before = await snapshot();
     for (let round = 0; round < 3; round++) {
       for (const body of queue) {
-        const statuses = await b.evaluate(async (payload) => {
-          const csrf = document.querySelector<HTMLElement>('[data-sell]')!.dataset.csrf!;
+        const statuses = (await b.evaluate(`(async () => {
+          const csrf = document.querySelector('[data-sell]').dataset.csrf;
           const res = await fetch('/admin/fair/sync', {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-            body: payload,
+            body: ${JSON.stringify(body)},
           });
-          return ((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status);
-        }, body);
+          return (await res.json()).results.map((r) => r.status);
+        })()`)) as string[];
         expect(new Set(statuses)).to.deep.equal(new Set(['already']));
       }
     }
@@ -147,13 +177,20 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     await a.goto(`/admin/fair/events/${eventId}`);
     const due = sales.reduce((s, x) => s + x.payment!.dueCents, 0);
     const shown = (await a.locator('[data-method="all"] [data-due]').textContent())!.replace(/\s/g, ' ');
-    expect(shown).to.equal(new Intl.NumberFormat('lt-LT', { style: 'currency', currency: 'EUR' }).format(due / 100).replace(/\s/g, ' '));
+    expect(shown).to.equal(
+      new Intl.NumberFormat('lt-LT', { style: 'currency', currency: 'EUR' })
+        .format(due / 100)
+        .replace(/\s/g, ' '),
+    );
     expect(await noTableOverflow(a)).to.deep.equal([]);
     await j.shot(a, 'event-phone');
     await a.screenshot({ path: `${SHOTS}/event-phone.png`, fullPage: true });
     const draft = await computeDraft(vilniusPeriod(new Date()));
     for (const id of Object.values(goods)) {
-      const net = sales.flatMap((s) => s.lines).filter((l) => l.productId === id).reduce((s, l) => s + l.netCents, 0);
+      const net = sales
+        .flatMap((s) => s.lines)
+        .filter((l) => l.productId === id)
+        .reduce((s, l) => s + l.netCents, 0);
       const inDraft = draft.input.lines
         .filter((l) => draft.lineLabels[l.id]?.targetId === id)
         .reduce((s, l) => s + l.amountCents, 0);
@@ -182,7 +219,12 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     await waitPending(page, 0);
     const last = await FairSale.findOne({}).sort({ receivedAt: -1 }).lean();
     expect(await FairSale.countDocuments()).to.equal(before + 1);
-    expect(last!.payment).to.include({ dueCents: 1245, roundingCents: -2, givenCents: 2000, changeCents: 755 });
+    expect(last!.payment).to.include({
+      dueCents: 1245,
+      roundingCents: -2,
+      givenCents: 2000,
+      changeCents: 755,
+    });
     const entry = await JournalEntry.findOne({ idempotencyKey: `fair:${last!._id}:sold` }).lean();
     const d = entry!.lines.reduce((s, l) => s + l.debitCents, 0);
     const c = entry!.lines.reduce((s, l) => s + l.creditCents, 0);
