@@ -28,13 +28,11 @@ async function pending(page: Page): Promise<number> {
 }
 
 async function waitPending(page: Page, n: number): Promise<void> {
-  await page.waitForFunction(
-    `document.querySelector('[data-pending]')?.getAttribute('data-count') === '${n}'`,
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
+  const deadline = Date.now() + 60_000;
+  while ((await pending(page)) !== n) {
+    if (Date.now() > deadline) throw new Error(`still ${await pending(page)} sales waiting, not ${n}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 describe('e2e: fair mode on two phones, one of them offline', function () {
@@ -204,7 +202,9 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     await signInWithForm(page, seller);
     await page.setViewportSize(PHONE);
     await page.goto(`/admin/fair/events/${eventId}/sell`);
+    await page.locator('.tile').first().waitFor();
     await page.locator('[data-search]').fill('zvake');
+    await page.locator('.tile').nth(1).waitFor({ state: 'detached' });
     expect(await page.locator('.tile').count()).to.equal(1);
     await page.locator(`.tile[data-product="${goods.candle}"]`).click();
     expect(await page.locator('[data-total]').textContent()).to.contain('12,47');
@@ -216,6 +216,9 @@ describe('e2e: fair mode on two phones, one of them offline', function () {
     await page.screenshot({ path: `${SHOTS}/cash-phone.png` });
     const before = await FairSale.countDocuments();
     await page.locator('[data-dialog="cash"] [data-confirm]').click();
+    const deadline = Date.now() + 30_000;
+    while ((await FairSale.countDocuments()) === before && Date.now() < deadline)
+      await page.waitForTimeout(100);
     await waitPending(page, 0);
     const last = await FairSale.findOne({}).sort({ receivedAt: -1 }).lean();
     expect(await FairSale.countDocuments()).to.equal(before + 1);
