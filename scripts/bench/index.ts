@@ -22,6 +22,7 @@ import { runThroughput } from './load.ts';
 import { correctnessOk, markdown, summary, type BenchResults } from './report.ts';
 import { seedCatalogue } from './seed.ts';
 import { benchStipends } from './stipends.ts';
+import { benchFairSync } from './fair.ts';
 import { runWebhookStorm } from './webhooks.ts';
 
 const PRODUCTS = 10_000;
@@ -111,6 +112,8 @@ async function main(): Promise<number> {
       concurrency: 50,
     });
 
+    log('Fair sync burst…');
+    const fair = await benchFairSync();
     await small.app.stop();
 
     log('Stipend engine…');
@@ -125,6 +128,7 @@ async function main(): Promise<number> {
       contention,
       webhooks,
       stipends,
+      fair,
       totalSec: (Date.now() - startedAt) / 1000,
       load: [loadAtStart, os.loadavg()[0]!],
     };

@@ -3,6 +3,7 @@ import type { ContentionResults } from './contention.ts';
 import type { LoadFigures, ThroughputResults } from './load.ts';
 import { CONNECTIONS, MAX_ALONE_MS_FOR_LOAD, TIMEOUT_SEC } from './load.ts';
 import type { StipendBenchResult } from './stipends.ts';
+import { FAIR_LIMIT_MS, type FairBenchResult } from './fair.ts';
 import type { WebhookResults } from './webhooks.ts';
 
 export interface BenchResults {
@@ -15,6 +16,7 @@ export interface BenchResults {
   contention: ContentionResults;
   webhooks: WebhookResults;
   stipends: StipendBenchResult;
+  fair: FairBenchResult;
   totalSec: number;
   /** The machine's 1-minute load average when the run started and when it ended. */
   load: [number, number];
@@ -63,7 +65,12 @@ export function correctnessOk(r: BenchResults): boolean {
     t.pairs.every((p) => p.app.failures === 0 && p.bare.failures === 0),
   );
   const noSessions = r.throughput.every((t) => t.sessionsAfterBrowsing === t.sessionsBeforeBrowsing);
-  return loadOk && noSessions && r.contention.ok && r.webhooks.ok;
+  return loadOk && noSessions && r.contention.ok && r.webhooks.ok && fairCorrect(r.fair);
+}
+
+/** The fair burst's correctness (its speed target is reported beside it). */
+function fairCorrect(f: FairBenchResult): boolean {
+  return f.stored === f.sales && f.entries === f.sales && f.stockOk && f.balanced && f.replayUnchanged;
 }
 
 export function summary(r: BenchResults): string {
@@ -82,6 +89,9 @@ export function summary(r: BenchResults): string {
       `debits ${w.debitsCents} = credits ${w.creditsCents} ${w.ok ? '(OK)' : '(FAIL)'}`,
     `Stipend engine: ${fmt(r.stipends.lines)} lines × ${r.stipends.participants} participants in ${fmt(r.stipends.ms)} ms ` +
       `(CPU ${fmt(r.stipends.cpuMs)} ms), peak RSS ${fmt(r.stipends.peakRssMb, 1)} MB, heap used ${fmt(r.stipends.heapUsedMb, 1)} MB`,
+    `Fair sync burst: ${r.fair.sales} queued sales applied in ${fmt(r.fair.ms)} ms (target < ${fmt(FAIR_LIMIT_MS)} ms: ` +
+      `${r.fair.ms < FAIR_LIMIT_MS ? 'met' : 'NOT MET'}); the same queue again in ${fmt(r.fair.replayMs)} ms, ` +
+      `${fairCorrect(r.fair) ? 'nothing changed (OK)' : '(FAIL)'}`,
     `Total: ${fmt(r.totalSec)} s — ${correctnessOk(r) ? 'all correctness checks passed' : 'A CORRECTNESS CHECK FAILED'}`,
   ];
   return lines.join('\n');
@@ -200,6 +210,18 @@ participants, each measurement in a fresh process so that its memory is the engi
 ${s.explainMs !== undefined ? `| Explanation of the allocation | ${fmt(s.explainMs)} | ${fmt(s.explainCpuMs ?? 0)} | ${fmt(s.explainPeakRssMb ?? 0, 1)} |\n` : ''}
 The input alone takes ${fmt(s.inputRssMb, 1)} MB of resident memory; the V8 heap in use right after the
 allocation (input and result alive) is ${fmt(s.heapUsedMb, 1)} MB.
+
+## Fair sync burst
+
+scripts/bench/fair.ts: ${r.fair.sales} sales queued on phones (one to two lines each, cash and card),
+applied in one burst by the fair service (one sync request's worth), then the same queue again.
+
+| Burst | ms | sales/s | stored | ledger entries | stock exact | balanced |
+| --- | ---: | ---: | ---: | ---: | --- | --- |
+| First sync | ${fmt(r.fair.ms)} | ${fmt(r.fair.salesPerSec, 1)} | ${r.fair.stored} | ${r.fair.entries} | ${r.fair.stockOk ? 'yes' : 'NO'} | ${r.fair.balanced ? 'yes' : 'NO'} |
+| Same queue again | ${fmt(r.fair.replayMs)} | | ${r.fair.replayUnchanged ? 'unchanged' : 'CHANGED'} | | | |
+
+Target: under ${fmt(FAIR_LIMIT_MS)} ms — ${r.fair.ms < FAIR_LIMIT_MS ? '**met**' : '**not met**'}.
 
 ## Rerun
 

@@ -284,7 +284,10 @@ export {
   eachReservationBetween,
   releaseStock,
   reserveStock,
+  returnSoldStock,
+  takeSoldStock,
   type Reservation,
+  type SaleTake,
 } from './stock.ts';
 
 /** Published goods matching a search, newest change first: what staff add to an order they take. */
@@ -301,4 +304,12 @@ export async function findPublishedGood(id: string): Promise<ProductDoc | null> 
 /** The products with these ids (any status), as stored. */
 export async function productsByIds(ids: string[]): Promise<ProductDoc[]> {
   return Product.find({ _id: { $in: ids } }).lean<ProductDoc[]>();
+}
+
+/** Goods that can be sold on the spot (at a fair): not archived, drafts included, by title. */
+export async function goodsOnSale(limit: number): Promise<ProductDoc[]> {
+  return Product.find({ kind: 'good', status: { $ne: 'archived' } })
+    .sort({ 'sortTitle.lt': 1, _id: 1 })
+    .limit(limit)
+    .lean<ProductDoc[]>();
 }

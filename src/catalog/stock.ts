@@ -17,7 +17,7 @@ const movementSchema = new mongoose.Schema(
     version: { type: Number, required: true },
     delta: { type: Number, required: true },
     after: { type: Number, required: true, min: 0 },
-    kind: { type: String, enum: ['set', 'reserve', 'release'], required: true },
+    kind: { type: String, enum: ['set', 'reserve', 'release', 'sale', 'return'], required: true },
     orderId: { type: String, default: null },
     dedupeKey: { type: String, required: true },
     at: { type: Date, required: true, default: () => new Date() },
@@ -56,15 +56,17 @@ async function refreshCache(productId: Types.ObjectId | string, version: number,
   await refreshEntryStock(productId, version, after);
 }
 
-type Outcome = { ok: true; after: number } | { ok: false; available: number };
+type MovementKind = 'set' | 'reserve' | 'release' | 'sale' | 'return';
+
+type Outcome = { ok: true; after: number; repeat?: boolean } | { ok: false; available: number };
 
 /**
- * Appends a movement computed from the latest one. `compute` returns the new quantity or null to
+ * Appends a movement computed from the latest one (`repeat`: another call had made this keyed one). `compute` returns the new quantity or null to
  * refuse (not enough stock). Lost races re-read and retry; a repeated dedupeKey is a no-op.
  */
 async function append(
   productId: Types.ObjectId | string,
-  kind: 'set' | 'reserve' | 'release',
+  kind: MovementKind,
   compute: (current: number) => number | null,
   opts: { orderId?: string; dedupeKey?: string } = {},
 ): Promise<Outcome> {
@@ -93,7 +95,7 @@ async function append(
       busy: () => new ConflictError('orders.errors.busy'),
       onClash: async () =>
         opts.dedupeKey && (await StockMovement.exists({ dedupeKey }))
-          ? { ok: true, after: seen.after }
+          ? { ok: true, after: seen.after, repeat: true }
           : undefined,
       pause,
     },
@@ -180,4 +182,53 @@ export async function eachReservationBetween(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+}
+
+/** What a sale on the spot took from stock: the units there were, and how many were missing. */
+export interface SaleTake {
+  taken: number;
+  shortfall: number;
+}
+
+/**
+ * Units sold on the spot (a fair): the goods have already left, so the sale is never refused. Stock
+ * goes down to 0 at most; the units beyond what the log had are the shortfall, which the caller
+ * records on the sale for staff. Once per `key`, however often it is called; a repeat returns what
+ * the first call took.
+ */
+export async function takeSoldStock(
+  productId: Types.ObjectId | string,
+  quantity: number,
+  key: string,
+): Promise<SaleTake> {
+  const dedupeKey = `sale:${key}:${String(productId)}`;
+  let taken = 0;
+  const outcome = await append(
+    productId,
+    'sale',
+    (cur) => {
+      taken = Math.min(cur, quantity);
+      return cur - taken;
+    },
+    { orderId: key, dedupeKey },
+  );
+  // Another call made this sale's movement first (a retry): what it took is recorded there.
+  if (!outcome.ok || outcome.repeat) {
+    const m = await StockMovement.findOne({ dedupeKey }, { delta: 1 }).lean();
+    if (m) return { taken: -m.delta, shortfall: quantity + m.delta };
+  }
+  return { taken, shortfall: quantity - taken };
+}
+
+/** Gives back the units a sale took (a voided sale), once per `key`. */
+export async function returnSoldStock(productId: Types.ObjectId | string, key: string): Promise<void> {
+  const sale = await StockMovement.findOne(
+    { dedupeKey: `sale:${key}:${String(productId)}` },
+    { delta: 1 },
+  ).lean();
+  if (!sale || sale.delta === 0) return;
+  await append(productId, 'return', (cur) => cur - sale.delta, {
+    orderId: key,
+    dedupeKey: `return:${key}:${String(productId)}`,
+  });
 }

@@ -15,6 +15,7 @@ import type { ServiceContext } from '../services/service.ts';
 import { getSettings } from '../settings/service.ts';
 import { listStaff } from '../staff/service.ts';
 import { addCost } from '../stipends/service.ts';
+import { seedDemoFairs } from '../fair/demo.ts';
 import { Calendar, replay } from './clock.ts';
 import { closedMonthStory } from './closed-month.ts';
 import { orderStories, type Sale } from './orders.ts';
@@ -34,6 +35,7 @@ export interface HistoryCounts {
   orders: number;
   requests: number;
   costs: number;
+  fairs: number;
 }
 
 const ACTOR_ID = 'demo-seed';
@@ -147,10 +149,20 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
     actor,
   });
   await replay([...closed.steps, ...orders.steps, ...requests.steps, cost]);
+  const fairs = await seedDemoFairs(
+    { replay, prev: (d, h, m) => calendar.prev(d, h, m), prevDate: (d) => calendar.prevDate(d) },
+    opts.products,
+    marketing.name,
+  );
 
   const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), hours: j.hours }));
-  await recordWork([...orders.sales, ...closed.sales], jobs, actor);
+  await recordWork([...orders.sales, ...closed.sales, ...fairs.sales], jobs, actor);
   // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
   await mailer.settled();
-  return { orders: orders.count + closed.orders, requests: requests.count, costs: 1 };
+  return {
+    orders: orders.count + closed.orders,
+    requests: requests.count,
+    costs: 1,
+    fairs: fairs.events,
+  };
 }

@@ -157,7 +157,7 @@ export async function seedDemo({
   log(
     `Demo data: ${DEMO_CATEGORIES.length} categories, ${DEMO_GOODS.length} goods and ${DEMO_SERVICES.length} ` +
       `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}"; ${participants} participants; ` +
-      `${history.orders} orders, ${history.requests} business requests and ${history.costs} material cost ` +
+      `${history.orders} orders, ${history.requests} business requests, ${history.fairs} fairs and ${history.costs} material cost ` +
       `over this and last month.`,
   );
   log(accountsBlock());

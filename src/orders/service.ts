@@ -30,3 +30,5 @@ export {
   type OrderQueueCounts,
 } from './queues.ts';
 export { salesGlance, type SalesGlance } from './queries.ts';
+// Line pricing (VAT half-up per line), shared with sales made outside the web shop (fairs).
+export { lineAmounts, type LineAmounts } from './pricing.ts';

@@ -23,6 +23,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { href: '/admin/requests', labelKey: 'requests.navLabel', roles: SHOP, also: ['/admin/service-invoices'] },
   { href: '/admin/products', labelKey: 'catalogAdmin.title', roles: SHOP },
   { href: '/admin/categories', labelKey: 'categories.title', roles: SHOP },
+  { href: '/admin/fair', labelKey: 'fair.navLabel', roles: SHOP },
   { href: '/admin/outbox', labelKey: 'outbox.title', roles: SHOP },
   {
     href: '/admin/participants',

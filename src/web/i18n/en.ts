@@ -18,6 +18,7 @@ import { stipendsEn } from '../../stipends/messages.ts';
 import { checksEn } from '../../stipends/checks-messages.ts';
 import { sepaEn } from '../../stipends/sepa-messages.ts';
 import { statementEn } from '../../stipends/statement-messages.ts';
+import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
@@ -368,6 +369,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...checksEn,
   ...sepaEn,
   ...statementEn,
+  ...fairEn,
   ...pdfEn,
   ...notificationsEn,
   ...dashboardEn,

@@ -18,6 +18,7 @@ import { stipendsLt } from '../../stipends/messages.ts';
 import { checksLt } from '../../stipends/checks-messages.ts';
 import { sepaLt } from '../../stipends/sepa-messages.ts';
 import { statementLt } from '../../stipends/statement-messages.ts';
+import { fairLt } from '../../fair/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
@@ -370,6 +371,7 @@ export const lt = {
   ...checksLt,
   ...sepaLt,
   ...statementLt,
+  ...fairLt,
   ...pdfLt,
   ...notificationsLt,
   ...dashboardLt,
