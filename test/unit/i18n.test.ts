@@ -364,6 +364,9 @@ describe('i18n', () => {
         'holiday.': lithuanianHolidays(2026).map((h) => h.name),
         // Income per sales channel (views/partials/channel-income.hbs).
         'channel.': CHANNELS,
+        // The staff order page: the channels staff choose and a hint per payment method.
+        'staffOrder.channel.': ['phone', 'walk_in'],
+        'staffOrder.paymentHint.': PAYMENT_METHODS,
       };
 
       it('knows every prefix the templates build keys from', () => {
