@@ -5,6 +5,14 @@ import type { AllocationExplanation, ParticipantExplanation } from './explain.ts
 import type { LineLabel, PersonLabel } from './inputs.ts';
 import { lineText } from './outputs.ts';
 
+/**
+ * A contribution weight as hours: the grid stores hundredths of an hour (150 = 1,5 h), so the
+ * ratios the engine splits by are the hours people typed.
+ */
+export function hoursText(weight: number, lang: Lang): string {
+  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(weight / 100);
+}
+
 function percent(bps: number, lang: Lang): string {
   return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(bps / 100)} %`;
 }
@@ -58,10 +66,13 @@ function presentParticipant(
     lines: p.lines.map((l) => ({
       text: lineText(labels[l.lineId], lang),
       amountCents: l.amountCents,
-      rule: t(l.rule === 'attendance' ? 'stipend.rule.attendance' : 'stipend.rule.contributions', {
-        weight: l.weight,
-        total: l.totalWeight,
-      }),
+      rule:
+        l.rule === 'attendance'
+          ? t('stipend.rule.attendance', { weight: l.weight, total: l.totalWeight })
+          : t('stipend.rule.contributions', {
+              weight: hoursText(l.weight, lang),
+              total: hoursText(l.totalWeight, lang),
+            }),
       shareCents: l.shareCents,
     })),
     says,
@@ -117,7 +128,12 @@ export function presentComputation(
     id: l.id,
     text: lineText(labels[l.id], lang),
     amountCents: l.amountCents,
-    who: l.contributions.map((c) => `${nameOf(c.participantId)} (${c.weight})`).join(', '),
+    who: l.contributions
+      .map(
+        (c) =>
+          `${nameOf(c.participantId)} (${translate(lang, 'stipend.hours', { hours: hoursText(c.weight, lang) })})`,
+      )
+      .join(', '),
   }));
   // The allocation table's totals row: each amount column added up, as the accountant's CSV adds it.
   const totals = { attributedSalesCents: 0, baseCents: 0, performanceCents: 0, totalCents: 0 };

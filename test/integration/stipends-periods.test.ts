@@ -403,7 +403,7 @@ describe('stipend periods: compute, finalise, pay, outputs', () => {
       expect(html, text).to.contain(text);
     }
     // Typed in the grid as 2 h and 1 h, stored as hundredths of an hour (the weights' ratio is what counts).
-    expect(html).to.contain('pagal darbo indėlį: 200 iš 300');
+    expect(html).to.contain('pagal darbo indėlį: 2 iš 3 val.');
     expect(html).to.contain('pagal dienas (niekas neįrašė indėlio): 20 iš 30 d.');
     const c = expected.participants.find((p) => p.id === ids.c)!;
     expect(c.attributedSalesCents, 'the job of last month counts now it is paid').to.equal(3000);
