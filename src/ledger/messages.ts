@@ -45,6 +45,8 @@ export const ledgerLt = {
   'ledger.kind.material_cost_reversed': 'Atšauktos medžiagų išlaidos',
   'ledger.kind.stipends_paid': 'Išmokėtos stipendijos',
   'ledger.kind.creditnote_refund': 'Kreditinės sąskaitos grąžinimas',
+  'ledger.kind.fair_sale': 'Pardavimas mugėje',
+  'ledger.kind.fair_sale_void': 'Atšauktas pardavimas mugėje',
 
   'ledger.balances.title': 'Sąskaitų likučiai',
   'ledger.balances.intro':
@@ -142,6 +144,8 @@ export const ledgerEn: Record<keyof typeof ledgerLt, string> = {
   'ledger.kind.material_cost_reversed': 'Material costs reversed',
   'ledger.kind.stipends_paid': 'Stipends paid',
   'ledger.kind.creditnote_refund': 'Credit note refund',
+  'ledger.kind.fair_sale': 'Sale at a fair',
+  'ledger.kind.fair_sale_void': 'Fair sale voided',
 
   'ledger.balances.title': 'Account balances',
   'ledger.balances.intro':

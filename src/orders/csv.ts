@@ -8,7 +8,6 @@ const COLUMNS = [
   ['number', 'ordersAdmin.csv.number'],
   ['created_at', 'ordersAdmin.csv.createdAt'],
   ['state', 'ordersAdmin.csv.state'],
-  ['channel', 'ordersAdmin.csv.channel'],
   ['payment_method', 'ordersAdmin.csv.paymentMethod'],
   ['delivery_method', 'ordersAdmin.csv.deliveryMethod'],
   ['customer_name', 'ordersAdmin.csv.customerName'],
@@ -20,6 +19,7 @@ const COLUMNS = [
   ['gross_eur', 'ordersAdmin.csv.gross'],
   ['refunded_eur', 'ordersAdmin.csv.refunded'],
   ['paid_at', 'ordersAdmin.csv.paidAt'],
+  ['channel', 'ordersAdmin.csv.channel'],
 ] as const;
 
 /** The amount columns of one order, as the CSV has them and the list's totals add them up. */
@@ -66,7 +66,6 @@ export function ordersCsv(orders: OrderDoc[], lang: Lang, format: CsvFormat = 's
       text(o.number),
       moment(o.createdAt),
       code(state, stateLabel(lang, state)),
-      code(o.channel ?? 'web', channelLabel(lang, o.channel ?? 'web')),
       code(payment, methodLabel(lang, payment)),
       code(delivery, deliveryLabel(lang, delivery)),
       text(o.customer?.name),
@@ -78,6 +77,7 @@ export function ordersCsv(orders: OrderDoc[], lang: Lang, format: CsvFormat = 's
       money(a.grossCents),
       money(a.refundedCents),
       moment(o.payment?.paidAt),
+      code(o.channel ?? 'web', channelLabel(lang, o.channel ?? 'web')),
     ];
   });
   const columns = COLUMNS.map(([name, key]) => ({ name, label: translate(lang, key) }));

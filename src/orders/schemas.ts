@@ -219,6 +219,38 @@ export const staffOrderLine = z
 export type StaffOrderLine = z.output<typeof staffOrderLine>;
 
 /** The lines as posted: parallel repeated fields `product`, `qty`, `price`, `reason` (at most 30). */
+/**
+ * The shape of a staff order page post: text fields, and the goods' repeated fields (one value per
+ * line). Anything else (objects, unknown fields, too many lines) is not a post of this page.
+ */
+const text = z.string().max(2000);
+const repeated = z.union([text, z.array(text).max(30)]);
+export const staffOrderBody = z.strictObject({
+  _csrf: text.optional(),
+  formKey: text.optional(),
+  // Every button of the page sends `do` (Enter in a field sends the first one, the search).
+  do: text,
+  q: text.optional(),
+  total: text.optional(),
+  channel: text.optional(),
+  name: text.optional(),
+  email: text.optional(),
+  phone: text.optional(),
+  lang: text.optional(),
+  delivery: text.optional(),
+  address: text.optional(),
+  city: text.optional(),
+  postcode: text.optional(),
+  locker: text.optional(),
+  payment: text.optional(),
+  tendered: text.optional(),
+  note: text.optional(),
+  product: repeated.optional(),
+  qty: repeated.optional(),
+  price: repeated.optional(),
+  reason: repeated.optional(),
+});
+
 export function postedLines(body: Record<string, unknown>): Record<string, string>[] {
   const list = (v: unknown) =>
     (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'string' ? x : ''));

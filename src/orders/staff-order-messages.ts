@@ -44,6 +44,8 @@ export const staffOrderLt = {
   'staffOrder.place': 'Patvirtinti užsakymą: {total}',
   'staffOrder.flash.placed': 'Užsakymas {number} priimtas.',
   'staffOrder.errors.contactRequired': 'Įrašykite pirkėjo el. paštą arba telefoną (bent vieną).',
+  'staffOrder.errors.badForm':
+    'Formos duomenys neatpažinti. Atverkite užsakymo formą iš naujo ir užpildykite ją.',
   'staffOrder.errors.reasonRequired': 'Keičiant kainą, būtina nurodyti priežastį.',
   'staffOrder.errors.productUnavailable': 'Šios prekės nėra arba ji nebeparduodama – pašalinkite ją.',
   'staffOrder.errors.noLines': 'Pridėkite bent vieną prekę.',
@@ -121,6 +123,7 @@ export const staffOrderEn: Record<keyof typeof staffOrderLt, string> = {
   'staffOrder.place': 'Confirm the order: {total}',
   'staffOrder.flash.placed': 'Order {number} taken.',
   'staffOrder.errors.contactRequired': "Enter the customer's e-mail or phone (at least one).",
+  'staffOrder.errors.badForm': 'The form data was not recognised. Open the order form again and fill it in.',
   'staffOrder.errors.reasonRequired': 'A changed price needs a reason.',
   'staffOrder.errors.productUnavailable': 'This good does not exist or is no longer on sale – remove it.',
   'staffOrder.errors.noLines': 'Add at least one good.',

@@ -15,6 +15,7 @@ import {
   STAFF_CHANNELS,
   postedLines,
   staffOrderForm,
+  staffOrderBody,
   staffOrderLine,
   type StaffOrderLine,
 } from './schemas.ts';
@@ -170,6 +171,15 @@ export function staffOrderRoutes(deps: { commerce: Commerce }): Router {
 
   router.post('/orders/new', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // A body this page does not send (objects, unknown fields) is refused, and nothing is done with it.
+    if (!staffOrderBody.safeParse(body).success)
+      return render(req, res, {
+        raw: [],
+        values: { ...DEFAULTS },
+        q: '',
+        errors: { _form: { key: 'staffOrder.errors.badForm', params: {} } },
+        status: 400,
+      });
     let raw = postedLines(body);
     const values = { ...DEFAULTS, ...typedValues(body) };
     const q = typeof body.q === 'string' ? body.q.slice(0, 100) : '';

@@ -29,7 +29,7 @@ async function sale(
 /** The cents shown in the dashboard's channel table, per channel, for the first column (this month). */
 function shownThisMonth(html: string): Map<string, number> {
   const found = new Map<string, number>();
-  for (const m of html.matchAll(/<tr data-channel="(\w+)">[\s\S]*?<td data-cents="(-?\d+)"/g))
+  for (const m of html.matchAll(/<tr data-income-channel="(\w+)">[\s\S]*?<td data-cents="(-?\d+)"/g))
     found.set(m[1]!, Number(m[2]));
   return found;
 }

@@ -306,6 +306,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
           'gross',
           'refunded',
           'paidAt',
+          'channel',
         ].map((c) => lt(`ordersAdmin.csv.${c}`)),
       );
       expect(rows).to.have.length(10);
@@ -326,6 +327,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
         '79,99',
         '12,34',
         vilnius(ruta.payment!.paidAt!),
+        lt('channel.web'),
       ]);
       expect(euros(ruta.totals!.itemsNetCents)).to.equal('61,98'); // 75,00 with 21 % VAT
       const jonas = rows.find((r) => r[0] === o.jonas!.number)!;
@@ -381,6 +383,7 @@ describe('staff order list: filters, search, sales at a glance and CSV', () => {
         'gross_eur',
         'refunded_eur',
         'paid_at',
+        'channel',
       ]);
       const ruta = doc.rows.find((r) => r[0] === o.ruta!.number)!;
       expect(ruta.slice(1, 5)).to.deep.equal([

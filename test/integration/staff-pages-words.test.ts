@@ -64,6 +64,8 @@ export function readableText(html: string, pageLang: string): string {
   body = dropOtherLanguage(body, pageLang);
   // What was typed into a form is the user's text, not the page's.
   body = body.replace(/<textarea\b[^>]*>[\s\S]*?<\/textarea>/g, ' ');
+  // An account's code shown under its name for the accountant (the ledger) is there on purpose.
+  body = body.replace(/<small class="muted account-code"[^>]*><code>[^<]*<\/code><\/small>/g, ' ');
   const attrs: string[] = [];
   for (const m of body.matchAll(/<[a-z][^>]*>/g)) {
     const tag = m[0];

@@ -8,6 +8,10 @@ import { kindLabel, shortId } from '../../src/ledger/routes.ts';
 import { ledgerCsv, participantIdsOf, type LedgerCsvOptions } from '../../src/ledger/csv.ts';
 import { balancesQuery, ledgerQuery } from '../../src/ledger/schemas.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
+import { translate } from '../../src/web/i18n.ts';
+
+const ltText = (key: string) => translate('lt', key);
+const en = (key: string) => translate('en', key);
 import { lt } from '../../src/web/i18n/lt.ts';
 
 type Line = { account: string; debitCents: number; creditCents: number };
@@ -241,7 +245,7 @@ describe('ledger', () => {
         'Entry ID;Posted at;Period;Kind;Sales channel;Reference type;Reference ID;Reference;Account;Participant;Debit, EUR;Credit, EUR;Product ID;Order ID;Line ID;Memo',
       );
       expect(lines[1]).to.equal(
-        '665f1c2e9b1e8a0012345678;2026-03-01 12:00;2026-03;Order refund;Online shop;order;o1;"Užsakymas, ""2026-00001""";Income from goods;;12,50;0,00;;;;\'@evil',
+        `665f1c2e9b1e8a0012345678;2026-03-01 12:00;2026-03;Order refund;${en('channel.web')};order;o1;"Užsakymas, ""2026-00001""";${en('ledger.acct.income:products')};;12,50;0,00;;;;'@evil`,
       );
       expect(lines[3]).to.equal('');
     });
@@ -262,7 +266,7 @@ describe('ledger', () => {
       const csv = ledgerCsv([entry], opts({ lang: 'lt', account: 'assets' }));
       const lines = csv.slice(1).trimEnd().split('\r\n');
       expect(lines).to.have.length(2);
-      expect(lines[1]).to.contain(';Mokėjimai kortele (Stripe);;0,00;12,50;');
+      expect(lines[1]).to.contain(`;${ltText('ledger.acct.assets:stripe')};;0,00;12,50;`);
     });
 
     it('names the participant of a stipend line to administrators only; others see the code', () => {
@@ -287,10 +291,10 @@ describe('ledger', () => {
         ['665f1c2e9b1e8a00000000aa', { displayName: 'Ona Žemaitė', code: 'D-07' }],
       ]);
       const admin = ledgerCsv([stipend], opts({ lang: 'lt', participants })).split('\r\n');
-      expect(admin[2]).to.contain(';Mokėtinos stipendijos;Ona Žemaitė;0,00;50,00;');
+      expect(admin[2]).to.contain(`;${ltText('ledger.acct.liabilities:stipends')};Ona Žemaitė;0,00;50,00;`);
       expect(admin[1]).to.contain(';Patvirtintos stipendijos;;stipendijų mėnuo;');
       const other = ledgerCsv([stipend], opts({ lang: 'lt', participants, showNames: false }));
-      expect(other).to.contain(';Mokėtinos stipendijos;D-07;0,00;50,00;');
+      expect(other).to.contain(`;${ltText('ledger.acct.liabilities:stipends')};D-07;0,00;50,00;`);
       expect(other).to.not.contain('Ona');
     });
   });
