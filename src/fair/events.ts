@@ -1,5 +1,5 @@
 /** Sales events: opening one, what it shows (totals, flagged sales, goods), voiding a sale, closing it. */
-import { goodsOnSale, productsByIds, returnSoldStock, type ProductDoc } from '../catalog/service.ts';
+import { goodsOnSale, productsByIds, returnSoldStockAny, type ProductDoc } from '../catalog/service.ts';
 import { claimOnce } from '../db/once.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { postEntry } from '../ledger/service.ts';
@@ -243,7 +243,7 @@ export async function voidSale(eventId: string, saleId: string, reason: string, 
   const record = (await FairVoid.findById(saleId).lean<FairVoidDoc>())!;
   await postEntry(fairVoidEntry(sale, event.name, record.at));
   for (const productId of new Set(sale.lines.filter((l) => l.stockKept !== false).map((l) => l.productId)))
-    await returnSoldStock(productId, `fair:${saleId}`);
+    await returnSoldStockAny(productId, `fair:${saleId}`);
   if (!first) throw new ConflictError('fair.errors.alreadyVoided');
 }
 

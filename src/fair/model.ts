@@ -90,6 +90,8 @@ const saleSchema = new mongoose.Schema(
     shortfall: { type: Boolean, default: false },
     /** Set once the stock and the ledger entry are done (a retry completes an interrupted sale). */
     appliedAt: { type: Date, default: null },
+    /** The sync request that stored it (one request's sales are completed together). */
+    batch: { type: String, default: '' },
   },
   { collection: 'fair_sales', versionKey: false },
 );
