@@ -7,7 +7,8 @@
  */
 import { takeSoldStockBatch, type BatchTake, type SoldUnits } from '../catalog/service.ts';
 import { postEntries } from '../ledger/service.ts';
-import { FairSale, type FairSaleDoc } from './model.ts';
+import { onlyClashes } from '../db/errors.ts';
+import { FairSale, FairSaleApplied, type FairSaleDoc } from './model.ts';
 import { fairSaleEntry } from './postings.ts';
 
 /** Where a test can stop a batch between its steps (a crash); empty in the running app. */
@@ -38,7 +39,8 @@ function inTurn<T>(productId: string, work: () => Promise<T>): Promise<T> {
 /**
  * The stock, the ledger entries and the applied mark of stored sales; running it again (or at the
  * same time) changes nothing. Units leave stock down to 0 at most: the shortfall is recorded on the
- * sale's lines and the sale flagged. Answers each sale's shortfall flag, by sale id.
+ * sale's lines and the sale flagged. The sales are ones not known to be completed (one completed
+ * meanwhile by another call is marked once all the same). Answers each sale's shortfall, by sale id.
  */
 export async function completeSales(
   sales: FairSaleDoc[],
@@ -69,14 +71,9 @@ export async function completeSales(
   await postEntries(sales.map((s) => fairSaleEntry(s, eventNames.get(s.eventId) ?? '')));
   await afterStep('ledger');
 
+  const marks: { _id: string; at: Date }[] = [];
   const now = new Date();
-  const plain: string[] = [];
-  const short: { id: string; lines: unknown[] }[] = [];
   for (const sale of sales) {
-    if (sale.appliedAt) {
-      done.set(sale._id, sale.shortfall);
-      continue;
-    }
     const missing = new Map<string, number>();
     for (const [productId, take] of takes) {
       const t = take.get(`fair:${sale._id}`);
@@ -90,18 +87,17 @@ export async function completeSales(
     });
     const shortfall = lines.some((l) => l.shortfall > 0);
     done.set(sale._id, shortfall);
-    if (shortfall) short.push({ id: sale._id, lines });
-    else plain.push(sale._id);
+    // Recorded before the mark, so a marked sale always carries its shortfall.
+    if (shortfall) await FairSale.updateOne({ _id: sale._id }, { $set: { shortfall: true, lines } });
+    marks.push({ _id: sale._id, at: now });
   }
-  if (plain.length > 0)
-    await FairSale.updateMany(
-      { _id: { $in: plain }, appliedAt: null },
-      { $set: { appliedAt: now, shortfall: false } },
-    );
-  for (const sale of short)
-    await FairSale.updateOne(
-      { _id: sale.id, appliedAt: null },
-      { $set: { appliedAt: now, shortfall: true, lines: sale.lines } },
-    );
+  if (marks.length > 0) {
+    try {
+      await FairSaleApplied.insertMany(marks, { ordered: false });
+    } catch (err) {
+      // Marked by another call at the same time: the same fact.
+      if (!onlyClashes(err)) throw err;
+    }
+  }
   return done;
 }

@@ -4,6 +4,7 @@ import { claimOnce } from '../db/once.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { postEntry } from '../ledger/service.ts';
 import {
+  appliedAmong,
   FairClosing,
   FairEvent,
   FairSale,
@@ -237,7 +238,7 @@ export async function voidSale(eventId: string, saleId: string, reason: string, 
   const sale = await FairSale.findOne({ _id: saleId, eventId }).lean<FairSaleDoc>();
   if (!sale) throw new NotFoundError();
   if (await isClosed(eventId)) throw new ConflictError('fair.errors.voidClosed');
-  if (!sale.appliedAt) throw new ConflictError('fair.errors.notApplied');
+  if (!(await appliedAmong([sale])).has(sale._id)) throw new ConflictError('fair.errors.notApplied');
   const event = await getEvent(eventId);
   const first = await claimOnce(FairVoid, { _id: saleId, eventId, reason, by });
   const record = (await FairVoid.findById(saleId).lean<FairVoidDoc>())!;

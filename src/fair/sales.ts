@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { productsByIds, type ProductDoc } from '../catalog/service.ts';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { isDuplicateKeyError, onlyClashes } from '../db/errors.ts';
 import { vilniusDayStart, vilniusPeriod, parseCalendarDate } from '../lib/dates.ts';
 import { lineAmounts } from '../orders/service.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
@@ -16,6 +16,7 @@ import {
   FairEvent,
   FairSale,
   FairSaleConflict,
+  appliedAmong,
   type FairEventDoc,
   type FairSaleDoc,
 } from './model.ts';
@@ -156,6 +157,7 @@ async function seenBefore(
   raw: unknown,
   by: string,
   first: FairSaleDoc,
+  applied: boolean,
 ): Promise<SaleResult | 'complete'> {
   const hash = contentHash(input);
   if (first.contentHash !== hash) {
@@ -169,27 +171,25 @@ async function seenBefore(
     });
     return { id: input.id, status: 'conflict', message: { key: 'fair.errors.replayDiffers', params: {} } };
   }
-  if (first.appliedAt)
-    return { id: input.id, status: 'already', late: first.late, shortfall: first.shortfall };
+  if (applied) return { id: input.id, status: 'already', late: first.late, shortfall: first.shortfall };
   // Stored, but its stock or ledger entry may be missing (interrupted or still under way): complete it.
   return 'complete';
 }
 
-/** Inserts the sales in one unordered insert; a clash (the id is stored already) is read back after. */
-async function insertSales(docs: Record<string, unknown>[]): Promise<void> {
-  if (docs.length === 0) return;
+/**
+ * Inserts the sales in one unordered insert: the stored sales, or null when some ids were stored
+ * already (another request's; the caller reads them back).
+ */
+async function insertSales(docs: Record<string, unknown>[]): Promise<FairSaleDoc[] | null> {
+  if (docs.length === 0) return [];
+  let inserted: FairSaleDoc[] | null = null;
   try {
-    await FairSale.insertMany(docs, { ordered: false });
+    inserted = (await FairSale.insertMany(docs, { ordered: false })).map((d) => d.toObject() as FairSaleDoc);
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-    const onlyClashes =
-      isDuplicateKeyError(err) ||
-      (Array.isArray(writeErrors) &&
-        writeErrors.length > 0 &&
-        writeErrors.every((e) => isDuplicateKeyError((e as { err?: unknown }).err ?? e)));
-    if (!onlyClashes) throw err;
+    if (!onlyClashes(err)) throw err;
   }
   await afterStep('stored');
+  return inserted;
 }
 
 function idsOf(raws: unknown[], pick: (r: Record<string, unknown>) => unknown): string[] {
@@ -278,21 +278,25 @@ export async function applySales(raws: unknown[], by: string): Promise<SaleResul
       firstOf.delete(v.input.id);
     }
   }
-  await insertSales(docs);
-  const now2 = docs.length > 0 || replays.length > 0 ? await stored() : known;
+  const inserted = await insertSales(docs);
+  const now2 =
+    inserted && replays.length === 0
+      ? new Map([...known, ...inserted.map((d) => [d._id, d] as const)])
+      : await stored();
 
   // Every stored sale of the batch not yet completed is completed together: this request's own and
   // those another request stored (same contents) but has not finished.
+  const applied = await appliedAmong([...now2.values()].filter((s) => s.batch !== batch));
   const toComplete = new Map<string, FairSaleDoc>();
   const answer = async (v: (typeof valid)[number], mine: boolean) => {
     const sale = now2.get(v.input.id);
     if (!sale) throw new Error(`sale ${v.input.id} was inserted or known but is not stored`);
     if (mine && sale.batch === batch) {
-      if (!sale.appliedAt) toComplete.set(sale._id, sale);
+      toComplete.set(sale._id, sale);
       results[v.i] = { id: v.input.id, status: 'applied', late: sale.late };
       return;
     }
-    const seen = await seenBefore(v.input, v.raw, by, sale);
+    const seen = await seenBefore(v.input, v.raw, by, sale, applied.has(sale._id));
     if (seen === 'complete') {
       toComplete.set(sale._id, sale);
       results[v.i] = { id: v.input.id, status: 'already', late: sale.late };

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { isDuplicateKeyError, onlyClashes } from '../db/errors.ts';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { isPeriodLocked, PeriodLockedError } from './locks.ts';
 import { JournalEntry, type JournalEntryDoc } from './model.ts';
@@ -225,24 +225,25 @@ export async function postEntries(
       movedFrom,
     });
   }
+  let inserted: JournalEntryDoc[] | null = [];
   if (docs.length > 0) {
     try {
-      await JournalEntry.insertMany(docs, { ordered: false });
+      inserted = (await JournalEntry.insertMany(docs, { ordered: false })).map(
+        (d) => d.toObject() as JournalEntryDoc,
+      );
     } catch (err) {
       // Keys another call stored first: answered with its entries below. Anything else is thrown.
-      const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-      const onlyClashes =
-        isDuplicateKeyError(err) ||
-        (Array.isArray(writeErrors) &&
-          writeErrors.length > 0 &&
-          writeErrors.every((e) => isDuplicateKeyError((e as { err?: unknown }).err ?? e)));
-      if (!onlyClashes) throw err;
+      if (!onlyClashes(err)) throw err;
+      inserted = null;
     }
   }
   const mine = new Set(docs.map((d) => String(d._id)));
-  const now2 = await stored(keys);
+  const found =
+    inserted && already.size + inserted.length === inputs.length
+      ? new Map([...already, ...inserted.map((e) => [e.idempotencyKey, e] as const)])
+      : await stored(keys);
   return inputs.map((input) => {
-    const entry = now2.get(input.idempotencyKey);
+    const entry = found.get(input.idempotencyKey);
     if (!entry) throw new Error(`entry ${input.idempotencyKey} was neither stored nor found`);
     return { entry, posted: mine.has(String(entry._id)) };
   });
