@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { productsByIds, type ProductDoc } from '../catalog/service.ts';
-import { isDuplicateKeyError, onlyClashes } from '../db/errors.ts';
+import { onlyClashes } from '../db/errors.ts';
 import { vilniusDayStart, vilniusPeriod, parseCalendarDate } from '../lib/dates.ts';
 import { lineAmounts } from '../orders/service.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
