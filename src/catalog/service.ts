@@ -285,7 +285,11 @@ export {
   releaseStock,
   reserveStock,
   returnSoldStock,
+  returnSoldStockAny,
   takeSoldStock,
+  takeSoldStockBatch,
+  type BatchTake,
+  type SoldUnits,
   type Reservation,
   type SaleTake,
 } from './stock.ts';

@@ -20,6 +20,11 @@ const movementSchema = new mongoose.Schema(
     kind: { type: String, enum: ['set', 'reserve', 'release', 'sale', 'return'], required: true },
     orderId: { type: String, default: null },
     dedupeKey: { type: String, required: true },
+    /** A batch of sales taken in one movement (`takeSoldStockBatch`): each sale's key, units and take. */
+    sales: {
+      type: [{ _id: false, key: String, quantity: Number, taken: Number }],
+      default: undefined,
+    },
     at: { type: Date, required: true, default: () => new Date() },
   },
   { collection: 'stock_movements', versionKey: false },
@@ -28,6 +33,8 @@ movementSchema.index({ productId: 1, version: 1 }, { unique: true });
 movementSchema.index({ dedupeKey: 1 }, { unique: true });
 // Reservations by age: the sweep of reservations whose checkout never stored its order.
 movementSchema.index({ kind: 1, at: 1 });
+// Which batch movement took a sale's units (a retry or a void looks it up).
+movementSchema.index({ 'sales.key': 1 });
 
 export type StockMovementDoc = InferSchemaType<typeof movementSchema>;
 export const StockMovement = mongoose.model('StockMovement', movementSchema);
@@ -228,6 +235,99 @@ export async function returnSoldStock(productId: Types.ObjectId | string, key: s
   ).lean();
   if (!sale || sale.delta === 0) return;
   await append(productId, 'return', (cur) => cur - sale.delta, {
+    orderId: key,
+    dedupeKey: `return:${key}:${String(productId)}`,
+  });
+}
+
+/** One sale's units of a product, for `takeSoldStockBatch`. */
+export interface SoldUnits {
+  key: string;
+  quantity: number;
+}
+
+/** What each sale's units took: what the log had, and how many were missing. */
+export type BatchTake = Map<string, SaleTake>;
+
+/** The units each of `keys` already took from the product (its own movement or a batch's), by key. */
+async function takenBefore(productId: Types.ObjectId | string, keys: string[]): Promise<Map<string, number>> {
+  const pid = String(productId);
+  const found = await StockMovement.find(
+    {
+      productId,
+      $or: [{ dedupeKey: { $in: keys.map((k) => `sale:${k}:${pid}`) } }, { 'sales.key': { $in: keys } }],
+    },
+    { dedupeKey: 1, delta: 1, sales: 1 },
+  ).lean();
+  const wanted = new Set(keys);
+  const taken = new Map<string, number>();
+  for (const m of found) {
+    if (m.sales?.length) {
+      for (const s of m.sales) if (s.key && wanted.has(s.key)) taken.set(s.key, s.taken ?? 0);
+    } else if (m.dedupeKey.startsWith('sale:')) {
+      // One sale's own movement (`takeSoldStock`), keyed `sale:<key>:<product>`.
+      taken.set(m.dedupeKey.slice('sale:'.length, -(pid.length + 1)), -m.delta);
+    }
+  }
+  return taken;
+}
+
+/**
+ * Units sold on the spot by many sales at once (a fair's sync batch): one movement for all of them,
+ * listing each sale's key, units and what it took, in the order given. Like `takeSoldStock`: never
+ * refused, stock goes down to 0 at most, and each sale's units leave once per key whatever the
+ * number of calls — a sale already taken (by an earlier batch or its own `takeSoldStock` movement)
+ * is answered from the log. The check and the insert are one step of the product's version
+ * sequence: a concurrent movement makes the insert clash, and the attempt reads again.
+ */
+export async function takeSoldStockBatch(
+  productId: Types.ObjectId | string,
+  sales: SoldUnits[],
+): Promise<BatchTake> {
+  const keys = sales.map((s) => s.key);
+  return retryOnClash<BatchTake>(
+    async () => {
+      const current = await latest(productId);
+      const before = await takenBefore(productId, keys);
+      const result: BatchTake = new Map();
+      for (const s of sales) {
+        const taken = before.get(s.key);
+        if (taken !== undefined) result.set(s.key, { taken, shortfall: s.quantity - taken });
+      }
+      const fresh = sales.filter((s) => !result.has(s.key));
+      if (fresh.length === 0) return result;
+      let left = current.after;
+      const listed = fresh.map((s) => {
+        const taken = Math.min(left, s.quantity);
+        left -= taken;
+        result.set(s.key, { taken, shortfall: s.quantity - taken });
+        return { key: s.key, quantity: s.quantity, taken };
+      });
+      await StockMovement.create({
+        productId,
+        version: current.version + 1,
+        delta: left - current.after,
+        after: left,
+        kind: 'sale',
+        orderId: null,
+        dedupeKey: `salebatch:${randomBytes(12).toString('hex')}:${String(productId)}`,
+        sales: listed,
+      });
+      await refreshCache(productId, current.version + 1, left);
+      return result;
+    },
+    { limit: MAX_ATTEMPTS, busy: () => new ConflictError('orders.errors.busy'), pause },
+  );
+}
+
+/**
+ * Gives back what a sale took, whether its units left in their own movement (`takeSoldStock`) or in
+ * a batch (`takeSoldStockBatch`); once per `key` (the same once-key as `returnSoldStock`).
+ */
+export async function returnSoldStockAny(productId: Types.ObjectId | string, key: string): Promise<void> {
+  const taken = (await takenBefore(productId, [key])).get(key) ?? 0;
+  if (taken === 0) return;
+  await append(productId, 'return', (cur) => cur + taken, {
     orderId: key,
     dedupeKey: `return:${key}:${String(productId)}`,
   });

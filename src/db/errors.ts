@@ -9,6 +9,20 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return typeof message === 'string' && /E11000|UNIQUE constraint failed/.test(message);
 }
 
+/**
+ * An unordered `insertMany` that failed only because some documents' keys were stored already (the
+ * rest were inserted): the callers read back what is stored. False for any other failure.
+ */
+export function onlyClashes(err: unknown): boolean {
+  if (isDuplicateKeyError(err)) return true;
+  const writeErrors = (err as { writeErrors?: unknown[] } | null)?.writeErrors;
+  return (
+    Array.isArray(writeErrors) &&
+    writeErrors.length > 0 &&
+    writeErrors.every((e) => isDuplicateKeyError((e as { err?: unknown }).err ?? e))
+  );
+}
+
 /** Driver and Mongoose errors that mean the database did not answer (down, stalled or overloaded). */
 const UNAVAILABLE = new Set([
   'MongoNetworkError',

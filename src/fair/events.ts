@@ -1,9 +1,10 @@
 /** Sales events: opening one, what it shows (totals, flagged sales, goods), voiding a sale, closing it. */
-import { goodsOnSale, productsByIds, returnSoldStock, type ProductDoc } from '../catalog/service.ts';
+import { goodsOnSale, productsByIds, returnSoldStockAny, type ProductDoc } from '../catalog/service.ts';
 import { claimOnce } from '../db/once.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { postEntry } from '../ledger/service.ts';
 import {
+  appliedAmong,
   FairClosing,
   FairEvent,
   FairSale,
@@ -237,13 +238,13 @@ export async function voidSale(eventId: string, saleId: string, reason: string, 
   const sale = await FairSale.findOne({ _id: saleId, eventId }).lean<FairSaleDoc>();
   if (!sale) throw new NotFoundError();
   if (await isClosed(eventId)) throw new ConflictError('fair.errors.voidClosed');
-  if (!sale.appliedAt) throw new ConflictError('fair.errors.notApplied');
+  if (!(await appliedAmong([sale])).has(sale._id)) throw new ConflictError('fair.errors.notApplied');
   const event = await getEvent(eventId);
   const first = await claimOnce(FairVoid, { _id: saleId, eventId, reason, by });
   const record = (await FairVoid.findById(saleId).lean<FairVoidDoc>())!;
   await postEntry(fairVoidEntry(sale, event.name, record.at));
   for (const productId of new Set(sale.lines.filter((l) => l.stockKept !== false).map((l) => l.productId)))
-    await returnSoldStock(productId, `fair:${saleId}`);
+    await returnSoldStockAny(productId, `fair:${saleId}`);
   if (!first) throw new ConflictError('fair.errors.alreadyVoided');
 }
 

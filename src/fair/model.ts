@@ -88,12 +88,30 @@ const saleSchema = new mongoose.Schema(
     late: { type: Boolean, default: false },
     /** Sold more than the stock log had: staff should count and correct the stock. */
     shortfall: { type: Boolean, default: false },
-    /** Set once the stock and the ledger entry are done (a retry completes an interrupted sale). */
+    /**
+     * Set once the stock and the ledger entry are done (a retry completes an interrupted sale), on
+     * sales completed one by one; a batch's sales are marked in `fair_sales_applied` (`isApplied`).
+     */
     appliedAt: { type: Date, default: null },
+    /** The sync request that stored it (one request's sales are completed together). */
+    batch: { type: String, default: '' },
   },
   { collection: 'fair_sales', versionKey: false },
 );
 saleSchema.index({ eventId: 1, receivedAt: 1 });
+
+/**
+ * A sale completed (its stock and ledger entry done): `_id` is the sale's id. Kept apart from the
+ * sale so that a sync batch marks all its sales with one insert (an update of many documents is
+ * slow on FerretDB); a sale from before has `appliedAt` on itself instead.
+ */
+const appliedSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true, default: () => new Date() },
+  },
+  { collection: 'fair_sales_applied', versionKey: false },
+);
 
 /** A voided sale: `_id` is the sale's id, so a sale is voided once. */
 const voidSchema = new mongoose.Schema(
@@ -163,5 +181,15 @@ export type FairClosingDoc = InferSchemaType<typeof closingSchema>;
 export const FairEvent = mongoose.model('FairEvent', eventSchema);
 export const FairSale = mongoose.model('FairSale', saleSchema);
 export const FairVoid = mongoose.model('FairVoid', voidSchema);
+export const FairSaleApplied = mongoose.model('FairSaleApplied', appliedSchema);
 export const FairSaleConflict = mongoose.model('FairSaleConflict', conflictSchema);
 export const FairClosing = mongoose.model('FairClosing', closingSchema);
+
+/** Which of the sales are completed: marked on the sale itself or in `fair_sales_applied`. */
+export async function appliedAmong(sales: Pick<FairSaleDoc, '_id' | 'appliedAt'>[]): Promise<Set<string>> {
+  const done = new Set(sales.filter((s) => s.appliedAt).map((s) => s._id));
+  const rest = sales.filter((s) => !s.appliedAt).map((s) => s._id);
+  if (rest.length > 0)
+    for (const m of await FairSaleApplied.find({ _id: { $in: rest } }, { _id: 1 }).lean()) done.add(m._id);
+  return done;
+}

@@ -4,11 +4,10 @@
  * stock movements and the ledger entry are keyed by the sale, so a retry completes what an
  * interrupted one left and does nothing twice.
  */
-import { createHash } from 'node:crypto';
-import { productsByIds, takeSoldStock, type ProductDoc } from '../catalog/service.ts';
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { productsByIds, type ProductDoc } from '../catalog/service.ts';
+import { onlyClashes } from '../db/errors.ts';
 import { vilniusDayStart, vilniusPeriod, parseCalendarDate } from '../lib/dates.ts';
-import { postEntry } from '../ledger/service.ts';
 import { lineAmounts } from '../orders/service.ts';
 import { isPeriodFinalised } from '../stipends/service.ts';
 import { formErrorMap } from '../web/form-fields.ts';
@@ -17,10 +16,12 @@ import {
   FairEvent,
   FairSale,
   FairSaleConflict,
+  appliedAmong,
   type FairEventDoc,
   type FairSaleDoc,
 } from './model.ts';
-import { cashDue, fairSaleEntry } from './postings.ts';
+import { afterStep, completeSales } from './complete.ts';
+import { cashDue } from './postings.ts';
 import { saleInput, type SaleInput } from './schemas.ts';
 
 export type SaleStatus = 'applied' | 'already' | 'refused' | 'conflict';
@@ -76,6 +77,8 @@ interface BatchContext {
   events: Map<string, FairEventDoc | null>;
   closed: Map<string, boolean>;
   products: Map<string, ProductDoc>;
+  /** Whether a month's stipends are finalised, asked once per month in a batch. */
+  finalised: Map<string, Promise<boolean>>;
   by: string;
 }
 
@@ -117,8 +120,11 @@ async function priceSale(input: SaleInput, ctx: BatchContext, now: Date) {
   const soldAt = new Date(input.soldAt);
   let postedAt = postingMoment(soldAt, event.date, now);
   // A month whose stipends are frozen takes no new income: the sale lands in the month it arrives.
-  if (vilniusPeriod(postedAt) !== vilniusPeriod(now) && (await isPeriodFinalised(vilniusPeriod(postedAt))))
-    postedAt = now;
+  const period = vilniusPeriod(postedAt);
+  if (period !== vilniusPeriod(now)) {
+    if (!ctx.finalised.has(period)) ctx.finalised.set(period, isPeriodFinalised(period));
+    if (await ctx.finalised.get(period)) postedAt = now;
+  }
   return {
     event,
     doc: {
@@ -145,63 +151,14 @@ async function priceSale(input: SaleInput, ctx: BatchContext, now: Date) {
   };
 }
 
-const turns = new Map<string, Promise<unknown>>();
-
-/**
- * Runs `work` after this process's earlier work on the same product: sales of one good then take
- * their stock versions one after another instead of clashing and retrying. (The unique version in
- * the stock log still decides between processes.)
- */
-function inTurn<T>(productId: string, work: () => Promise<T>): Promise<T> {
-  const before = turns.get(productId) ?? Promise.resolve();
-  const mine = before.then(work, work);
-  const settled = mine.catch(() => undefined);
-  turns.set(productId, settled);
-  void settled.then(() => {
-    if (turns.get(productId) === settled) turns.delete(productId);
-  });
-  return mine;
-}
-
-/**
- * The stock and the ledger entry of a stored sale; keyed, so running it again changes nothing. The
- * units leave stock through the catalogue (down to 0 at most: the shortfall is recorded on the line
- * and the sale flagged for staff).
- */
-export async function completeSale(sale: FairSaleDoc, eventName: string): Promise<{ shortfall: boolean }> {
-  const byProduct = new Map<string, number>();
-  for (const l of sale.lines) {
-    if (l.stockKept === false) continue;
-    byProduct.set(l.productId, (byProduct.get(l.productId) ?? 0) + l.quantity);
-  }
-  const missing = new Map<string, number>();
-  for (const [productId, quantity] of byProduct) {
-    const take = await inTurn(productId, () => takeSoldStock(productId, quantity, `fair:${sale._id}`));
-    if (take.shortfall > 0) missing.set(productId, take.shortfall);
-  }
-  await postEntry(fairSaleEntry(sale, eventName));
-  if (!sale.appliedAt) {
-    const lines = sale.lines.map((l) => {
-      const short = missing.get(l.productId) ?? 0;
-      missing.delete(l.productId);
-      return { ...l, shortfall: short };
-    });
-    const shortfall = lines.some((l) => l.shortfall > 0);
-    await FairSale.updateOne({ _id: sale._id }, { $set: { appliedAt: new Date(), shortfall, lines } });
-    return { shortfall };
-  }
-  return { shortfall: sale.shortfall };
-}
-
-/** A sale id seen before: the same contents are a retry (complete it); others are refused and logged. */
+/** A stored sale as the batch reads it: the same contents are a retry, others a conflicting replay. */
 async function seenBefore(
   input: SaleInput,
   raw: unknown,
   by: string,
-  known?: FairSaleDoc,
-): Promise<SaleResult> {
-  const first = known ?? (await FairSale.findById(input.id).lean<FairSaleDoc>());
-  if (!first) throw new Error(`sale ${input.id} clashed but is not stored`);
+  first: FairSaleDoc,
+  applied: boolean,
+): Promise<SaleResult | 'complete'> {
   const hash = contentHash(input);
   if (first.contentHash !== hash) {
     await FairSaleConflict.create({
@@ -214,45 +171,25 @@ async function seenBefore(
     });
     return { id: input.id, status: 'conflict', message: { key: 'fair.errors.replayDiffers', params: {} } };
   }
-  if (first.appliedAt)
-    return { id: input.id, status: 'already', late: first.late, shortfall: first.shortfall };
-  // Stored, but its stock or ledger entry may be missing (interrupted): complete it.
-  const event = await FairEvent.findById(first.eventId, { name: 1 }).lean();
-  const done = await completeSale(first, event?.name ?? '');
-  return { id: input.id, status: 'already', late: first.late, shortfall: done.shortfall };
+  if (applied) return { id: input.id, status: 'already', late: first.late, shortfall: first.shortfall };
+  // Stored, but its stock or ledger entry may be missing (interrupted or still under way): complete it.
+  return 'complete';
 }
 
-async function applyOne(raw: unknown, ctx: BatchContext): Promise<SaleResult> {
-  const parsed = saleInput.safeParse(raw, { error: formErrorMap });
-  const rawId = (raw as { id?: unknown } | null)?.id;
-  const id = typeof rawId === 'string' ? rawId.slice(0, 64) : '';
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const line = issue.path[0] === 'lines' && typeof issue.path[1] === 'number' ? issue.path[1] + 1 : 0;
-    return { id, status: 'refused', message: { key: issue.message, params: { line } } };
-  }
-  const input = parsed.data;
-  const known = await FairSale.findById(input.id).lean<FairSaleDoc>();
-  if (known) return seenBefore(input, raw, ctx.by, known);
-  let priced;
+/**
+ * Inserts the sales in one unordered insert: the stored sales, or null when some ids were stored
+ * already (another request's; the caller reads them back).
+ */
+async function insertSales(docs: Record<string, unknown>[]): Promise<FairSaleDoc[] | null> {
+  if (docs.length === 0) return [];
+  let inserted: FairSaleDoc[] | null = null;
   try {
-    priced = await priceSale(input, ctx, new Date());
+    inserted = (await FairSale.insertMany(docs, { ordered: false })).map((d) => d.toObject() as FairSaleDoc);
   } catch (err) {
-    if (err instanceof Refusal)
-      return { id, status: 'refused', message: { key: err.key, params: err.params } };
-    throw err;
+    if (!onlyClashes(err)) throw err;
   }
-  try {
-    await FairSale.create(priced.doc);
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return seenBefore(input, raw, ctx.by);
-    throw err;
-  }
-  const done = await completeSale(
-    { ...priced.doc, shortfall: false, appliedAt: null } as FairSaleDoc,
-    priced.event.name,
-  );
-  return { id, status: 'applied', late: priced.doc.late, shortfall: done.shortfall };
+  await afterStep('stored');
+  return inserted;
 }
 
 function idsOf(raws: unknown[], pick: (r: Record<string, unknown>) => unknown): string[] {
@@ -264,12 +201,12 @@ function idsOf(raws: unknown[], pick: (r: Record<string, unknown>) => unknown): 
   return [...ids];
 }
 
-/** How many sales of a batch are applied at once (stock of one product is still taken in turn). */
-const CONCURRENCY = 6;
-
 /**
  * Applies a batch of sales from a phone, each on its own: the answer lists every sale as applied,
- * already applied, refused (with the reason) or a conflicting replay.
+ * already applied, refused (with the reason) or a conflicting replay. The batch's new sales are
+ * stored in one insert and completed together (`completeSales`); sales stored before but not
+ * completed (an interrupted request, or another phone's request still under way) are completed
+ * with them. A sale id twice in one batch: the first decides, the later ones are its replays.
  */
 export async function applySales(raws: unknown[], by: string): Promise<SaleResult[]> {
   const eventIds = idsOf(raws, (r) => r.eventId);
@@ -290,16 +227,94 @@ export async function applySales(raws: unknown[], by: string): Promise<SaleResul
     events: new Map(events.map((e) => [String(e._id), e])),
     closed: new Map(closings.map((c) => [String(c._id), true])),
     products: new Map(products.map((p) => [String(p._id), p])),
+    finalised: new Map(),
     by,
   };
   const results: SaleResult[] = new Array(raws.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < raws.length) {
-      const i = next++;
-      results[i] = await applyOne(raws[i], ctx);
+  const valid: { i: number; input: SaleInput; raw: unknown }[] = [];
+  for (const [i, raw] of raws.entries()) {
+    const parsed = saleInput.safeParse(raw, { error: formErrorMap });
+    if (parsed.success) {
+      valid.push({ i, input: parsed.data, raw });
+      continue;
     }
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const issue = parsed.error.issues[0]!;
+    const line = issue.path[0] === 'lines' && typeof issue.path[1] === 'number' ? issue.path[1] + 1 : 0;
+    results[i] = {
+      id: typeof rawId === 'string' ? rawId.slice(0, 64) : '',
+      status: 'refused',
+      message: { key: issue.message, params: { line } },
+    };
+  }
+  const ids = [...new Set(valid.map((v) => v.input.id))];
+  const stored = async () =>
+    new Map(
+      (await FairSale.find({ _id: { $in: ids } }).lean<FairSaleDoc[]>()).map((s) => [s._id, s] as const),
+    );
+  const known = await stored();
+
+  // New sales: priced and stored in one insert under this request's batch id.
+  const batch = randomBytes(12).toString('hex');
+  const now = new Date();
+  const firstOf = new Set<string>();
+  const replays: typeof valid = [];
+  const fresh: (typeof valid)[number][] = [];
+  const docs: Record<string, unknown>[] = [];
+  for (const v of valid) {
+    if (known.has(v.input.id) || firstOf.has(v.input.id)) {
+      replays.push(v);
+      continue;
+    }
+    firstOf.add(v.input.id);
+    try {
+      const priced = await priceSale(v.input, ctx, now);
+      docs.push({ ...priced.doc, batch });
+      fresh.push(v);
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      results[v.i] = { id: v.input.id, status: 'refused', message: { key: err.key, params: err.params } };
+      // Nothing stored: a later copy in the batch is checked on its own, as if sent after.
+      firstOf.delete(v.input.id);
+    }
+  }
+  const inserted = await insertSales(docs);
+  const now2 =
+    inserted && replays.length === 0
+      ? new Map([...known, ...inserted.map((d) => [d._id, d] as const)])
+      : await stored();
+
+  // Every stored sale of the batch not yet completed is completed together: this request's own and
+  // those another request stored (same contents) but has not finished.
+  const applied = await appliedAmong([...now2.values()].filter((s) => s.batch !== batch));
+  const toComplete = new Map<string, FairSaleDoc>();
+  const answer = async (v: (typeof valid)[number], mine: boolean) => {
+    const sale = now2.get(v.input.id);
+    if (!sale) throw new Error(`sale ${v.input.id} was inserted or known but is not stored`);
+    if (mine && sale.batch === batch) {
+      toComplete.set(sale._id, sale);
+      results[v.i] = { id: v.input.id, status: 'applied', late: sale.late };
+      return;
+    }
+    const seen = await seenBefore(v.input, v.raw, by, sale, applied.has(sale._id));
+    if (seen === 'complete') {
+      toComplete.set(sale._id, sale);
+      results[v.i] = { id: v.input.id, status: 'already', late: sale.late };
+    } else results[v.i] = seen;
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, raws.length) }, worker));
+  for (const v of fresh) await answer(v, true);
+  for (const v of replays) await answer(v, false);
+
+  const names = new Map(events.map((e) => [String(e._id), e.name]));
+  const missingEvents = [...new Set([...toComplete.values()].map((s) => s.eventId))].filter(
+    (id) => !names.has(id),
+  );
+  if (missingEvents.length > 0)
+    for (const e of await FairEvent.find({ _id: { $in: missingEvents } }, { name: 1 }).lean())
+      names.set(String(e._id), e.name);
+  const shortfalls = await completeSales([...toComplete.values()], names);
+  for (const r of results)
+    if (r && (r.status === 'applied' || r.status === 'already') && shortfalls.has(r.id))
+      r.shortfall = shortfalls.get(r.id);
   return results;
 }

@@ -1,4 +1,5 @@
-import { isDuplicateKeyError } from '../db/errors.ts';
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, onlyClashes } from '../db/errors.ts';
 import { vilniusPeriod } from '../lib/dates.ts';
 import { isPeriodLocked, PeriodLockedError } from './locks.ts';
 import { JournalEntry, type JournalEntryDoc } from './model.ts';
@@ -91,6 +92,27 @@ export function validateEntry(input: EntryInput): number {
   return debits;
 }
 
+/** An entry's lines as stored: the zero ones left out, the attribution's missing fields null. */
+function storedLines(lines: EntryLine[]) {
+  return lines
+    .filter((l) => (l.debitCents ?? 0) > 0 || (l.creditCents ?? 0) > 0)
+    .map((l) => ({
+      account: l.account,
+      debitCents: l.debitCents ?? 0,
+      creditCents: l.creditCents ?? 0,
+      attribution: l.attribution
+        ? {
+            productId: l.attribution.productId ?? null,
+            orderId: l.attribution.orderId ?? null,
+            lineId: l.attribution.lineId ?? null,
+            jobId: l.attribution.jobId ?? null,
+            invoiceId: l.attribution.invoiceId ?? null,
+            participantId: l.attribution.participantId ?? null,
+          }
+        : null,
+    }));
+}
+
 /**
  * Posts an entry once. A second post with the same idempotency key returns the first entry
  * (`posted: false`), which is what makes replayed webhooks and retried requests harmless. An entry
@@ -114,23 +136,7 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     if (await isPeriodLocked(vilniusPeriod(postedAt))) throw new PeriodLockedError(vilniusPeriod(postedAt));
   }
   const corrects = input.corrects ? await correctedEntry(input.corrects) : null;
-  const lines = input.lines
-    .filter((l) => (l.debitCents ?? 0) > 0 || (l.creditCents ?? 0) > 0)
-    .map((l) => ({
-      account: l.account,
-      debitCents: l.debitCents ?? 0,
-      creditCents: l.creditCents ?? 0,
-      attribution: l.attribution
-        ? {
-            productId: l.attribution.productId ?? null,
-            orderId: l.attribution.orderId ?? null,
-            lineId: l.attribution.lineId ?? null,
-            jobId: l.attribution.jobId ?? null,
-            invoiceId: l.attribution.invoiceId ?? null,
-            participantId: l.attribution.participantId ?? null,
-          }
-        : null,
-    }));
+  const lines = storedLines(input.lines);
   try {
     const doc = await JournalEntry.create({
       idempotencyKey: input.idempotencyKey,
@@ -154,6 +160,93 @@ export async function postEntry(input: EntryInput): Promise<{ entry: JournalEntr
     if (!existing) throw err;
     return { entry: existing, posted: false };
   }
+}
+
+/**
+ * Posts many entries at once, each exactly as `postEntry` would: validated the same way (a bad one
+ * throws before anything is stored), dated in a locked period refused (`PeriodLockedError`, before
+ * anything is stored) or with `whenLocked: 'postNow'` posted now, and each once per idempotency key:
+ * one unordered insert of them all, a key already stored is answered with the stored entry
+ * (`posted: false`). The answers are in the order of `inputs`.
+ */
+export async function postEntries(
+  inputs: EntryInput[],
+): Promise<{ entry: JournalEntryDoc; posted: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const totals = inputs.map(validateEntry);
+  const keys = inputs.map((i) => i.idempotencyKey);
+  if (new Set(keys).size !== keys.length) throw new UnbalancedEntryError('the same idempotency key twice');
+  const now = new Date();
+  const locked = new Map<string, boolean>();
+  const isLocked = async (period: string) => {
+    if (!locked.has(period)) locked.set(period, await isPeriodLocked(period));
+    return locked.get(period)!;
+  };
+  const stored = async (only: string[]) =>
+    new Map(
+      (await JournalEntry.find({ idempotencyKey: { $in: only } }).lean<JournalEntryDoc[]>()).map((e) => [
+        e.idempotencyKey,
+        e,
+      ]),
+    );
+  const dated: { postedAt: Date; movedFrom: { postedAt: Date; period: string } | null }[] = [];
+  let already = new Map<string, JournalEntryDoc>();
+  const lockedKeys: string[] = [];
+  for (const input of inputs) {
+    const postedAt = input.postedAt ?? now;
+    if (await isLocked(vilniusPeriod(postedAt))) lockedKeys.push(input.idempotencyKey);
+    dated.push({ postedAt, movedFrom: null });
+  }
+  if (lockedKeys.length > 0) already = await stored(lockedKeys);
+  for (const [i, input] of inputs.entries()) {
+    const d = dated[i]!;
+    const period = vilniusPeriod(d.postedAt);
+    if (already.has(input.idempotencyKey) || !(await isLocked(period))) continue;
+    if (input.whenLocked !== 'postNow') throw new PeriodLockedError(period);
+    if (await isLocked(vilniusPeriod(now))) throw new PeriodLockedError(vilniusPeriod(now));
+    dated[i] = { postedAt: now, movedFrom: { postedAt: d.postedAt, period } };
+  }
+  const docs = [];
+  for (const [i, input] of inputs.entries()) {
+    if (already.has(input.idempotencyKey)) continue;
+    const { postedAt, movedFrom } = dated[i]!;
+    docs.push({
+      _id: new Types.ObjectId(),
+      idempotencyKey: input.idempotencyKey,
+      postedAt,
+      period: vilniusPeriod(postedAt),
+      kind: input.kind,
+      reference: { type: input.reference.type, id: input.reference.id, label: input.reference.label ?? '' },
+      memo: input.memo ?? '',
+      channel: input.channel ?? null,
+      lines: storedLines(input.lines),
+      totalCents: totals[i]!,
+      corrects: input.corrects ? await correctedEntry(input.corrects) : null,
+      movedFrom,
+    });
+  }
+  let inserted: JournalEntryDoc[] | null = [];
+  if (docs.length > 0) {
+    try {
+      inserted = (await JournalEntry.insertMany(docs, { ordered: false })).map(
+        (d) => d.toObject() as JournalEntryDoc,
+      );
+    } catch (err) {
+      // Keys another call stored first: answered with its entries below. Anything else is thrown.
+      if (!onlyClashes(err)) throw err;
+      inserted = null;
+    }
+  }
+  const mine = new Set(docs.map((d) => String(d._id)));
+  const found =
+    inserted && already.size + inserted.length === inputs.length
+      ? new Map([...already, ...inserted.map((e) => [e.idempotencyKey, e] as const)])
+      : await stored(keys);
+  return inputs.map((input) => {
+    const entry = found.get(input.idempotencyKey);
+    if (!entry) throw new Error(`entry ${input.idempotencyKey} was neither stored nor found`);
+    return { entry, posted: mine.has(String(entry._id)) };
+  });
 }
 
 async function correctedEntry(
