@@ -24,7 +24,7 @@ import { serviceRequestRoutes } from './services/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
-import { fairRoutes } from './fair/routes.ts';
+import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
 import { getSettings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -170,6 +170,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', serviceAdminRoutes(moduleDeps));
   app.use('/admin', participantsRoutes(moduleDeps));
   app.use('/admin', stipendsRoutes(moduleDeps));
+  app.use(fairServiceWorkerRoute());
   app.use('/admin', fairRoutes(moduleDeps));
 
   app.use(notFound);

@@ -1,5 +1,5 @@
 /*
- * Fair mode's service worker (served at /admin/fair/sw.js, scope /admin/fair/). It keeps the sell
+ * Fair mode's service worker (served at /fair-sw.js, scope /admin/fair/ by its Service-Worker-Allowed header). It keeps the sell
  * page, its script and styles, the event's goods and their photos in a versioned cache, so the page
  * opens and sells without a connection. Pages and goods: network first, the cache when the network
  * fails. Scripts, styles and photos: the cache first. Posts (the sales) are never touched here: the

@@ -46,18 +46,25 @@ async function serviceWorkerCode(): Promise<string> {
   return code.replace('__FAIR_CACHE_VERSION__', hash.digest('hex').slice(0, 12));
 }
 
+/**
+ * The service worker, served outside the staff area at /fair-sw.js with its scope widened to
+ * /admin/fair/ (`Service-Worker-Allowed`). No session needed: the browser re-reads it to update,
+ * also after the session ended; it holds no data, only the list of files to keep.
+ */
+export function fairServiceWorkerRoute(): Router {
+  const router = Router();
+  router.get('/fair-sw.js', async (_req, res) => {
+    res
+      .type('text/javascript')
+      .set({ 'Cache-Control': 'no-cache', 'Service-Worker-Allowed': '/admin/fair/' })
+      .send(await serviceWorkerCode());
+  });
+  return router;
+}
+
 /** Fair mode: marketing and administrators (the production master does not sell). */
 export function fairRoutes({ storage }: Pick<ModuleRouteDeps, 'storage'>): Router {
   const router = Router();
-
-  // The service worker: its scope is /admin/fair/, so it is served from there. No session needed:
-  // the browser re-reads it to update, also after the session ended; it holds no data.
-  router.get('/fair/sw.js', async (_req, res) => {
-    res
-      .type('text/javascript')
-      .set('Cache-Control', 'no-cache')
-      .send(await serviceWorkerCode());
-  });
 
   router.use('/fair', requireRole('admin', 'marketing'));
 

@@ -109,8 +109,9 @@ describe('fair mode: events, sales sent by phones, voids and closing', function 
       [candle, 6, 1247],
       [mug, 2, 800],
     ]);
-    const sw = await marketing.get('/admin/fair/sw.js').expect(200);
+    const sw = await marketing.get('/fair-sw.js').expect(200);
     expect(sw.headers['content-type']).to.contain('javascript');
+    expect(sw.headers['service-worker-allowed']).to.equal('/admin/fair/');
     expect(sw.text).to.not.contain('__FAIR_CACHE_VERSION__');
   });
 
