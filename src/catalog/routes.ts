@@ -6,27 +6,47 @@ import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
 import { presentCard, presentCategory, presentProduct } from './present.ts';
-import {
-  getPublishedBySlug,
-  listCategories,
-  listPublishedGoods,
-  listPublishedServices,
-  newestGoods,
-} from './queries.ts';
+import type { PublicCatalogue } from './memory/index.ts';
 import { pageLinks } from '../web/pagination.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
-/** The public storefront: home, catalogue (filter, search, sort, pages), product pages, services. */
-export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: Csrf }): Router {
+/** How long a product page's list of makers (participants module) is reused before it is read again. */
+const MAKERS_TTL_MS = 30_000;
+
+/**
+ * The public storefront: home, catalogue (filter, search, sort, pages), product pages, services, all
+ * read from this instance's in-memory catalogue (memory/), not the database.
+ */
+export function catalogRoutes({
+  storage,
+  csrf,
+  catalogue,
+}: {
+  storage: FileStorage;
+  csrf: Csrf;
+  catalogue: PublicCatalogue;
+}): Router {
   const router = Router();
+  const makersSeen = new Map<string, { at: number; names: string[] }>();
+
+  /** The consenting makers of a product, read at most every MAKERS_TTL_MS per product. */
+  async function makersOf(productId: string): Promise<string[]> {
+    const seen = makersSeen.get(productId);
+    if (seen && Date.now() - seen.at < MAKERS_TTL_MS) return seen.names;
+    const names = await consentedMakers(productId);
+    if (makersSeen.size > 20_000) makersSeen.clear();
+    makersSeen.set(productId, { at: Date.now(), names });
+    return names;
+  }
 
   router.get('/', async (req, res) => {
-    const [goods, categories, services] = await Promise.all([
-      newestGoods(8),
-      listCategories(),
-      listPublishedServices(),
-    ]);
+    const store = await catalogue.ready();
+    const [goods, categories, services] = [
+      store.newestGoods(8),
+      store.listCategories(),
+      store.listPublishedServices(),
+    ];
     res.render('catalog/home', {
       titleKey: 'home.title',
       products: goods.map((p) => presentCard(p, req.lang, storage)),
@@ -37,7 +57,9 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
 
   router.get('/catalogue', async (req, res) => {
     const query = catalogueQuery.parse(req.query);
-    const [result, categories] = await Promise.all([listPublishedGoods(query, req.lang), listCategories()]);
+    const store = await catalogue.ready();
+    const result = store.listPublishedGoods(query, req.lang);
+    const categories = store.listCategories();
     res.render('catalog/list', {
       titleKey: 'catalogue.title',
       query,
@@ -55,14 +77,14 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
 
   router.get('/products/:slug', async (req, res) => {
     const { slug } = parseParams(slugParam, req.params);
-    const product = await getPublishedBySlug(slug);
+    const product = (await catalogue.ready()).getPublishedBySlug(slug);
     if (product.slug !== slug) {
       res.redirect(301, `/products/${product.slug}`);
       return;
     }
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
-    const makers = await consentedMakers(view.id);
+    const makers = await makersOf(view.id);
     res.render('catalog/product', {
       title: view.title,
       product: view,
@@ -72,7 +94,7 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
   });
 
   router.get('/services', async (req, res) => {
-    const services = await listPublishedServices();
+    const services = (await catalogue.ready()).listPublishedServices();
     res.render('catalog/services', {
       titleKey: 'services.title',
       services: services.map((p) => presentProduct(p, req.lang, storage)),

@@ -21,6 +21,9 @@ export function sessionStore(): MongoStore {
     collectionName: COLLECTION,
     ttl: SESSION_TTL_SECONDS,
     autoRemove: 'disabled',
+    // A request that saved its session (saveSessionBeforeRedirect) is not written again to touch it:
+    // an unchanged session's expiry is moved on at most every 10 minutes.
+    touchAfter: 600,
     stringify: false,
   });
 }
