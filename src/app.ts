@@ -162,6 +162,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(preferenceRoutes(config.secureCookies));
   app.use(cartRoutes({ csrf, storage }));
   app.use(catalogRoutes({ storage, csrf, catalogue }));
+  app.locals.catalogue = catalogue;
   app.use(checkoutRoutes({ csrf, storage, commerce }));
   app.use(authRoutes({ csrf, config }));
   const moduleDeps = { csrf, storage, commerce, config };

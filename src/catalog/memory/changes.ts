@@ -48,7 +48,11 @@ export function forgetHead(): void {
 
 /** The newest entry's number, 0 for an empty log. Reads the whole (pruned) log: used rarely. */
 export async function readHead(): Promise<number> {
-  const last = await changes().find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next();
+  const last = await changes()
+    .find({}, { projection: { _id: 1 } })
+    .sort({ _id: -1 })
+    .limit(1)
+    .next();
   return last?._id ?? 0;
 }
 

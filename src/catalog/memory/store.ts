@@ -25,7 +25,8 @@ export interface Page<T> {
   pages: number;
 }
 
-const byId = (a: Entry, b: Entry) => (String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0);
+const byId = (a: Entry, b: Entry) =>
+  String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0;
 const time = (d: Date | null | undefined) => (d ? new Date(d).getTime() : 0);
 
 /** The database's orders (queries.ts, sortFor), ties broken by `_id` the same way. */
