@@ -21,7 +21,8 @@ import { attachmentRetentionJob, expireQuotes } from './services/service.ts';
 async function main(): Promise<void> {
   const config = configForEntryPoint();
   if (!config) process.exit(2);
-  const logger = pino({ level: config.logLevel });
+  // The log (the request log included) is written asynchronously: a request never waits for stdout.
+  const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
   const say = (msg: string) => console.log(msg);
 
   let db;
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     // Messages being sent finish and record their outcome (a cut-off one would wait for the job).
     await mailer.settled();
     await db.close();
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
