@@ -92,8 +92,8 @@ export class CatalogueStore {
     this.index.clear();
     this.slugs = new Map(slugs.map((s) => [s._id, String(s.productId)]));
     for (const p of products) this.put(p);
-    await Promise.all([this.loadCategories(), this.loadSettings()]);
     this.sorted.clear();
+    await Promise.all([this.loadCategories(), this.loadSettings()]);
   }
 
   private async loadCategories(): Promise<void> {
