@@ -140,3 +140,15 @@ export async function seedProduct(
   await syncCatalogue(doc._id);
   return { id: String(doc._id), slug };
 }
+
+/**
+ * Waits until the app's public page of a product seeded here shows it: the app reads its in-memory
+ * catalogue, which follows the change log within its interval (src/catalog/memory/).
+ */
+export async function shownOn(appUrl: string, slug: string, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while ((await fetch(`${appUrl}/products/${slug}`).then((r) => r.status)) !== 200) {
+    if (Date.now() - started > limitMs) throw new Error(`/products/${slug} not shown within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
