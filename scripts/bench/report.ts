@@ -93,6 +93,31 @@ export function summary(r: BenchResults): string {
   return lines.join('\n');
 }
 
+/** The targets of the in-memory catalogue (issue 14), each with its figure from this run and whether it was met. */
+export function targets(r: Pick<BenchResults, 'throughput' | 'propagation' | 'memory'>): string[] {
+  const lines: string[] = [];
+  for (const t of r.throughput) {
+    for (const p of t.pairs) {
+      const cart = p.app.name.startsWith('Add to cart');
+      const share = p.bare.rps > 0 && !p.app.skipped ? (p.app.rps / p.bare.rps) * 100 : 0;
+      const goal = cart ? 60 : 50;
+      lines.push(
+        `${t.label}, ${p.app.name}: ${fmt(share)} % of the ${cart ? 'bare route' : 'in-memory ceiling'} ` +
+          `(target ≥ ${goal} %) — ${share >= goal ? 'met' : '**missed**'}`,
+      );
+    }
+  }
+  const p99ok = r.propagation.p99 <= 1_000 && r.propagation.missed === 0;
+  lines.push(
+    `Change visible on another instance: p99 ${fmt(r.propagation.p99)} ms over ${r.propagation.changes} changes ` +
+      `(target ≤ 1,000 ms) — ${p99ok ? 'met' : '**missed**'}`,
+  );
+  lines.push(
+    `Memory for ${fmt(r.memory.goods)} goods: ${fmt(r.memory.heapMb, 1)} MB (target ≤ 150 MB) — ${r.memory.heapMb <= 150 ? 'met' : '**missed**'}`,
+  );
+  return lines;
+}
+
 export function markdown(r: BenchResults): string {
   const c = r.contention;
   const w = r.webhooks;
@@ -135,6 +160,12 @@ requirement), and a small one where the database no longer hides the cost of the
 ${r.throughput.map(table).join('\n\n')}
 
 ## The in-memory catalogue
+
+Targets in this run:
+
+${targets(r)
+  .map((l) => `- ${l}`)
+  .join('\n')}
 
 - **Change visible on another instance:** ${r.propagation.changes} stock changes made through the
   catalogue service by the benchmark process (the database and the change log, as any instance
