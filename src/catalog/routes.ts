@@ -11,9 +11,6 @@ import { pageLinks } from '../web/pagination.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
-/** How long a product page's list of makers (participants module) is reused before it is read again. */
-const MAKERS_TTL_MS = 30_000;
-
 /**
  * The public storefront: home, catalogue (filter, search, sort, pages), product pages, services, all
  * read from this instance's in-memory catalogue (memory/), not the database.
@@ -28,17 +25,6 @@ export function catalogRoutes({
   catalogue: PublicCatalogue;
 }): Router {
   const router = Router();
-  const makersSeen = new Map<string, { at: number; names: string[] }>();
-
-  /** The consenting makers of a product, read at most every MAKERS_TTL_MS per product. */
-  async function makersOf(productId: string): Promise<string[]> {
-    const seen = makersSeen.get(productId);
-    if (seen && Date.now() - seen.at < MAKERS_TTL_MS) return seen.names;
-    const names = await consentedMakers(productId);
-    if (makersSeen.size > 20_000) makersSeen.clear();
-    makersSeen.set(productId, { at: Date.now(), names });
-    return names;
-  }
 
   router.get('/', async (req, res) => {
     const store = await catalogue.ready();
@@ -84,7 +70,8 @@ export function catalogRoutes({
     }
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
-    const makers = await makersOf(view.id);
+    // The makers come from the participants module's records (not in the change log): read each time.
+    const makers = await consentedMakers(view.id);
     res.render('catalog/product', {
       title: view.title,
       product: view,
