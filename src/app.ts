@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { catalogAdminRoutes } from './catalog/admin-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { startPublicCatalogue } from './catalog/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { createMailer } from './mail/mailer.ts';
 import { outboxRoutes } from './mail/routes.ts';
@@ -140,8 +141,15 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(staffLayout);
   app.use(noStoreForStaff);
   app.use(exposeFlash);
-  app.use(async (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.settings = await getSettings();
+  // This instance's in-memory public catalogue (src/catalog/memory/), following the change log.
+  const catalogue = startPublicCatalogue(logger, {
+    followMs: config.catalogueFollowMs,
+    gapMs: Math.max(1_000, config.catalogueFollowMs * 5),
+    rebuildMs: 15 * 60_000,
+  });
+  // Staff pages read the stored settings; anonymous pages their copy in memory (no database read).
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    res.locals.settings = req.staff ? await getSettings() : (await catalogue.ready()).settings();
     next();
   });
 
@@ -154,7 +162,8 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
 
   app.use(preferenceRoutes(config.secureCookies));
   app.use(cartRoutes({ csrf, storage }));
-  app.use(catalogRoutes({ storage, csrf }));
+  app.use(catalogRoutes({ storage, csrf, catalogue }));
+  app.locals.catalogue = catalogue;
   app.use(checkoutRoutes({ csrf, storage, commerce }));
   app.use(authRoutes({ csrf, config }));
   const moduleDeps = { csrf, storage, commerce, config };

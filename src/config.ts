@@ -57,6 +57,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   JOBS: bool.optional(),
+  CATALOGUE_FOLLOW_MS: z.coerce.number().int().min(20).max(10_000).default(200),
   PARTICIPANT_DATA_KEY: z
     .string()
     .regex(
@@ -104,6 +105,8 @@ export interface Config {
   mailFrom: string | undefined;
   /** Whether this process runs the scheduled jobs (each job also holds a lease in the database). */
   jobs: boolean;
+  /** How often this instance reads the public catalogue's change log (src/catalog/memory/). */
+  catalogueFollowMs: number;
   /**
    * AES-256 keys for participants' bank accounts and notes: the first encrypts, all decrypt (rotation).
    * Each id is derived from its key and stored with every ciphertext.
@@ -195,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     jobs: e.JOBS ?? e.NODE_ENV !== 'test',
+    catalogueFollowMs: e.CATALOGUE_FOLLOW_MS,
     participantDataKeys: participantDataKeys(e.PARTICIPANT_DATA_KEY, e.NODE_ENV === 'production'),
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { configForEntryPoint } from './config.ts';
 import { openDatabase } from './db/start.ts';
 import { ensureCatalogueReadModel } from './catalog/read-model.ts';
+import type { PublicCatalogue } from './catalog/service.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -20,7 +21,8 @@ import { attachmentRetentionJob, expireQuotes } from './services/service.ts';
 async function main(): Promise<void> {
   const config = configForEntryPoint();
   if (!config) process.exit(2);
-  const logger = pino({ level: config.logLevel });
+  // The log (the request log included) is written asynchronously: a request never waits for stdout.
+  const logger = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
   const say = (msg: string) => console.log(msg);
 
   let db;
@@ -59,6 +61,16 @@ async function main(): Promise<void> {
   const mailer = createMailer(config, { logger });
   const commerce = createCommerce({ config, logger, mailer });
   const app = createApp({ config, logger, storage, mediaDir: config.uploadsDir, commerce });
+  try {
+    // The public pages are served from memory: built before the first request (src/catalog/memory/).
+    const store = await (app.locals.catalogue as PublicCatalogue).ready();
+    logger.info({ catalogue: store.size }, 'public catalogue loaded into memory');
+  } catch (err) {
+    logger.fatal({ err }, 'loading the catalogue failed');
+    console.error(`\nCannot start: loading the catalogue failed: ${(err as Error).message}\n`);
+    await db.close();
+    process.exit(1);
+  }
   const jobs = config.jobs
     ? startJobs(
         [
@@ -138,6 +150,7 @@ async function main(): Promise<void> {
     // Messages being sent finish and record their outcome (a cut-off one would wait for the job).
     await mailer.settled();
     await db.close();
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,15 +1,17 @@
 /**
- * The comparison server of `npm run bench`: bare Express running the same queries and rendering the
- * same templates as the app's catalogue, product page and add-to-cart, with none of the app's own
- * layers (no session, CSRF, helmet, i18n middleware, rate limit or request logging). Started as its
- * own process with MONGODB_URI (database name included) and PORT.
+ * The comparison server of `npm run bench`. Its pages are the in-memory ceiling: bare Express
+ * rendering the same templates as the app's catalogue, search and product page from the catalogue
+ * loaded into memory once at start (the app's own CatalogueStore), with none of the app's layers
+ * (no session, CSRF, helmet, i18n middleware, rate limit, request log, change-log follower). Its
+ * add-to-cart is the bare route: the same stock check in the database, without session or CSRF.
+ * Started as its own process with MONGODB_URI (database name included) and PORT.
  */
 import path from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { ROOT } from '../../src/app.ts';
 import { presentCard, presentCategory, presentProduct } from '../../src/catalog/present.ts';
-import { getPublishedBySlug, listCategories, listPublishedGoods } from '../../src/catalog/queries.ts';
+import { CatalogueStore } from '../../src/catalog/memory/store.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from '../../src/catalog/schemas.ts';
 import { pageLinks } from '../../src/web/pagination.ts';
 import { connectDatabase } from '../../src/db/connection.ts';
@@ -23,6 +25,8 @@ import { viewEngine } from '../../src/web/views.ts';
 const env = z.object({ MONGODB_URI: z.string().min(1), PORT: z.coerce.number().int() }).parse(process.env);
 await connectDatabase(env.MONGODB_URI);
 const storage = new LocalDiskStorage(path.join(ROOT, 'uploads'));
+const store = new CatalogueStore();
+await store.load();
 // What the app's middleware would put in every page's locals, fixed once (Lithuanian, no staff).
 const locals = {
   lang: 'lt' as const,
@@ -42,9 +46,10 @@ app.get('/readyz', (_req, res) => {
   res.json({ status: 'ready' });
 });
 
-app.get('/catalogue', async (req, res) => {
+app.get('/catalogue', (req, res) => {
   const query = catalogueQuery.parse(req.query);
-  const [result, categories] = await Promise.all([listPublishedGoods(query, 'lt'), listCategories()]);
+  const result = store.listPublishedGoods(query, 'lt');
+  const categories = store.listCategories();
   res.render('catalog/list', {
     ...locals,
     currentPath: req.originalUrl,
@@ -59,8 +64,8 @@ app.get('/catalogue', async (req, res) => {
   });
 });
 
-app.get('/products/:slug', async (req, res) => {
-  const product = await getPublishedBySlug(req.params.slug);
+app.get('/products/:slug', (req, res) => {
+  const product = store.getPublishedBySlug(req.params.slug);
   const view = presentProduct(product, 'lt', storage);
   res.render('catalog/product', {
     ...locals,

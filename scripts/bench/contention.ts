@@ -1,7 +1,7 @@
 import { currentStock } from '../../src/catalog/stock.ts';
 import { Order } from '../../src/orders/model.ts';
 import { addToCart, Browser, checkoutForm, pool } from '../../test/support/server-process.ts';
-import { seedProduct } from './seed.ts';
+import { seedProduct, shownOn } from './seed.ts';
 
 export interface ContentionResults {
   shoppers: number;
@@ -25,6 +25,7 @@ export async function runContention(opts: {
   stock: number;
 }): Promise<ContentionResults> {
   const product = await seedProduct('Riboto tiražo vaza', opts.stock);
+  await shownOn(opts.appUrl, product.slug);
   const browsers = Array.from(
     { length: opts.shoppers },
     (_, i) => new Browser(opts.appUrl, `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`),

@@ -18,6 +18,7 @@ import { Product } from '../../src/catalog/model.ts';
 import { startServerProcess, type ServerProcess } from '../../test/support/server-process.ts';
 import { startStripeMock, stopStripeMock, testStripeEnv } from '../../test/support/stripe.ts';
 import { runContention } from './contention.ts';
+import { measureCatalogueMemory, measurePropagation } from './memory.ts';
 import { runThroughput } from './load.ts';
 import { correctnessOk, markdown, summary, type BenchResults } from './report.ts';
 import { seedCatalogue } from './seed.ts';
@@ -94,11 +95,14 @@ async function main(): Promise<number> {
         log,
       });
       await bare.stop();
-      return { app, seedMs: seeded.ms, throughput };
+      const product = { id: String(picks[1]!._id), slug: picks[1]!.slug };
+      return { app, seedMs: seeded.ms, throughput, product };
     }
 
     const large = await catalogue(PRODUCTS, DB_NAME);
     await large.app.stop();
+    log('Memory of the in-memory catalogue…');
+    const memory = await measureCatalogueMemory();
     // The same runs on a small catalogue, where the database no longer hides the app's own layers;
     // its app server then takes the order scenarios (see docs/benchmarks.md for why).
     const small = await catalogue(SMALL_PRODUCTS, `${DB_NAME}_small`);
@@ -110,6 +114,13 @@ async function main(): Promise<number> {
       orders: 100,
       deliveriesPerOrder: 10,
       concurrency: 50,
+    });
+    // Last on the small catalogue: its 200 stock movements would lengthen the contention's stock reads.
+    log('Changes seen by another instance…');
+    const propagation = await measurePropagation({
+      appUrl: small.app.url,
+      product: small.product,
+      changes: 200,
     });
 
     log('Fair sync burst…');
@@ -129,6 +140,8 @@ async function main(): Promise<number> {
       webhooks,
       stipends,
       fair,
+      memory,
+      propagation,
       totalSec: (Date.now() - startedAt) / 1000,
       load: [loadAtStart, os.loadavg()[0]!],
     };

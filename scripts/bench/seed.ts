@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Category, Product } from '../../src/catalog/model.ts';
-import { rebuildCatalogue, syncCatalogue } from '../../src/catalog/read-model.ts';
+import { ensureCatalogueReadModel, syncCatalogue } from '../../src/catalog/read-model.ts';
 import { priceBreakdown } from '../../src/lib/money.ts';
 import { foldText, slugify } from '../../src/lib/text.ts';
 
@@ -107,8 +107,10 @@ export async function seedCatalogue(count: number): Promise<{ ms: number; catego
     }
     await Product.insertMany(docs, { lean: true });
   }
-  // Written behind the service's back, so the catalogue's read model is built from the products.
-  await rebuildCatalogue();
+  // Written behind the service's back, so the catalogue's read model is built from the products,
+  // marked as built: the app's start does not build it again (under load that took longer than the
+  // database timeout).
+  await ensureCatalogueReadModel();
   return { ms: performance.now() - started, categories: categories.length };
 }
 
@@ -139,4 +141,16 @@ export async function seedProduct(
   });
   await syncCatalogue(doc._id);
   return { id: String(doc._id), slug };
+}
+
+/**
+ * Waits until the app's public page of a product seeded here shows it: the app reads its in-memory
+ * catalogue, which follows the change log within its interval (src/catalog/memory/).
+ */
+export async function shownOn(appUrl: string, slug: string, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while ((await fetch(`${appUrl}/products/${slug}`).then((r) => r.status)) !== 200) {
+    if (Date.now() - started > limitMs) throw new Error(`/products/${slug} not shown within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -9,7 +9,7 @@ import {
   pool,
   sessionCompletedEvent,
 } from '../../test/support/server-process.ts';
-import { seedProduct } from './seed.ts';
+import { seedProduct, shownOn } from './seed.ts';
 
 export interface WebhookResults {
   orders: number;
@@ -56,6 +56,7 @@ export async function runWebhookStorm(opts: {
   concurrency: number;
 }): Promise<WebhookResults> {
   const product = await seedProduct('Sojų vaško žvakė, kortele', 100_000, 1990);
+  await shownOn(opts.appUrl, product.slug);
   const browsers = Array.from(
     { length: opts.orders },
     (_, i) => new Browser(opts.appUrl, `10.2.${Math.floor(i / 250)}.${(i % 250) + 1}`),

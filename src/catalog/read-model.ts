@@ -1,20 +1,24 @@
 import mongoose, { type Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/errors.ts';
+import { publishChange } from './memory/index.ts';
 import { CatalogueEntry, CatalogueSearch, Product, ProductSlug, type ProductDoc } from './model.ts';
 
 /**
  * Keeping the public catalogue's read model (model.ts: catalogue entries and slug pointers) in step
  * with the products. Called by the catalogue service after every write to a product; the product as
  * stored afterwards decides, so a repeated or late call converges to it. The stock copy also follows
- * every stock movement (the hook on the products in model.ts).
+ * every stock movement (stock.ts). Each call is also appended to the change log the in-memory
+ * catalogues follow (memory/changes.ts).
  */
 export async function syncCatalogue(id: Types.ObjectId | string): Promise<void> {
   const product = await Product.findById(id).lean<ProductDoc>();
   if (!product) {
     await Promise.all([CatalogueEntry.deleteOne({ _id: id }), CatalogueSearch.deleteOne({ _id: id })]);
-    return;
+  } else {
+    await Promise.all([pointSlug(product), syncEntry(product)]);
   }
-  await Promise.all([pointSlug(product), syncEntry(product)]);
+  // Every instance's in-memory catalogue (memory/) re-reads the product.
+  await publishChange({ kind: 'product', productId: String(id) });
 }
 
 async function pointSlug(product: ProductDoc): Promise<void> {
@@ -37,7 +41,8 @@ async function syncEntry(product: ProductDoc): Promise<void> {
   ]);
 }
 
-function entryOf(product: ProductDoc) {
+/** The catalogue entry of a listed product (also what the in-memory catalogue derives, memory/store.ts). */
+export function entryOf(product: ProductDoc) {
   return {
     _id: product._id,
     kind: product.kind,

@@ -6,27 +6,33 @@ import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
 import { presentCard, presentCategory, presentProduct } from './present.ts';
-import {
-  getPublishedBySlug,
-  listCategories,
-  listPublishedGoods,
-  listPublishedServices,
-  newestGoods,
-} from './queries.ts';
+import type { PublicCatalogue } from './memory/index.ts';
 import { pageLinks } from '../web/pagination.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
-/** The public storefront: home, catalogue (filter, search, sort, pages), product pages, services. */
-export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: Csrf }): Router {
+/**
+ * The public storefront: home, catalogue (filter, search, sort, pages), product pages, services, all
+ * read from this instance's in-memory catalogue (memory/), not the database.
+ */
+export function catalogRoutes({
+  storage,
+  csrf,
+  catalogue,
+}: {
+  storage: FileStorage;
+  csrf: Csrf;
+  catalogue: PublicCatalogue;
+}): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const [goods, categories, services] = await Promise.all([
-      newestGoods(8),
-      listCategories(),
-      listPublishedServices(),
-    ]);
+    const store = await catalogue.ready();
+    const [goods, categories, services] = [
+      store.newestGoods(8),
+      store.listCategories(),
+      store.listPublishedServices(),
+    ];
     res.render('catalog/home', {
       titleKey: 'home.title',
       products: goods.map((p) => presentCard(p, req.lang, storage)),
@@ -37,7 +43,9 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
 
   router.get('/catalogue', async (req, res) => {
     const query = catalogueQuery.parse(req.query);
-    const [result, categories] = await Promise.all([listPublishedGoods(query, req.lang), listCategories()]);
+    const store = await catalogue.ready();
+    const result = store.listPublishedGoods(query, req.lang);
+    const categories = store.listCategories();
     res.render('catalog/list', {
       titleKey: 'catalogue.title',
       query,
@@ -55,13 +63,14 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
 
   router.get('/products/:slug', async (req, res) => {
     const { slug } = parseParams(slugParam, req.params);
-    const product = await getPublishedBySlug(slug);
+    const product = (await catalogue.ready()).getPublishedBySlug(slug);
     if (product.slug !== slug) {
       res.redirect(301, `/products/${product.slug}`);
       return;
     }
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
+    // The makers come from the participants module's records (not in the change log): read each time.
     const makers = await consentedMakers(view.id);
     res.render('catalog/product', {
       title: view.title,
@@ -72,7 +81,7 @@ export function catalogRoutes({ storage, csrf }: { storage: FileStorage; csrf: C
   });
 
   router.get('/services', async (req, res) => {
-    const services = await listPublishedServices();
+    const services = (await catalogue.ready()).listPublishedServices();
     res.render('catalog/services', {
       titleKey: 'services.title',
       services: services.map((p) => presentProduct(p, req.lang, storage)),

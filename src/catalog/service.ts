@@ -15,6 +15,7 @@ import {
   type ProductStatus,
 } from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
+import { publishChange } from './memory/index.ts';
 import { syncCatalogue } from './read-model.ts';
 import { setStock } from './stock.ts';
 
@@ -252,6 +253,7 @@ export async function createCategory(input: CategoryInput): Promise<void> {
     if (isDuplicateKeyError(err)) throw new FieldError('slug', 'errors.slugTaken');
     throw err;
   }
+  await publishChange({ kind: 'categories' });
 }
 
 export async function updateCategory(id: string, input: CategoryInput): Promise<void> {
@@ -268,13 +270,27 @@ export async function updateCategory(id: string, input: CategoryInput): Promise<
     if (isDuplicateKeyError(err)) throw new FieldError('slug', 'errors.slugTaken');
     throw err;
   }
+  await publishChange({ kind: 'categories' });
 }
 
 export async function deleteCategory(id: string): Promise<void> {
   if (await Product.exists({ category: id })) throw new ConflictError('catalog.errors.categoryInUse');
   const res = await Category.deleteOne({ _id: id });
   if (res.deletedCount === 0) throw new NotFoundError();
+  await publishChange({ kind: 'categories' });
 }
+
+/**
+ * For the settings module: the organisation settings changed (the public pages show them from
+ * each instance's memory, which re-reads them).
+ */
+export async function noteSettingsChanged(): Promise<void> {
+  await publishChange({ kind: 'settings' });
+}
+
+// ---- for the app: the in-memory public catalogue of this instance ----
+
+export { startPublicCatalogue, type PublicCatalogue } from './memory/index.ts';
 
 // ---- for the orders module: goods as a cart and a checkout see them, and their stock ----
 

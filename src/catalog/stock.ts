@@ -3,6 +3,7 @@ import mongoose, { type InferSchemaType, type Types } from 'mongoose';
 import { retryOnClash } from '../db/once.ts';
 import { ConflictError } from '../lib/errors.ts';
 import { Product } from './model.ts';
+import { publishChange } from './memory/index.ts';
 import { refreshEntryStock } from './read-model.ts';
 
 /**
@@ -54,13 +55,17 @@ function pause(attempt: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** The display copies on the product and its catalogue entry; a stale write is corrected by the next movement. */
+/**
+ * The display copies on the product and its catalogue entry (a stale write is corrected by the next
+ * movement), and the change-log entry every instance's in-memory catalogue patches its copy from.
+ */
 async function refreshCache(productId: Types.ObjectId | string, version: number, after: number) {
   await Product.updateOne(
     { _id: productId, $or: [{ stockVersion: { $lt: version } }, { stockVersion: null }] },
     { $set: { stockQuantity: after, stockVersion: version } },
   );
   await refreshEntryStock(productId, version, after);
+  await publishChange({ kind: 'stock', productId: String(productId), version, after });
 }
 
 type MovementKind = 'set' | 'reserve' | 'release' | 'sale' | 'return';

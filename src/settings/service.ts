@@ -1,3 +1,4 @@
+import { noteSettingsChanged } from '../catalog/service.ts';
 import { SettingsModel, type Settings } from './model.ts';
 import type { SettingsForm } from './schemas.ts';
 
@@ -25,4 +26,5 @@ export async function saveSettings(input: SettingsForm): Promise<void> {
     },
     { upsert: true, runValidators: true },
   );
+  await noteSettingsChanged();
 }

@@ -15,7 +15,7 @@ export const SESSION_TTL_SECONDS = 8 * 3600;
  * (the store checks `expires`); FerretDB has no TTL indexes, so they are swept at each sign-in.
  */
 export function sessionStore(): MongoStore {
-  return MongoStore.create({
+  const store = MongoStore.create({
     client: mongoose.connection.getClient(),
     dbName: mongoose.connection.db?.databaseName,
     collectionName: COLLECTION,
@@ -23,7 +23,18 @@ export function sessionStore(): MongoStore {
     autoRemove: 'disabled',
     stringify: false,
   });
+  // A session saved during the request (saveSessionBeforeRedirect) has its new expiry already: the
+  // touch express-session sends at the end would be a second write of the same request.
+  const touch = store.touch.bind(store);
+  store.touch = (sid, session, callback) => {
+    if ((session as unknown as Record<symbol, unknown>)[SAVED]) return callback?.(null);
+    return touch(sid, session, callback);
+  };
+  return store;
 }
+
+/** Marks a session written during this request (a symbol: not stored, not in express-session's hash). */
+const SAVED = Symbol('session saved in this request');
 
 export async function pruneExpiredSessions(): Promise<number> {
   const res = await mongoose.connection.collection(COLLECTION).deleteMany({ expires: { $lt: new Date() } });
@@ -39,14 +50,19 @@ export async function deleteSessionsOf(staffId: string): Promise<number> {
 /**
  * Browsers follow a redirect as soon as its headers arrive, and express-session sends the headers
  * before the store has the session (expressjs/session#360): the next page would miss the cart, the
- * sign-in or the flash message. So a session with data is saved first; an empty one stays unsaved.
+ * sign-in or the flash message. So a session with data is saved first (its only write in the
+ * request: the store then skips the touch); an empty one stays unsaved.
  */
 export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
     const data = req.session as unknown as Record<string, unknown> | undefined;
     if (!data || Object.keys(data).every((k) => k === 'cookie')) return redirect(...args);
-    req.session.save((err) => (err ? next(err) : redirect(...args)));
+    req.session.save((err) => {
+      if (err) return next(err);
+      (req.session as unknown as Record<symbol, unknown>)[SAVED] = true;
+      redirect(...args);
+    });
   }) as Response['redirect'];
   next();
 }
