@@ -1,4 +1,5 @@
 import type { EntryInput } from '../ledger/service.ts';
+import { cashRounding } from '../orders/service.ts';
 import type { FairPaymentMethod, FairSaleDoc } from './model.ts';
 
 const ASSET: Record<FairPaymentMethod, string> = {
@@ -11,8 +12,7 @@ const ASSET: Record<FairPaymentMethod, string> = {
  * …6, …7 down; …8, …9 up). Card payments are not rounded.
  */
 export function cashDue(grossCents: number): number {
-  const rest = grossCents % 5;
-  return rest <= 2 ? grossCents - rest : grossCents + (5 - rest);
+  return grossCents + cashRounding(grossCents);
 }
 
 /** A short, receipt-like label of a sale (the start of the phone's id). */

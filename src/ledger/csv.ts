@@ -2,14 +2,9 @@ import { code, money, moment, text, writeCsv, type CsvCell, type CsvFormat } fro
 import { translate, type Lang } from '../web/i18n.ts';
 import { accountLabel, accountParticipant } from './accounts.ts';
 import { channelOf } from './channels.ts';
+import { channelLabel, labelOr } from './present.ts';
 import { accountMatches } from './queries.ts';
 import type { JournalEntryDoc } from './service.ts';
-
-/** A translated label, or the raw value when there is no message for it (a kind added later, say). */
-function labelOr(lang: Lang, key: string, raw: string): string {
-  const label = translate(lang, key);
-  return label === key ? raw : label;
-}
 
 /** The columns: the machine format's stable name and the message of the header people read. */
 const COLUMNS = [
@@ -70,7 +65,7 @@ export function ledgerCsv(entries: JournalEntryDoc[], opts: LedgerCsvOptions): s
         moment(entry.postedAt),
         text(entry.period),
         code(entry.kind, labelOr(lang, `ledger.kind.${entry.kind}`, entry.kind)),
-        code(channel, labelOr(lang, `channel.${channel}`, channel)),
+        code(channel, channelLabel(channel, lang)),
         code(refType, labelOr(lang, `ledger.refType.${refType}`, refType)),
         text(entry.reference?.id),
         text(entry.reference?.label),

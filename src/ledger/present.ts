@@ -2,7 +2,8 @@ import { productsByIds } from '../catalog/service.ts';
 import { orderNumbers } from '../orders/service.ts';
 import { getParticipantNames, recordAudit, type Actor } from '../participants/service.ts';
 import { ledgerLabels } from '../services/service.ts';
-import { localized, translate, type Lang } from '../web/i18n.ts';
+import { localized, translate, translateOr, type Lang } from '../web/i18n.ts';
+import { accountParticipant } from './accounts.ts';
 import type { JournalEntryDoc, JournalLine } from './model.ts';
 import { JournalEntry } from './model.ts';
 
@@ -15,10 +16,7 @@ import { JournalEntry } from './model.ts';
 const STIPENDS_PAYABLE = 'liabilities:stipends';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
-export function labelOr(lang: Lang, key: string, raw: string): string {
-  const label = translate(lang, key);
-  return label === key ? raw : label;
-}
+export const labelOr = translateOr;
 
 export function kindLabel(kind: string, lang: Lang): string {
   return labelOr(lang, `ledger.kind.${kind}`, kind);
@@ -55,10 +53,6 @@ export const NO_LOOKUPS: Lookups = {
 
 type EntryLike = Pick<JournalEntryDoc, 'lines' | 'reference'> & { corrects?: JournalEntryDoc['corrects'] };
 
-function participantOf(account: string): string | null {
-  return account.startsWith(`${STIPENDS_PAYABLE}:`) ? account.slice(STIPENDS_PAYABLE.length + 1) : null;
-}
-
 /**
  * Looks up everything the entries (or just the accounts, for the balances) name. Participants' names
  * only when `names` is given (administrators): the look is written to the participants' audit log.
@@ -73,7 +67,7 @@ export async function ledgerLookups(
   const participants = new Set<string>();
   const corrected = new Set<string>();
   for (const account of accounts) {
-    const p = participantOf(account);
+    const p = accountParticipant(account);
     if (p) participants.add(p);
   }
   for (const entry of entries) {
@@ -82,7 +76,7 @@ export async function ledgerLookups(
     if (ref?.type === 'invoice' || ref?.type === 'credit_note') invoices.add(ref.id);
     if (entry.corrects?.entryId) corrected.add(entry.corrects.entryId);
     for (const line of entry.lines ?? []) {
-      const p = participantOf(line.account);
+      const p = accountParticipant(line.account);
       if (p) participants.add(p);
       const a = line.attribution;
       if (!a) continue;
@@ -131,7 +125,7 @@ export async function ledgerLookups(
 
 /** An account in words: its name, and the code it has in the journal and the CSV. */
 export function accountName(account: string, lang: Lang, lookups: Lookups): { name: string; code: string } {
-  const participant = participantOf(account);
+  const participant = accountParticipant(account);
   if (participant !== null) {
     const name = lookups.participants.get(participant) ?? translate(lang, 'ledger.acct.participant');
     return {

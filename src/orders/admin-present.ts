@@ -2,7 +2,7 @@
 import type { ConflictError } from '../lib/errors.ts';
 import { formatCents } from '../lib/money.ts';
 import type { FieldMessage } from '../web/form-fields.ts';
-import { localeOf, localized, translate, type Lang } from '../web/i18n.ts';
+import { localeOf, localized, translate, translateOr, type Lang } from '../web/i18n.ts';
 import type { OrderDoc, OrderEventDoc } from './model.ts';
 import { statusUrl } from './notify.ts';
 import { ORDER_STATES } from './schemas.ts';
@@ -10,10 +10,7 @@ import { cashRounding } from './pricing.ts';
 import { paymentDifference, remainingCents } from './states.ts';
 
 /** A translated label, or the raw value when there is no message for it (a kind added later, say). */
-export function labelOr(lang: Lang, key: string, raw: string): string {
-  const label = translate(lang, key);
-  return label === key ? raw : label;
-}
+export const labelOr = translateOr;
 
 /** A carrier's name in words (`other` reads "another carrier"; a key ending in `.other` would be a plural). */
 export const carrierLabel = (lang: Lang, carrier: string) =>

@@ -31,4 +31,4 @@ export {
 } from './queues.ts';
 export { salesGlance, type SalesGlance } from './queries.ts';
 // Line pricing (VAT half-up per line), shared with sales made outside the web shop (fairs).
-export { lineAmounts, type LineAmounts } from './pricing.ts';
+export { cashRounding, lineAmounts, type LineAmounts } from './pricing.ts';

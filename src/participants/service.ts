@@ -10,6 +10,8 @@ import { Attendance, Contribution, Participant, type ParticipantDoc, type Target
 import { activeInPeriodFilter, isPeriod } from './periods.ts';
 import { registerFilter } from './register.ts';
 
+/** A stored contribution weight (hundredths of an hour) as the hours people typed: 150 → "1,5". */
+export { formatHours } from './hours.ts';
 export { recordAudit, type Actor, type AuditAction, type AuditInput } from './audit.ts';
 
 export interface PeriodParticipant {

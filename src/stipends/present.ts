@@ -1,17 +1,10 @@
 import { formatCents } from '../lib/money.ts';
+import { formatHours } from '../participants/service.ts';
 import { localeOf, translate, type Lang } from '../web/i18n.ts';
 import type { StipendInput } from './engine-schemas.ts';
 import type { AllocationExplanation, ParticipantExplanation } from './explain.ts';
 import type { LineLabel, PersonLabel } from './inputs.ts';
 import { lineText } from './outputs.ts';
-
-/**
- * A contribution weight as hours: the grid stores hundredths of an hour (150 = 1,5 h), so the
- * ratios the engine splits by are the hours people typed.
- */
-export function hoursText(weight: number, lang: Lang): string {
-  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(weight / 100);
-}
 
 function percent(bps: number, lang: Lang): string {
   return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(bps / 100)} %`;
@@ -70,8 +63,8 @@ function presentParticipant(
         l.rule === 'attendance'
           ? t('stipend.rule.attendance', { weight: l.weight, total: l.totalWeight })
           : t('stipend.rule.contributions', {
-              weight: hoursText(l.weight, lang),
-              total: hoursText(l.totalWeight, lang),
+              weight: formatHours(l.weight, lang),
+              total: formatHours(l.totalWeight, lang),
             }),
       shareCents: l.shareCents,
     })),
@@ -131,7 +124,7 @@ export function presentComputation(
     who: l.contributions
       .map(
         (c) =>
-          `${nameOf(c.participantId)} (${translate(lang, 'stipend.hours', { hours: hoursText(c.weight, lang) })})`,
+          `${nameOf(c.participantId)} (${translate(lang, 'stipend.hours', { hours: formatHours(c.weight, lang) })})`,
       )
       .join(', '),
   }));

@@ -34,6 +34,12 @@ export function translate(lang: Lang, key: string, params: Params = {}, easyRead
   return interpolate(message, params);
 }
 
+/** The message for a key, or `fallback` when there is none (a code added later, say). */
+export function translateOr(lang: Lang, key: string, fallback: string): string {
+  const label = translate(lang, key);
+  return label === key ? fallback : label;
+}
+
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 
 /** Picks `key.one|few|many|other` by the language's plural rules (Lithuanian has three forms). */
