@@ -5,8 +5,6 @@ import type { Page } from 'playwright-core';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid, refundOrder } from '../../src/orders/transitions.ts';
-import { createParticipant } from '../../src/participants/register.ts';
-import { saveAttendance } from '../../src/participants/work.ts';
 import { createCommerce } from '../../src/payments/commerce.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { finalisePeriod } from '../../src/stipends/service.ts';
@@ -15,6 +13,7 @@ import { makeStaff } from '../support/app.ts';
 import { columnTotal, lithuanianCents, readCsv, screenCents } from '../support/csv-reader.ts';
 import { noTableOverflow } from './measure.ts';
 import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { onaAndJonas } from '../support/two-participants.ts';
 
 const period = vilniusPeriod(new Date());
 const SIZES = [
@@ -70,34 +69,7 @@ describe('e2e: the accountant’s CSVs open as the screen shows them', function 
       if (quantity === 3) await refundOrder(String(paid._id), 10_001, 'sudužo', ctx);
     }
     const actor = { id: admin.id, role: 'admin', name: 'Administratorė' };
-    const people: string[] = [];
-    for (const [displayName, code] of [
-      ['Ona Žukauskienė', 'A-1'],
-      ['Jonas Ąžuolas', 'B-2'],
-    ] as const) {
-      people.push(
-        await createParticipant(
-          {
-            displayName,
-            code,
-            startDate: '2020-01-01',
-            endDate: null,
-            consentToName: false,
-            publicName: '',
-            iban: 'LT121000011101001000',
-          },
-          actor,
-        ),
-      );
-    }
-    await saveAttendance(
-      period,
-      new Map([
-        [people[0]!, '18'],
-        [people[1]!, '9'],
-      ]),
-      actor,
-    );
+    await onaAndJonas(actor, [period]);
     await finalisePeriod(period, actor);
   });
 

@@ -6,8 +6,6 @@ import { buildCommerce } from '../../src/app.ts';
 import { Order } from '../../src/orders/model.ts';
 import { placeOrder } from '../../src/orders/placement.ts';
 import { markPaid, refundOrder } from '../../src/orders/transitions.ts';
-import { createParticipant } from '../../src/participants/register.ts';
-import { saveAttendance } from '../../src/participants/work.ts';
 import { getSettings } from '../../src/settings/service.ts';
 import { StipendLateChange } from '../../src/stipends/model.ts';
 import { finalisePeriod, lockMonth } from '../../src/stipends/service.ts';
@@ -15,6 +13,7 @@ import { checkoutInput, lt, publishedGood } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
 import { documentWidths, noTableOverflow } from './measure.ts';
 import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { onaAndJonas } from '../support/two-participants.ts';
 
 const NOV = '2025-11';
 const OCT = '2025-10';
@@ -33,35 +32,7 @@ describe('e2e: the ledger in words and a locked month', function () {
     await seedOrganisation();
     admin = await makeStaff('admin');
     const actor = { id: admin.id, role: 'admin' as const, name: 'Administratorė' };
-    const people: string[] = [];
-    for (const [displayName, code] of [
-      ['Ona Žukauskienė', 'A-1'],
-      ['Jonas Ąžuolas', 'B-2'],
-    ] as const) {
-      people.push(
-        await createParticipant(
-          {
-            displayName,
-            code,
-            startDate: '2020-01-01',
-            endDate: null,
-            consentToName: false,
-            publicName: '',
-            iban: 'LT121000011101001000',
-          },
-          actor,
-        ),
-      );
-    }
-    for (const period of [OCT, NOV])
-      await saveAttendance(
-        period,
-        new Map([
-          [people[0]!, '18'],
-          [people[1]!, '9'],
-        ]),
-        actor,
-      );
+    const people = await onaAndJonas(actor, [OCT, NOV]);
     const productId = await publishedGood(e2e.storage, {
       titleLt: 'Molinis puodelis su glazūra',
       titleEn: 'Glazed clay mug',

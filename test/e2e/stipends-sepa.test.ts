@@ -3,13 +3,13 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { postEntry } from '../../src/ledger/service.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
-import { createParticipant, updateParticipant } from '../../src/participants/register.ts';
+import { updateParticipant } from '../../src/participants/register.ts';
 import { shiftPeriod } from '../../src/participants/periods.ts';
-import { saveAttendance } from '../../src/participants/work.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { finalisePeriod } from '../../src/stipends/service.ts';
 import { makeStaff } from '../support/app.ts';
 import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { onaAndJonas, TEST_IBAN } from '../support/two-participants.ts';
 
 const period = shiftPeriod(vilniusPeriod(new Date()), -1);
 const SIZES = [
@@ -42,35 +42,8 @@ describe('e2e: the administrator downloads the month’s payment file once', fun
     await seedOrganisation();
     admin = await makeStaff('admin');
     const actor = { id: admin.id, role: 'admin', name: 'Administratorė' };
-    const people: string[] = [];
-    for (const [displayName, code, iban] of [
-      ['Ona Žukauskienė', 'A-1', 'LT121000011101001000'],
-      // Jonas's account is removed after finalising (below): the file then names him as missing.
-      ['Jonas Ąžuolas', 'B-2', 'LT601010012345678901'],
-    ] as const) {
-      people.push(
-        await createParticipant(
-          {
-            displayName,
-            code,
-            startDate: '2020-01-01',
-            endDate: null,
-            consentToName: false,
-            publicName: '',
-            iban,
-          },
-          actor,
-        ),
-      );
-    }
-    await saveAttendance(
-      period,
-      new Map([
-        [people[0]!, '18'],
-        [people[1]!, '9'],
-      ]),
-      actor,
-    );
+    // Jonas's account is removed after finalising (below): the file then names him as missing.
+    const people = await onaAndJonas(actor, [period], [TEST_IBAN, 'LT601010012345678901']);
     // A month's sale (no one recorded as its maker: it is shared by attendance), so there is a pool.
     const [y, m] = period.split('-').map(Number) as [number, number];
     await postEntry({

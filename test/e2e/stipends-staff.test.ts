@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
-import { createParticipant } from '../../src/participants/register.ts';
-import { saveAttendance } from '../../src/participants/work.ts';
 import { StaffUser } from '../../src/staff/model.ts';
 import { lt } from '../integration/helpers.ts';
 import { makeStaff } from '../support/app.ts';
 import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
+import { onaAndJonas } from '../support/two-participants.ts';
 
 const period = vilniusPeriod(new Date());
 const SIZES = [
@@ -37,33 +36,7 @@ describe('e2e: the administrator on the stipend month and the staff accounts', f
     await seedOrganisation();
     admin = await makeStaff('admin');
     const actor = { id: admin.id, role: 'admin', name: 'Administratorė' };
-    for (const [displayName, code] of [
-      ['Ona Žukauskienė', 'A-1'],
-      ['Jonas Ąžuolas', 'B-2'],
-    ] as const) {
-      people.push(
-        await createParticipant(
-          {
-            displayName,
-            code,
-            startDate: '2020-01-01',
-            endDate: null,
-            consentToName: false,
-            publicName: '',
-            iban: 'LT121000011101001000',
-          },
-          actor,
-        ),
-      );
-    }
-    await saveAttendance(
-      period,
-      new Map([
-        [people[0]!, '18'],
-        [people[1]!, '9'],
-      ]),
-      actor,
-    );
+    people.push(...(await onaAndJonas(actor, [period])));
   });
 
   it('the month page shows its summary and next step on the first screen, explanations folded', async () => {
