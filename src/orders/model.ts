@@ -119,6 +119,25 @@ const orderSchema = new mongoose.Schema(
       grossCents: { type: Number, required: true },
     },
     note: { type: String, default: '' },
+    /**
+     * A buyer who needs a VAT invoice gives the company's details at checkout (or staff add them to a
+     * paid order); null when none was asked for. `address` is the street line; `country` ISO 3166-1 alpha-2.
+     */
+    invoiceRequest: {
+      type: new mongoose.Schema(
+        {
+          companyName: { type: String, required: true },
+          companyCode: { type: String, default: '' },
+          vatCode: { type: String, default: '' },
+          address: { type: String, default: '' },
+          city: { type: String, default: '' },
+          postcode: { type: String, default: '' },
+          country: { type: String, default: 'LT' },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { timestamps: true, collection: 'orders' },
 );

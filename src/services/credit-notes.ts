@@ -104,7 +104,7 @@ export async function recordCreditNoteRefund(
     throw new ConflictError('invoice.errors.alreadyRefunded');
   await refuseIfLocked(paidMoment(paidOn), 'paidOn');
   await settleCreditNote(note, 'bank_transfer', paidMoment(paidOn), ctx.by);
-  await addEvent(note.requestId, {
+  await addEvent(note.requestId!, {
     kind: 'credit_note_refunded',
     by: ctx.by,
     note: invoiceLabel(note),

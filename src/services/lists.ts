@@ -85,5 +85,5 @@ export async function requestIdsDue(due: RequestDue, now = new Date()): Promise<
     { kind: 'invoice', requestId: { $in: invoiced.map((r) => r._id) }, dueOn: { $lt: today } },
     { requestId: 1 },
   ).lean();
-  return [...new Map(late.map((i) => [String(i.requestId), i.requestId])).values()];
+  return [...new Map(late.map((i) => [String(i.requestId), i.requestId!])).values()];
 }

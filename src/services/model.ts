@@ -119,7 +119,11 @@ const docLineSchema = new mongoose.Schema(
     lineId: { type: String, required: true },
     description: { type: String, required: true },
     quantity: { type: Number, required: true },
+    /** Unit of measure, a UN/ECE Recommendation 20 code (H87 piece, HUR hour, DAY, KGM, MTR, SET…). */
+    unit: { type: String, default: 'H87' },
     unitNetCents: { type: Number, required: true },
+    /** A line discount in cents off the line's net amount (quantity × unit price); 0 when none. */
+    discountCents: { type: Number, default: 0 },
     vatRateBps: { type: Number, required: true },
     netCents: { type: Number, required: true },
     vatCents: { type: Number, required: true },
@@ -176,7 +180,11 @@ const partySchema = {
   name: { type: String, default: '' },
   companyCode: { type: String, default: '' },
   vatCode: { type: String, default: '' },
+  /** The street line; city, postcode and country (ISO 3166-1 alpha-2) beside it. */
   address: { type: String, default: '' },
+  city: { type: String, default: '' },
+  postcode: { type: String, default: '' },
+  country: { type: String, default: 'LT' },
   email: { type: String, default: '' },
   phone: { type: String, default: '' },
   iban: { type: String, default: '' },
@@ -196,7 +204,10 @@ const invoiceSchema = new mongoose.Schema(
     series: { type: String, required: true },
     number: { type: Number, required: true },
     issueKey: { type: String, required: true },
-    requestId: { type: mongoose.Schema.Types.ObjectId, required: true },
+    /** What the document is for: a service request, or a shop order whose buyer asked for a VAT invoice. */
+    source: { type: String, enum: ['service', 'order'], default: 'service' },
+    requestId: { type: mongoose.Schema.Types.ObjectId, default: null },
+    orderId: { type: mongoose.Schema.Types.ObjectId, default: null },
     reference: { type: String, required: true },
     correctsInvoiceId: { type: mongoose.Schema.Types.ObjectId, default: null },
     correctsLabel: { type: String, default: '' },
@@ -205,6 +216,12 @@ const invoiceSchema = new mongoose.Schema(
     issuedOn: { type: String, required: true },
     dueOn: { type: String, required: true },
     issuedAt: { type: Date, required: true },
+    /** Date of supply (YYYY-MM-DD) when it differs from the issue date; '' when the same. */
+    supplyDate: { type: String, default: '' },
+    /** The staff member who issued the document, by name. */
+    issuedBy: { type: String, default: '' },
+    /** The legal basis printed when no VAT is charged ('' when VAT is charged). */
+    vatExemptionReason: { type: String, default: '' },
     sellerVatPayer: { type: Boolean, default: false },
     seller: partySchema,
     buyer: partySchema,

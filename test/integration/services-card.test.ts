@@ -68,7 +68,7 @@ describe('service requests: paying an invoice by card (stripe-mock, signed webho
     const { invoice, sessionId } = await invoiceWithSession();
     const evt = event('checkout.session.completed', sessionObject(invoice, sessionId));
     await post(evt).expect(200);
-    expect((await reload(invoice.requestId)).state).to.equal('paid');
+    expect((await reload(invoice.requestId!)).state).to.equal('paid');
     const replay = await post(evt).expect(200);
     expect(replay.body.duplicate).to.equal(true);
     await post(event('checkout.session.completed', sessionObject(invoice, sessionId))).expect(200);
@@ -96,7 +96,7 @@ describe('service requests: paying an invoice by card (stripe-mock, signed webho
       event('checkout.session.completed', sessionObject(invoice, sessionId, { amount_total: 1 })),
     ).expect(200);
     await post(event('checkout.session.completed', sessionObject(invoice, 'cs_test_forged'))).expect(200);
-    expect((await reload(invoice.requestId)).state).to.equal('invoiced');
+    expect((await reload(invoice.requestId!)).state).to.equal('invoiced');
     expect(await JournalEntry.countDocuments({ 'reference.id': String(invoice._id) })).to.equal(0);
   });
 });
