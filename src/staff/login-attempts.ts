@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../db/errors.ts';
 import { expirySweeper } from '../web/rate-limit.ts';
 
 /**
- * One document per sign-in attempt that has not succeeded: inserted before the password is checked,
- * deleted again when it turns out right or the attempt is refused, so what stays are the failures
- * (and the attempts in flight). Counting documents is exact under concurrency, unlike a counter
- * moved with `$inc` on FerretDB v1.
+ * One document per sign-in attempt whose password was checked and found wrong (and the attempts in
+ * flight): the record of failures. The limits themselves are held by slots (below).
  */
 const attemptSchema = new mongoose.Schema(
   {
@@ -53,12 +52,95 @@ export async function forgetAttempt(id: mongoose.Types.ObjectId): Promise<void> 
 export type AttemptScope = { account: string } | { address: string } | { device: string } | 'all';
 
 /**
- * Attempts in the window before `now`: from unknown browsers for an account or an address, from one
- * known browser for a device, every attempt for 'all'.
+ * A limit of N attempts per window is N numbered slots per scope, `_id` = `<scope>:<n>`. An attempt
+ * goes ahead only after inserting one free slot in each of its scopes: the unique `_id` lets no more
+ * than N attempts hold slots at once however many arrive together, where counting stored attempts
+ * would let a burst either all pass or all refuse one another. A failed attempt keeps its slots until
+ * the window ends; a refused or successful one gives them back.
  */
-export async function countAttempts(scope: AttemptScope, now: Date): Promise<number> {
-  const at = { $gt: new Date(now.getTime() - LOGIN_WINDOW_MS) };
-  if (scope === 'all') return LoginAttempt.countDocuments({ at });
-  if ('device' in scope) return LoginAttempt.countDocuments({ device: scope.device, at });
-  return LoginAttempt.countDocuments({ ...scope, device: null, at });
+const slotSchema = new mongoose.Schema(
+  {
+    _id: { type: String },
+    scope: { type: String, required: true },
+    attempt: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'login_slots', versionKey: false },
+);
+slotSchema.index({ scope: 1, at: 1 });
+slotSchema.index({ attempt: 1 });
+slotSchema.index({ at: 1 });
+export const LoginSlot = mongoose.model('LoginSlot', slotSchema);
+
+const sweepSlots = expirySweeper((now) =>
+  LoginSlot.deleteMany({ at: { $lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } }),
+);
+
+function scopeKey(scope: AttemptScope): string {
+  if (scope === 'all') return 'all';
+  if ('device' in scope) return `device:${scope.device}`;
+  if ('account' in scope) return `account:${scope.account}`;
+  return `address:${scope.address}`;
+}
+
+/** Tries a few times when another attempt takes the same free number first. */
+const CLAIM_TRIES = 8;
+
+/**
+ * A free slot number picked at random, so attempts arriving together mostly try different slots
+ * instead of all racing for the lowest one.
+ */
+function freeNumber(scope: string, limit: number, live: Set<string>): number {
+  if (live.size * 2 < limit) {
+    for (;;) {
+      const n = randomInt(1, limit + 1);
+      if (!live.has(`${scope}:${n}`)) return n;
+    }
+  }
+  const free = Array.from({ length: limit }, (_, i) => i + 1).filter((n) => !live.has(`${scope}:${n}`));
+  return free[randomInt(free.length)]!;
+}
+
+/** Inserts one free slot of the scope for the attempt; false when all `limit` slots are held. */
+async function claimSlot(scope: string, limit: number, attempt: string, now: Date): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
+  for (let i = 0; i < CLAIM_TRIES; i++) {
+    const held = await LoginSlot.find({ scope }, { _id: 1, at: 1 }).lean();
+    const live = new Set(held.filter((slot) => slot.at > windowStart).map((slot) => String(slot._id)));
+    if (live.size >= limit) return false;
+    const id = `${scope}:${freeNumber(scope, limit, live)}`;
+    // A slot left by an attempt whose window ended is removed first, only if it is still that one.
+    const stale = held.find((slot) => slot._id === id);
+    if (stale) await LoginSlot.deleteOne({ _id: id, at: stale.at });
+    try {
+      await LoginSlot.create({ _id: id, scope, attempt, at: now });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  return false;
+}
+
+/**
+ * Claims a slot under each limit for one attempt, all or none: false (and nothing held) when any
+ * scope is full.
+ */
+export async function claimSlots(
+  limits: [AttemptScope, number][],
+  attempt: string,
+  now: Date,
+): Promise<boolean> {
+  await sweepSlots(now);
+  for (const [scope, limit] of limits) {
+    if (!(await claimSlot(scopeKey(scope), limit, attempt, now))) {
+      await releaseSlots(attempt);
+      return false;
+    }
+  }
+  return true;
+}
+
+export async function releaseSlots(attempt: string): Promise<void> {
+  await LoginSlot.deleteMany({ attempt });
 }

@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { isDuplicateKeyError } from '../db/errors.ts';
 import { ConflictError, FieldError, NotFoundError } from '../lib/errors.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from '../lib/password.ts';
 import { knownDevice, rememberDevice } from './device-cookie.ts';
 import {
   accountKey,
-  countAttempts,
+  claimSlots,
   forgetAttempt,
   registerAttempt,
+  releaseSlots,
   type AttemptScope,
 } from './login-attempts.ts';
 import { StaffUser, type Role, type StaffUserDoc } from './model.ts';
@@ -62,9 +64,10 @@ export type SignInResult =
  * locking the account keeps the owner out. Any other browser is refused past the account's, the
  * address's or the global limit. Unknown e-mails are counted and refused like known ones.
  *
- * The attempt is stored before the password is checked and counted with every other stored one,
- * so a burst of simultaneous attempts cannot slip past a limit together; it is deleted (before the
- * answer) when it is refused or the password is right, so what remains are the failures.
+ * Before the password is checked the attempt takes one of the limit's numbered slots in each scope
+ * (login-attempts.ts), so a burst of simultaneous attempts gets exactly as many checks as the limit
+ * leaves; the slots are given back when the password is right, and a failure keeps them (and its
+ * record) until the window ends.
  */
 export async function signIn(
   input: { email: string; password: string; address: string; deviceCookie: string | undefined },
@@ -74,7 +77,6 @@ export async function signIn(
   const email = input.email.trim().toLowerCase();
   const account = accountKey(email);
   const device = knownDevice(input.deviceCookie, email, opts.secret, now);
-  const id = await registerAttempt({ account, address: input.address, device, at: now });
   const checks: [AttemptScope, number][] = device
     ? [[{ device }, opts.limits.perAccount]]
     : [
@@ -82,14 +84,12 @@ export async function signIn(
         [{ address: input.address }, opts.limits.perAddress],
         ['all', opts.limits.global],
       ];
-  const counts = await Promise.all(checks.map(([scope]) => countAttempts(scope, now)));
-  if (counts.some((count, i) => count > checks[i]![1])) {
-    await forgetAttempt(id);
-    return { outcome: 'limited' };
-  }
+  const claim = randomUUID();
+  if (!(await claimSlots(checks, claim, now))) return { outcome: 'limited' };
+  const id = await registerAttempt({ account, address: input.address, device, at: now });
   const user = await authenticate(email, input.password);
   if (!user) return { outcome: 'failed' };
-  await forgetAttempt(id);
+  await Promise.all([forgetAttempt(id), releaseSlots(claim)]);
   return {
     outcome: 'signed-in',
     user,

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import type { Response } from 'supertest';
+import { claimSlots, LOGIN_WINDOW_MS, type AttemptScope } from '../../src/staff/login-attempts.ts';
 import { csrfFrom, makeStaff, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { SESSION_COOKIE, cookieValue, expectMessage, setCookie, setCookies } from './helpers.ts';
 
@@ -266,5 +267,37 @@ describe('login rate limit: global', () => {
     expectMessage(unknown.text, 'login.tooMany');
     const known = await attemptLogin(browser, newAddress(), user.email, user.password);
     expect(known.status, 'a known browser').to.equal(303);
+  });
+});
+
+describe('login rate limit: slots', () => {
+  useTestApp({});
+
+  it('holds a limit of 3 to 3 slots, gives refused claims nothing and frees slots when the window ends', async () => {
+    const t0 = new Date('2026-12-01T10:00:00Z');
+    const scope: [AttemptScope, number][] = [[{ account: 'slots-test' }, 3]];
+    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => claimSlots(scope, `a${i}`, t0)));
+    expect(claims.filter(Boolean)).to.have.length(3);
+    const slots = () => mongoose.connection.collection('login_slots');
+    expect(await slots().countDocuments({ scope: 'account:slots-test' })).to.equal(3);
+    // Every claim that lost holds nothing, in this scope or any other.
+    const holders = (await slots().find({ scope: 'account:slots-test' }).toArray()).map((s) => s.attempt);
+    expect(holders.every((h) => claims[Number(String(h).slice(1))])).to.equal(true);
+    expect(await claimSlots(scope, 'late', new Date(t0.getTime() + LOGIN_WINDOW_MS - 1000))).to.equal(false);
+    expect(await claimSlots(scope, 'next', new Date(t0.getTime() + LOGIN_WINDOW_MS + 1000))).to.equal(true);
+    expect(await slots().countDocuments({ scope: 'account:slots-test', attempt: 'next' })).to.equal(1);
+  });
+
+  it('takes nothing in the first scope when the second is full', async () => {
+    const now = new Date('2026-12-01T11:00:00Z');
+    expect(await claimSlots([[{ address: 'slots-full' }, 1]], 'first', now)).to.equal(true);
+    const both: [AttemptScope, number][] = [
+      [{ account: 'slots-other' }, 5],
+      [{ address: 'slots-full' }, 1],
+    ];
+    expect(await claimSlots(both, 'second', now)).to.equal(false);
+    expect(
+      await mongoose.connection.collection('login_slots').countDocuments({ attempt: 'second' }),
+    ).to.equal(0);
   });
 });

@@ -144,7 +144,7 @@ export function fillPath(pattern: string, ids: Record<string, string>, useFixtur
  */
 export type DataSnapshot = Record<string, string>;
 
-const UNTRACKED = new Set(['sessions', 'rate_limit_hits', 'login_attempts']);
+const UNTRACKED = new Set(['sessions', 'rate_limit_hits', 'login_attempts', 'login_slots']);
 
 export async function snapshotData(): Promise<DataSnapshot> {
   const db = mongoose.connection.db!;
