@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { ABBREVIATIONS, EASY_MAX_WORDS, easyReadProblems, sentencesOf } from '../../src/web/easy-read.ts';
 import { NOT_PUBLIC, PLAIN, PUBLIC_PREFIXES, STAFF_VIEWS } from '../../src/web/easy-read-plain.ts';
+import { DEMO_GOODS, DEMO_SERVICES } from '../../src/demo/data.ts';
 import { translate, translatePlural } from '../../src/web/i18n.ts';
 import { en } from '../../src/web/i18n/en.ts';
 import { lt } from '../../src/web/i18n/lt.ts';
@@ -144,6 +145,19 @@ describe('easy-read texts', () => {
         expect(g.reason.trim().length, g.keys.join()).to.be.greaterThan(10);
         expect(g.keys.length).to.be.greaterThan(0);
       }
+    });
+  });
+
+  describe('the demo products', () => {
+    it('have easy-read descriptions that follow the rules', () => {
+      const withEasy = [...DEMO_GOODS, ...DEMO_SERVICES].filter((p) => p.easyLt);
+      expect(withEasy.length).to.be.greaterThan(3);
+      const broken = withEasy.flatMap((p) => [
+        ...easyReadProblems(p.easyLt!).map((x) => `${p.sku} lt: ${x}`),
+        ...(p.easyEn ? [] : [`${p.sku}: no English easy-read description`]),
+        ...easyReadProblems(p.easyEn ?? '').map((x) => `${p.sku} en: ${x}`),
+      ]);
+      expect(broken).to.deep.equal([]);
     });
   });
 
