@@ -122,7 +122,8 @@ export const DEMO_GOODS: DemoProduct[] = [
     descriptionEn:
       'A hand-thrown 300 ml mug with a sea-coloured glaze. Every mug is slightly different – that is the charm of handmade. Dishwasher safe.',
     easyLt: 'Puodelis iš molio. Jį padarėme rankomis. Jis mėlynas kaip jūra. Galima plauti indaplovėje.',
-    easyEn: 'A cup made of clay. We made it by hand. It is blue like the sea. You can wash it in the dishwasher.',
+    easyEn:
+      'A cup made of clay. We made it by hand. It is blue like the sea. You can wash it in the dishwasher.',
     drawing: { shape: 'mug', colors: ['#3f7486', '#8fb3b0'], accent: '#efe6d2' },
   },
   {

@@ -24,7 +24,7 @@ export const servicesEasyLt = {
   'quote.acceptedByHint.easy': 'Parašykite savo vardą. Taip jūsų įmonė sutinka su pasiūlymu.',
 
   'invoice.payByTransfer.easy':
-    'Sumokėkite {amount}. Gavėjas: {recipient}. Sąskaita: {iban}. Mokėjimo paskirtyje parašykite {reference}.',
+    'Sumokėkite {amount}. Gavėjas: {recipient}. Sąskaita: {iban}. Mokėjimo paskirtyje parašykite „{reference}“.',
 } as const satisfies Record<string, string>;
 
 export const servicesEasyEn: Record<keyof typeof servicesEasyLt, string> = {
@@ -49,5 +49,5 @@ export const servicesEasyEn: Record<keyof typeof servicesEasyLt, string> = {
   'quote.acceptedByHint.easy': 'Write your name. This means your company says yes to the quote.',
 
   'invoice.payByTransfer.easy':
-    'Pay {amount}. To: {recipient}. Account: {iban}. Write {reference} as the payment reference.',
+    'Pay {amount}. To: {recipient}. Account: {iban}. Write “{reference}” as the payment reference.',
 };

@@ -3,9 +3,11 @@ import request from 'supertest';
 import { CatalogueEntry, Product } from '../../src/catalog/model.ts';
 import { formatCents } from '../../src/lib/money.ts';
 import { Order } from '../../src/orders/model.ts';
+import { issueInvoice } from '../../src/services/invoices.ts';
 import { translate } from '../../src/web/i18n.ts';
 import { csrfFrom, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { lt, postMultipart, productIdFrom, publishedGood, unescapeHtml } from './helpers.ts';
+import { completedJob, serviceContext, submitValidRequest } from './services-support.ts';
 
 const EASY_LT = 'Puodelis iš molio. Jį padarėme rankomis.';
 const EASY_EN = 'A cup made of clay. We made it by hand.';
@@ -224,6 +226,29 @@ describe('easy-read on the public pages', () => {
       expect(page).to.contain(translate('lt', 'requests.formIntro', {}, true));
       expect(page).to.contain(translate('lt', 'requests.descriptionHint', {}, true));
       expect(page).not.to.contain(lt('requests.formIntro'));
+    });
+
+    it('the tracking page: what happens next, the quote and how to pay the invoice', async () => {
+      const { agent, request: submitted } = await submitValidRequest(t.app);
+      agent.set('Cookie', 'easy=1');
+      const fresh = text((await agent.get(`/requests/${submitted.token}?submitted=1`).expect(200)).text);
+      expect(fresh).to.contain(translate('lt', 'request.submittedText', {}, true));
+      expect(fresh).to.contain(translate('lt', 'request.timeline', {}, true));
+
+      const ctx = serviceContext(t.config);
+      const done = await completedJob(ctx);
+      await issueInvoice(String(done._id), ctx);
+      const page = text((await visitor(t.app).get(`/requests/${done.token}`).expect(200)).text);
+      expect(page).to.contain(translate('lt', 'quote.leadTime', {}, true));
+      const payable = /<p>(Sumokėkite [^<]*)<\/p>/.exec(page);
+      expect(payable, 'the invoice says how to pay in easy-read').to.not.equal(null);
+      expect(payable![1]).to.match(
+        /^Sumokėkite [\d\s,]+€\. Gavėjas: .+\. Sąskaita: .*\. Mokėjimo paskirtyje parašykite „[^“]+“\.$/,
+        payable![1],
+      );
+      const standard = text((await request(t.app).get(`/requests/${done.token}`).expect(200)).text);
+      expect(standard).not.to.contain('Sumokėkite');
+      expect(standard).to.contain(lt('quote.leadTime'));
     });
   });
 });
