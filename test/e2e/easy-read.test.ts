@@ -4,9 +4,11 @@ import { formatCents } from '../../src/lib/money.ts';
 import { Order } from '../../src/orders/model.ts';
 import { easyReadProblems } from '../../src/web/easy-read.ts';
 import { translate, type Lang } from '../../src/web/i18n.ts';
-import { publishedGood } from '../integration/helpers.ts';
+import { Product } from '../../src/catalog/model.ts';
+import { lt, publishedGood } from '../integration/helpers.ts';
+import { makeStaff } from '../support/app.ts';
 import { noTableOverflow } from './measure.ts';
-import { Journey, seedOrganisation, useE2eApp } from './support.ts';
+import { Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const MUG = { lt: 'Molinis puodelis', en: 'Clay mug' };
 const EASY = {
@@ -76,6 +78,24 @@ describe('e2e: the buying journey in easy-read (1280×900 and 390×844, LT and E
       });
     }
   }
+
+  it("after the journeys, staff write a product's easy-read description on the product form", async () => {
+    const j = await new Journey('easy-read-staff-form').start();
+    const context = await e2e.newContext();
+    const page = await context.newPage();
+    await signInWithForm(page, await makeStaff('marketing'));
+    const product = await Product.findOne({ sku: 'EASY-PUOD' }).lean();
+    await page.goto(`/admin/products/${String(product!._id)}/edit`);
+    const field = page.getByLabel(lt('fields.easyDescriptionLt'));
+    expect(await field.inputValue()).to.equal(EASY.lt);
+    await field.fill(`${EASY.lt} Telpa 300 mililitrų.`);
+    await j.shot(page, 'product-form');
+    await page.getByRole('button', { name: lt('catalogAdmin.save') }).click();
+    await page.waitForURL('**/edit');
+    const saved = await Product.findById(product!._id).lean();
+    expect(saved!.easyDescription!.lt).to.equal(`${EASY.lt} Telpa 300 mililitrų.`);
+    await context.close();
+  });
 
   async function journey(lang: Lang, viewport: (typeof VIEWPORTS)[number]): Promise<void> {
     const t = (key: string, params: Record<string, string | number> = {}) =>
