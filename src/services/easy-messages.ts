@@ -15,6 +15,9 @@ export const servicesEasyLt = {
   'request.paymentDone.easy': 'Ačiū, pinigus gavome. Netrukus tai matysite čia.',
   'request.paymentCancelled.easy': 'Sumokėti nepavyko. Bandykite dar kartą.',
   'request.timeline.easy': 'Kas jau įvyko',
+  'workflow.event.email_sent.easy': 'Išsiuntėme laišką',
+  'workflow.event.attachments_removed.easy': 'Jūsų failus ištrynėme. Juos saugome tik ribotą laiką.',
+  'workflow.event.payment_processing.easy': 'Tikriname mokėjimą',
   'request.errors.date.easy': 'Parašykite datą. Pavyzdžiui: 2026-05-31',
 
   'quote.line.unitNet.easy': 'Vieno kaina be PVM',
@@ -40,6 +43,9 @@ export const servicesEasyEn: Record<keyof typeof servicesEasyLt, string> = {
   'request.paymentDone.easy': 'Thank you, we got the money. Soon you will see it here.',
   'request.paymentCancelled.easy': 'The payment did not work. Try again.',
   'request.timeline.easy': 'What has happened',
+  'workflow.event.email_sent.easy': 'We sent you an e-mail',
+  'workflow.event.attachments_removed.easy': 'We deleted your files. We keep them only for a while.',
+  'workflow.event.payment_processing.easy': 'We are checking the payment',
   'request.errors.date.easy': 'Write a date. For example: 2026-05-31',
 
   'quote.line.unitNet.easy': 'Price for one, without VAT',

@@ -27,6 +27,7 @@ export const PUBLIC_PREFIXES: readonly string[] = [
   'orderState.',
   'workflow.state.',
   'quote.status.',
+  'workflow.event.',
 ];
 
 export interface KeyGroup {
@@ -75,6 +76,28 @@ export const NOT_PUBLIC: readonly KeyGroup[] = [
 
 /** Public messages already plain: short, no abbreviations (checked), so the same in easy-read. */
 export const PLAIN: readonly KeyGroup[] = [
+  {
+    reason:
+      "Entries of a request's timeline on the tracking page: short names of what happened, as staff see them.",
+    keys: [
+      'workflow.event.submitted',
+      'workflow.event.assigned',
+      'workflow.event.note',
+      'workflow.event.quote_saved',
+      'workflow.event.quote_sent',
+      'workflow.event.quote_accepted',
+      'workflow.event.quote_declined',
+      'workflow.event.scheduled',
+      'workflow.event.invoice_issued',
+      'workflow.event.invoice_paid',
+      'workflow.event.credit_note_claim',
+      'workflow.event.credit_note_issued',
+      'workflow.event.credit_note_refunded',
+      'workflow.event.payment_mismatch',
+      'workflow.event.state',
+      'workflow.event.buyer_updated',
+    ],
+  },
   {
     reason: 'Headings, field labels, buttons and links: a few everyday words, nothing to shorten.',
     keys: [
