@@ -27,6 +27,8 @@ function valuesFromProduct(p: ProductDoc, lang: 'lt' | 'en'): Values {
     titleEn: p.title?.en ?? '',
     descriptionLt: p.description?.lt ?? '',
     descriptionEn: p.description?.en ?? '',
+    easyDescriptionLt: p.easyDescription?.lt ?? '',
+    easyDescriptionEn: p.easyDescription?.en ?? '',
     unitLt: p.unit?.lt ?? '',
     unitEn: p.unit?.en ?? '',
     slug: p.slug,

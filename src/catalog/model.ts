@@ -39,6 +39,8 @@ const productSchema = new mongoose.Schema(
     sku: { type: String, required: true },
     title: localizedRequired,
     description: localizedText,
+    /** Optional easy-read description (short sentences), shown instead of `description` in easy-read. */
+    easyDescription: localizedText,
     unit: localizedText,
     category: { type: mongoose.Schema.Types.ObjectId, ref: 'Category', default: null },
     priceCents: { type: Number, required: true, min: 0 },
@@ -82,6 +84,8 @@ const catalogueEntrySchema = new mongoose.Schema(
     slug: { type: String, required: true },
     title: localizedText,
     unit: localizedText,
+    /** The product's easy-read description: the card shows it in easy-read mode. */
+    easyDescription: localizedText,
     thumbKey: { type: String, default: null },
     category: { type: mongoose.Schema.Types.ObjectId, default: null },
     grossCents: { type: Number, required: true },

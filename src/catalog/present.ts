@@ -3,6 +3,18 @@ import type { FileStorage } from '../media/storage.ts';
 import { localized, type Lang } from '../web/i18n.ts';
 import type { CatalogueEntryDoc, CategoryDoc, ProductDoc } from './model.ts';
 
+type Texts = { lt?: string | null; en?: string | null } | null | undefined;
+
+/**
+ * The easy-read description in the language the page shows the product's texts in: an English page
+ * shows the English one, or the Lithuanian one when the product has no English texts at all (its
+ * standard text is Lithuanian then too); '' means "show the standard description".
+ */
+function easyText(easy: Texts, lang: Lang, standard: Texts): string {
+  if (lang === 'lt') return easy?.lt || '';
+  return easy?.en || (standard?.en ? '' : easy?.lt || '');
+}
+
 /** What a page shows of a product, in one language; the templates never see the stored document. */
 export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) {
   const title = localized(p.title, lang);
@@ -14,6 +26,7 @@ export function presentProduct(p: ProductDoc, lang: Lang, storage: FileStorage) 
     sku: p.sku,
     title,
     description: localized(p.description, lang),
+    easyDescription: easyText(p.easyDescription, lang, p.description),
     unit: localized(p.unit, lang),
     grossCents: price.grossCents,
     netCents: price.netCents,
@@ -47,6 +60,7 @@ export function presentCard(e: CatalogueEntryDoc, lang: Lang, storage: FileStora
     slug: e.slug,
     title: localized(e.title, lang),
     unit: localized(e.unit, lang),
+    easyDescription: easyText(e.easyDescription, lang, e.title),
     grossCents: e.grossCents,
     madeToOrder: e.stockMode === 'made_to_order',
     inStock: e.stockMode === 'stock' && e.stockQuantity > 0,

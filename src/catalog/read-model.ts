@@ -49,6 +49,7 @@ export function entryOf(product: ProductDoc) {
     slug: product.slug,
     title: { lt: product.title?.lt ?? '', en: product.title?.en ?? '' },
     unit: { lt: product.unit?.lt ?? '', en: product.unit?.en ?? '' },
+    easyDescription: { lt: product.easyDescription?.lt ?? '', en: product.easyDescription?.en ?? '' },
     thumbKey: product.images?.[0]?.thumbKey ?? null,
     category: product.category ?? null,
     grossCents: product.grossCents,

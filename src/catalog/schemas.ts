@@ -18,6 +18,9 @@ export const productForm = z
     titleEn: optionalText(160),
     descriptionLt: optionalText(5000),
     descriptionEn: optionalText(5000),
+    /** Optional easy-read texts (src/web/easy-read.ts); callers other than the form may leave them out. */
+    easyDescriptionLt: optionalText(1000).optional(),
+    easyDescriptionEn: optionalText(1000).optional(),
     unitLt: optionalText(60),
     unitEn: optionalText(60),
     slug: slugField,

@@ -69,6 +69,7 @@ function productFields(input: ProductInput, pricing: PriceEntry) {
     sku: input.sku,
     title: { lt: input.titleLt, en: input.titleEn },
     description: { lt: input.descriptionLt, en: input.descriptionEn },
+    easyDescription: { lt: input.easyDescriptionLt ?? '', en: input.easyDescriptionEn ?? '' },
     unit: { lt: input.unitLt, en: input.unitEn },
     category: input.category || null,
     priceCents: input.price,

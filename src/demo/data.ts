@@ -89,6 +89,9 @@ export interface DemoProduct {
   titleEn: string;
   descriptionLt: string;
   descriptionEn: string;
+  /** The easy-read description (short sentences), on some goods to show the easy-read view. */
+  easyLt?: string;
+  easyEn?: string;
   unitLt: string;
   unitEn: string;
   /** Price with VAT, in cents. */
@@ -118,6 +121,9 @@ export const DEMO_GOODS: DemoProduct[] = [
       'Rankomis žiestas 300 ml puodelis, padengtas jūros spalvų glazūra. Kiekvienas puodelis šiek tiek skiriasi – tai rankų darbo žavesys. Galima plauti indaplovėje.',
     descriptionEn:
       'A hand-thrown 300 ml mug with a sea-coloured glaze. Every mug is slightly different – that is the charm of handmade. Dishwasher safe.',
+    easyLt: 'Puodelis iš molio. Jį padarėme rankomis. Jis mėlynas kaip jūra. Galima plauti indaplovėje.',
+    easyEn:
+      'A cup made of clay. We made it by hand. It is blue like the sea. You can wash it in the dishwasher.',
     drawing: { shape: 'mug', colors: ['#3f7486', '#8fb3b0'], accent: '#efe6d2' },
   },
   {
@@ -179,6 +185,8 @@ export const DEMO_GOODS: DemoProduct[] = [
       'Žvakė iš sojų vaško su levandų eteriniu aliejumi. Dega apie 30 valandų, medvilninis dagtis nerūksta. Puiki dovana mokytojai ar kolegai.',
     descriptionEn:
       'A soy wax candle scented with lavender essential oil. It burns for about 30 hours on a clean cotton wick. A lovely gift for a teacher or a colleague.',
+    easyLt: 'Žvakė iš sojų vaško. Ji kvepia levandomis. Ji dega apie 30 valandų.',
+    easyEn: 'A candle made of soy wax. It smells of lavender. It burns for about 30 hours.',
     drawing: { shape: 'candle', colors: ['#b9a4cf', '#efe6d6'], accent: '#6d5a8a' },
   },
   {
@@ -209,6 +217,8 @@ export const DEMO_GOODS: DemoProduct[] = [
       'Švelnus muilas iš alyvuogių ir kokosų aliejų su maltomis avižomis. Tinka jautriai odai, be sintetinių kvapų ir dažiklių. Gabalėlis sveria apie 100 g.',
     descriptionEn:
       'A mild soap made from olive and coconut oils with ground oats. Suits sensitive skin; no synthetic fragrances or colourants. Each bar weighs about 100 g.',
+    easyLt: 'Muilas su avižomis. Jis švelnus odai. Jame nėra kvapų.',
+    easyEn: 'Soap with oats. It is soft on your skin. It has no perfume.',
     drawing: { shape: 'soap', colors: ['#e8d7b0'], accent: '#9a8a4f' },
   },
   {
@@ -254,6 +264,8 @@ export const DEMO_GOODS: DemoProduct[] = [
       'Šiltos šlepetės, veltos iš lietuviškos avių vilnos, su neslidžiu odiniu padu. Veliame pagal jūsų dydį – užsakydami nurodykite pėdos ilgį. Vilna sugeria drėgmę, todėl kojos nešąla.',
     descriptionEn:
       'Warm slippers felted from Lithuanian sheep’s wool, with non-slip leather soles. We make them in your size – give your foot length when you order. Wool absorbs moisture, so feet stay warm and dry.',
+    easyLt: 'Šiltos šlepetės iš vilnos. Pagaminame jas jūsų dydžio. Tai trunka apie 3 savaites.',
+    easyEn: 'Warm slippers made of wool. We make them in your size. This takes about 3 weeks.',
     drawing: { shape: 'slippers', colors: ['#8c6f5a', '#9fae98'], accent: '#d86f4e' },
   },
   {
@@ -299,6 +311,8 @@ export const DEMO_GOODS: DemoProduct[] = [
       'Masyvaus ąžuolo lentelė duonai, sūriui ar daržovėms pjaustyti, patepta maistiniu aliejumi. Turi rankeną su skylute pakabinti. Dydis – apie 35 × 22 cm.',
     descriptionEn:
       'A solid oak board for bread, cheese or vegetables, finished with food-safe oil. It has a handle with a hole for hanging. About 35 × 22 cm.',
+    easyLt: 'Lentelė iš ąžuolo. Ant jos galima pjaustyti duoną ir daržoves.',
+    easyEn: 'A board made of oak. You can cut bread and vegetables on it.',
     drawing: { shape: 'board', colors: ['#b9854f', '#9a6a3c'], accent: '#7a5230' },
   },
   {
@@ -363,6 +377,8 @@ export const DEMO_SERVICES: DemoProduct[] = [
       'Supakuojame jūsų gaminius, surenkame rinkinius ar sudedame reklaminę medžiagą į vokus. Darbą atlieka dirbtuvių dalyviai, prižiūrimi darbo vadovo, o prieš grąžindami patikriname kokybę. Kaina nurodyta už 100 vienetų, didesniems kiekiams pateiksime atskirą pasiūlymą.',
     descriptionEn:
       'We pack your products, assemble kits or put promotional material into envelopes. Workshop participants do the work under a supervisor, and we check the quality before returning it. The price is per 100 units; larger volumes are quoted separately.',
+    easyLt: 'Mes supakuojame jūsų daiktus į dėžes. Galime ir surinkti rinkinius.',
+    easyEn: 'We pack your things into boxes. We can also put sets together.',
     drawing: { shape: 'box', colors: ['#c8a274'], accent: '#6f8fa8' },
   },
   {

@@ -106,6 +106,8 @@ async function seedProduct(
     titleEn: p.titleEn,
     descriptionLt: p.descriptionLt,
     descriptionEn: p.descriptionEn,
+    easyDescriptionLt: p.easyLt ?? '',
+    easyDescriptionEn: p.easyEn ?? '',
     unitLt: p.unitLt,
     unitEn: p.unitEn,
     slug: '',

@@ -2,22 +2,30 @@ import { translate, type Lang } from '../web/i18n.ts';
 
 /** Labels of the values the workflow stores, in the page's language. */
 export const labels = {
-  state: (lang: Lang, state: string | null | undefined) => translate(lang, `workflow.state.${state ?? ''}`),
-  event: (lang: Lang, kind: string) => translate(lang, `workflow.event.${kind}`),
+  state: (lang: Lang, state: string | null | undefined, easyRead = false) =>
+    translate(lang, `workflow.state.${state ?? ''}`, {}, easyRead),
+  event: (lang: Lang, kind: string, easyRead = false) =>
+    translate(lang, `workflow.event.${kind}`, {}, easyRead),
   quoteStatus: (lang: Lang, status: string | null | undefined) =>
     translate(lang, `quote.status.${status ?? ''}`),
   method: (lang: Lang, method: string | null | undefined) =>
     translate(lang, `invoice.method.${method ?? ''}`),
 };
 
-/** A timeline item's label: a state change names the new state (and the old one for staff). */
+/**
+ * A timeline item's label: a state change names the new state (and the old one for staff); in the
+ * easy-read words when the page is in easy-read.
+ */
 export function eventLabel(
   lang: Lang,
   e: { kind: string; from?: string | null; to?: string | null },
   withFrom: boolean,
+  easyRead = false,
 ) {
-  if (e.kind !== 'state') return labels.event(lang, e.kind);
-  return withFrom ? `${labels.state(lang, e.from)} → ${labels.state(lang, e.to)}` : labels.state(lang, e.to);
+  if (e.kind !== 'state') return labels.event(lang, e.kind, easyRead);
+  return withFrom
+    ? `${labels.state(lang, e.from)} → ${labels.state(lang, e.to)}`
+    : labels.state(lang, e.to, easyRead);
 }
 
 /**

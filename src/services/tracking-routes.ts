@@ -82,7 +82,7 @@ export function trackingRoutes(
         token: request.token,
         reference: request.reference,
         state: request.state,
-        stateLabel: labels.state(req.lang, request.state),
+        stateLabel: labels.state(req.lang, request.state, req.easyRead),
         company: request.company,
         contact: request.contact,
         serviceTitle: localized(request.serviceTitle, req.lang),
@@ -96,7 +96,7 @@ export function trackingRoutes(
       events: events.map((e) => ({
         at: e.at,
         kind: e.kind,
-        label: eventLabel(req.lang, e, false),
+        label: eventLabel(req.lang, e, false, req.easyRead),
         note: e.kind === 'state' ? '' : eventNote(req.lang, e),
       })),
       quotes: quotes

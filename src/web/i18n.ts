@@ -42,8 +42,17 @@ export function translateOr(lang: Lang, key: string, fallback: string): string {
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 
-/** Picks `key.one|few|many|other` by the language's plural rules (Lithuanian has three forms). */
-export function translatePlural(lang: Lang, key: string, count: number, params: Params = {}): string {
+/**
+ * Picks `key.one|few|many|other` by the language's plural rules (Lithuanian has three forms); in
+ * easy-read mode the chosen form's `.easy` variant wins when there is one.
+ */
+export function translatePlural(
+  lang: Lang,
+  key: string,
+  count: number,
+  params: Params = {},
+  easyRead = false,
+): string {
   let rules = pluralRules.get(lang);
   if (!rules) {
     rules = new Intl.PluralRules(LOCALES[lang]);
@@ -52,7 +61,7 @@ export function translatePlural(lang: Lang, key: string, count: number, params: 
   const form = rules.select(count);
   const dict = DICTS[lang];
   const chosen = dict[`${key}.${form}`] !== undefined ? `${key}.${form}` : `${key}.other`;
-  return translate(lang, chosen, { count, ...params });
+  return translate(lang, chosen, { count, ...params }, easyRead);
 }
 
 /** A localized field such as `{ lt, en }`: the user's language, else Lithuanian. */

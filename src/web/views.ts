@@ -47,7 +47,8 @@ export const helpers = {
     return translate(langOf(options), key, params ?? {}, rootOf(options).easyRead === true);
   },
   tn(key: string, count: number, options: HelperOptions): string {
-    return translatePlural(langOf(options), key, Number(count), options.hash as Params);
+    const easyRead = rootOf(options).easyRead === true;
+    return translatePlural(langOf(options), key, Number(count), options.hash as Params, easyRead);
   },
   money(cents: number, options: HelperOptions): string {
     return typeof cents === 'number' ? formatCents(cents, localeOf(langOf(options))) : '';
