@@ -27,7 +27,9 @@ try {
   const xsd = await ensureSepaXsd({ toolsDir: config.toolsDir, log: console.log });
   console.log(`pain.001.001.03 XSD ready (for the tests): ${xsd}`);
   const ubl = await ensureUblValidators({ toolsDir: config.toolsDir, log: console.log });
-  console.log(`UBL 2.1 schemas, EN 16931 and Peppol rules, Saxon-HE ready (for the tests): ${ubl.en16931Xslt}`);
+  console.log(
+    `UBL 2.1 schemas, EN 16931 and Peppol rules, Saxon-HE ready (for the tests): ${ubl.en16931Xslt}`,
+  );
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -6,13 +6,19 @@ import type { DocLine, InvoiceDoc } from './model.ts';
 
 export type Party = NonNullable<InvoiceDoc['seller']>;
 
+/** Characters XML 1.0 allows (tab, newline, carriage return and everything from the space up). */
+function isXmlChar(c: string): boolean {
+  const code = c.codePointAt(0)!;
+  return code === 0x9 || code === 0xa || code === 0xd || code >= 0x20;
+}
+
 export function esc(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    .replace(/./gu, (c) => (isXmlChar(c) ? c : ''));
 }
 
 /** An element with text, or nothing when the text is empty (Peppol forbids empty elements). */
