@@ -86,7 +86,18 @@ async function xmllint(xsd: string, files: string[]): Promise<Map<string, string
 async function saxonBatch(classPath: string, xslt: string, inDir: string, outDir: string): Promise<void> {
   await run(
     'java',
-    ['-Xss8m', '-cp', classPath, 'net.sf.saxon.Transform', `-s:${inDir}`, `-xsl:${xslt}`, `-o:${outDir}`],
+    // A short run: the quick compiler only and the simplest collector start fastest (a third of the CPU).
+    [
+      '-Xss8m',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      '-cp',
+      classPath,
+      'net.sf.saxon.Transform',
+      `-s:${inDir}`,
+      `-xsl:${xslt}`,
+      `-o:${outDir}`,
+    ],
     { timeout: 300_000, maxBuffer: 20 * 1024 * 1024 },
   );
 }
