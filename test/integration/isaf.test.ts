@@ -97,7 +97,13 @@ describe('i.SAF: the month’s register of issued VAT invoices', function () {
     expect(file.Header.FileDescription.FileVersion).to.equal('iSAF1.2');
     expect(file.Header.FileDescription.RegistrationNumber).to.equal('300999888');
     expect(file.Header.FileDescription.SelectionCriteria.SelectionStartDate).to.equal(`${month}-01`);
-    const docs = list(file.SourceDocuments.SalesInvoices.Invoice) as Record<string, any>[];
+    const docs = list(file.SourceDocuments.SalesInvoices.Invoice) as {
+      InvoiceNo: string;
+      InvoiceType: string;
+      CustomerInfo: Record<string, string>;
+      References: { Reference?: Record<string, string> };
+      DocumentTotals: { DocumentTotal: Record<string, string> | Record<string, string>[] };
+    }[];
     expect(docs.map((d) => d.InvoiceNo)).to.deep.equal([
       'DRB 000001',
       'DRB 000002',
@@ -138,10 +144,11 @@ describe('i.SAF: the month’s register of issued VAT invoices', function () {
   });
 
   it('refuses bad months with a clear message, and other roles', async () => {
-    for (const bad of ['2026-13.xml', 'abc.xml', '2026-1.xml', `${month}.csv`]) {
-      const res = await admin.get(`/admin/isaf/${bad}`).expect(404);
+    for (const bad of ['2026-13', 'abc', '2026-1', '0000-00']) {
+      const res = await admin.get(`/admin/isaf/${bad}.xml`).expect(404);
       expectMessage(res.text, 'isaf.badMonth');
     }
+    await admin.get(`/admin/isaf/${month}.csv`).expect(404);
     for (const role of ['marketing', 'master'] as const) {
       const agent = await signInAs(t.app, role);
       await agent.get(`/admin/isaf/${month}.xml`).expect(403);
