@@ -5,7 +5,6 @@
 export const einvoiceLt = {
   'einvoice.download': 'Atsisiųsti e. sąskaitą (UBL XML)',
   'einvoice.download.easy': 'Atsisiųsti elektroninę sąskaitą',
-  'einvoice.hint': 'Tinka įkelti į E. sąskaitą arba siųsti per Peppol.',
   'isaf.download': 'i.SAF už {period} (XML)',
   'isaf.hint':
     'Išrašytų PVM sąskaitų faktūrų ir kreditinių sąskaitų registras Valstybinei mokesčių inspekcijai.',
@@ -17,7 +16,6 @@ export const einvoiceLt = {
 export const einvoiceEn: Record<keyof typeof einvoiceLt, string> = {
   'einvoice.download': 'Download the e-invoice (UBL XML)',
   'einvoice.download.easy': 'Download the electronic invoice',
-  'einvoice.hint': 'Ready to upload to E. sąskaita or to send through Peppol.',
   'isaf.download': 'i.SAF for {period} (XML)',
   'isaf.hint': 'The register of issued VAT invoices and credit notes for the tax authority.',
   'isaf.notVatPayer':

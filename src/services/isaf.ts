@@ -105,6 +105,11 @@ function invoiceXml(doc: InvoiceDoc, issuedOnOf: Map<string, string>): string {
   ].join('');
 }
 
+/** A moment as Vilnius local time without a zone, `2026-12-02T15:54:56`, as the file states its creation. */
+function vilniusDateTime(at: Date): string {
+  return at.toLocaleString('sv-SE', { timeZone: 'Europe/Vilnius', hour12: false }).replace(' ', 'T');
+}
+
 export interface IsafFile {
   xml: string;
   documents: InvoiceDoc[];
@@ -129,7 +134,7 @@ export async function isafFile(month: string, now = new Date()): Promise<IsafFil
     `<iSAFFile xmlns="${ISAF_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
     '<Header><FileDescription>',
     text('FileVersion', ISAF_FILE_VERSION),
-    text('FileDateCreated', now.toISOString().slice(0, 19)),
+    text('FileDateCreated', vilniusDateTime(now)),
     text('DataType', 'S'),
     text('SoftwareCompanyName', SOFTWARE.company),
     text('SoftwareName', SOFTWARE.name),
