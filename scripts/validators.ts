@@ -78,6 +78,22 @@ export function unzipEntry(zip: Buffer, name: string): Buffer {
   throw new ValidatorFetchError(`${name} is not in the archive`);
 }
 
+/** The names of the files in a zip archive, from its central directory. */
+export function listZip(zip: Buffer): string[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new ValidatorFetchError('not a zip archive');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new ValidatorFetchError('broken zip directory');
+    const nameLen = zip.readUInt16LE(at + 28);
+    names.push(zip.subarray(at + 46, at + 46 + nameLen).toString('utf8'));
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
 /** The path of the cached pain.001.001.03 XSD, fetched from PyPI when it is not there yet. */
 export async function ensureSepaXsd(opts: { toolsDir: string; log: Log }): Promise<string> {
   const dir = path.join(opts.toolsDir, `sepaxml-${SEPAXML_VERSION}`);

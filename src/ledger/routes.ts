@@ -15,6 +15,7 @@ import {
 } from './present.ts';
 import { CHANNELS } from './service.ts';
 import { getParticipantNames } from '../participants/service.ts';
+import { getSettings } from '../settings/service.ts';
 import { ledgerCsv, participantIdsOf } from './csv.ts';
 import {
   accountBalances,
@@ -122,15 +123,18 @@ export function ledgerRoutes(): Router {
     const all = period === 'all';
     const [balances, periods] = await Promise.all([accountBalances(all ? null : period), ledgerPeriods()]);
     const accounts = balances.groups.flatMap((g) => g.accounts.map((a) => a.account));
-    const [lookups, locked] = await Promise.all([
+    const [lookups, locked, settings] = await Promise.all([
       ledgerLookups([], accounts, namesFor(req)),
       lockedAmong(all ? periods : [period, ...periods]),
+      getSettings(),
     ]);
     res.render('ledger/balances', {
       titleKey: 'ledger.balances.title',
       period,
       all,
       locked: !all && locked.has(period),
+      // The month's i.SAF register of issued invoices, for a VAT payer (services module, admin only).
+      isafUrl: !all && settings.vatPayer ? `/admin/isaf/${period}.xml` : null,
       periodOptions: options(periods, all ? undefined : period, (p) =>
         locked.has(p) ? `${p} · ${translate(req.lang, 'ledger.locked')}` : p,
       ),

@@ -4,7 +4,7 @@ import { DomainError } from '../lib/errors.ts';
 import { FORM_KEY_ERROR, answerOnce, formKeyOf } from '../web/form-once.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
 import { FormError, type StaffPage } from './admin-page.ts';
-import { invoicePdf, pdfFileName } from './documents.ts';
+import { invoicePdf, invoiceXml, pdfFileName } from './documents.ts';
 import {
   getInvoice,
   invoiceLabel,
@@ -17,7 +17,8 @@ import {
 import { requireConfirmation } from './admin-review.ts';
 import { confirmed, creditNoteForm, idParam, paidOnForm, scheduleForm } from './schemas.ts';
 import { completeJob, scheduleJob, startJob } from './service.ts';
-import { sendPdf } from './web-helpers.ts';
+import { ublFileName } from './ubl.ts';
+import { sendPdf, sendXml } from './web-helpers.ts';
 
 export function jobAdminRoutes(router: Router, page: StaffPage): void {
   const { ctx, renderShow, action } = page;
@@ -61,6 +62,10 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
   router.get('/service-invoices/:id/pdf', async (req, res) => {
     const invoice = await invoiceOf(req);
     sendPdf(res, await invoicePdf(invoice), pdfFileName(invoiceLabel(invoice)));
+  });
+  router.get('/service-invoices/:id/ubl.xml', async (req, res) => {
+    const invoice = await invoiceOf(req);
+    sendXml(res, await invoiceXml(invoice), ublFileName(invoice));
   });
 
   /** An issued invoice or credit note is never edited: there is no edit route, and writes are refused. */

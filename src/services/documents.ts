@@ -2,10 +2,11 @@ import { renderInvoicePdf, renderQuotePdf } from '../pdf/documents.ts';
 import type { PartyDetails } from '../pdf/types.ts';
 import type { Settings } from '../settings/service.ts';
 import { vilniusDate } from '../lib/dates.ts';
-import type { InvoiceDoc, QuoteDoc, ServiceRequestDoc } from './model.ts';
+import { Invoice, type InvoiceDoc, type QuoteDoc, type ServiceRequestDoc } from './model.ts';
 import { invoiceLabel } from './invoices.ts';
 import { trackingUrl } from './notify.ts';
 import { buyerOf, sellerOf } from './parties.ts';
+import { invoiceUbl } from './ubl.ts';
 
 type Party = NonNullable<InvoiceDoc['seller']>;
 
@@ -94,4 +95,15 @@ export function invoicePdf(invoice: InvoiceDoc): Promise<Buffer> {
 /** `DRB-000042.pdf`: a file name without spaces. */
 export function pdfFileName(label: string): string {
   return `${label.replace(/\s+/g, '-')}.pdf`;
+}
+
+/**
+ * An issued invoice or credit note as a UBL 2.1 e-invoice (EN 16931, Peppol BIS Billing 3.0), from
+ * its snapshot; a credit note also names the issue date of the invoice it corrects.
+ */
+export async function invoiceXml(invoice: InvoiceDoc): Promise<string> {
+  const corrected = invoice.correctsInvoiceId
+    ? await Invoice.findById(invoice.correctsInvoiceId, { issuedOn: 1 }).lean<Pick<InvoiceDoc, 'issuedOn'>>()
+    : null;
+  return invoiceUbl(invoice, { correctsIssuedOn: corrected?.issuedOn });
 }

@@ -11,7 +11,8 @@ import { localized } from '../web/i18n.ts';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
 import { formLimiter } from '../web/rate-limit.ts';
 import { invoiceCheckoutUrl } from './card.ts';
-import { invoicePdf, pdfFileName, quotePdf } from './documents.ts';
+import { invoicePdf, invoiceXml, pdfFileName, quotePdf } from './documents.ts';
+import { ublFileName } from './ubl.ts';
 import { amountDue, getInvoice, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { ServiceContext } from './notify.ts';
 import { eventLabel, eventNote, labels } from './present.ts';
@@ -25,7 +26,7 @@ import {
   requestByToken,
   timeline,
 } from './service.ts';
-import { formValues, sendPdf, type Values } from './web-helpers.ts';
+import { formValues, sendPdf, sendXml, type Values } from './web-helpers.ts';
 
 /** Registers the tracking page and what is done from it on the public router. */
 export function trackingRoutes(
@@ -177,6 +178,10 @@ export function trackingRoutes(
   router.get('/requests/:token/invoices/:invoiceId/pdf', async (req, res) => {
     const { invoice } = await tokenInvoice(req);
     sendPdf(res, await invoicePdf(invoice), pdfFileName(invoiceLabel(invoice)));
+  });
+  router.get('/requests/:token/invoices/:invoiceId/ubl.xml', async (req, res) => {
+    const { invoice } = await tokenInvoice(req);
+    sendXml(res, await invoiceXml(invoice), ublFileName(invoice));
   });
 
   router.post('/requests/:token/invoices/:invoiceId/pay', async (req, res) => {

@@ -18,3 +18,11 @@ export function sendPdf(res: Response, pdf: Buffer, fileName: string): void {
   res.set('X-Content-Type-Options', 'nosniff');
   res.send(pdf);
 }
+
+/** An XML file to download (an e-invoice, an i.SAF register). */
+export function sendXml(res: Response, xml: string, fileName: string): void {
+  res.set('Content-Type', 'application/xml; charset=utf-8');
+  res.set('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.send(xml);
+}

@@ -15,6 +15,7 @@ import {
   Quote,
   ServiceEvent,
   ServiceRequest,
+  type InvoiceDoc,
   type ServiceRequestDoc,
 } from '../../src/services/model.ts';
 import { expireQuotes } from '../../src/services/service.ts';
@@ -22,6 +23,7 @@ import { allocateStipends } from '../../src/stipends/allocate.ts';
 import { buildPeriodInput } from '../../src/stipends/inputs.ts';
 import { periodSettings } from '../../src/stipends/service.ts';
 import { signInAs, useTestApp } from '../support/app.ts';
+import { describeUbl, validateUbl } from '../support/ubl-validate.ts';
 
 /** The demo workshop: a month of orders, requests, ledger entries and work, made through the services. */
 describe('demo workshop history', function () {
@@ -232,6 +234,23 @@ describe('demo workshop history', function () {
     await admin.get('/admin/ledger').expect(200);
     const stipends = await admin.get(`/admin/stipends/${previous}`).expect(200);
     expect(stipends.text).to.contain('Ženklinimas ir etikečių klijavimas');
+  });
+
+  it("offers the paid job's invoice as an e-invoice that passes the validators, and lists it in last month's i.SAF", async () => {
+    const admin = await signInAs(t.app, 'admin');
+    const invoice = (await Invoice.findOne({ kind: 'invoice' }).lean<InvoiceDoc>())!;
+    const page = await admin.get(`/admin/requests/${String(invoice.requestId)}`).expect(200);
+    expect(page.text).to.contain(`/admin/service-invoices/${String(invoice._id)}/ubl.xml`);
+    const ubl = await admin.get(`/admin/service-invoices/${String(invoice._id)}/ubl.xml`).expect(200);
+    const [result] = await validateUbl([{ name: 'demo invoice', xml: ubl.text }]);
+    expect(result!.schemaOk && result!.errors.length === 0, describeUbl([result!])).to.equal(true);
+
+    const balances = await admin.get(`/admin/ledger/balances?period=${previous}`).expect(200);
+    expect(balances.text).to.contain(`/admin/isaf/${previous}.xml`);
+    const isaf = await admin.get(`/admin/isaf/${previous}.xml`).expect(200);
+    expect(isaf.text).to.contain(
+      `<InvoiceNo>${invoice.series} ${String(invoice.number).padStart(6, '0')}</InvoiceNo>`,
+    );
   });
 
   it('is seeded only into an empty database', async () => {

@@ -4,6 +4,7 @@ import { Category } from '../../src/catalog/model.ts';
 import { createCategory, createProduct, publishProduct } from '../../src/catalog/service.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { Order } from '../../src/orders/model.ts';
+import { SettingsModel } from '../../src/settings/model.ts';
 import type { Role } from '../../src/staff/model.ts';
 import { makeStaff, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import {
@@ -52,13 +53,28 @@ describe('security: role × route matrix of the staff area', () => {
     ids.slug = 'puodelis';
     ids.outbox = String((await OutboxMessage.findOne({ html: { $ne: '' } }).lean())!._id);
     ids.staff = (await makeStaff('marketing')).id;
+    // A VAT payer, so the month's i.SAF file opens for administrators.
+    await SettingsModel.updateOne(
+      { _id: 'organisation' },
+      {
+        $set: {
+          displayName: 'Socialinės dirbtuvės',
+          legalName: 'Socialinės dirbtuvės',
+          vatPayer: true,
+          vatCode: 'LT100009998887',
+          companyCode: '300999888',
+        },
+      },
+      { upsert: true },
+    );
     for (const role of STAFF_ROLES) {
       const agent = await signInAs(t.app, role);
       agents[role] = { agent, token: await tokenFor(agent) };
     }
   });
 
-  const FIXTURED = /^\/(account\/|admin$|admin\/(products|categories|orders|outbox|staff|settings|ledger)\b)/;
+  const FIXTURED =
+    /^\/(account\/|admin$|admin\/(products|categories|orders|outbox|staff|settings|ledger|isaf)\b)/;
   const label = (r: DiscoveredRoute) => `${r.method} ${r.path}`;
   // Routes without a rule are reported by the rule test above, not tried here.
   const byMethod = (method: string) => routes.filter((r) => r.method === method && rolesFor(r.path));

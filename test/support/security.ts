@@ -92,6 +92,7 @@ export const ROLE_RULES: Record<string, Role[]> = {
   contributions: WORKSHOP,
   stipends: ADMIN,
   ledger: ADMIN,
+  isaf: ADMIN,
   fair: CATALOGUE_AND_SALES,
   exports: ADMIN,
   staff: ADMIN,

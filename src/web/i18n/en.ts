@@ -8,6 +8,7 @@ import { ordersCsvEn } from '../../orders/csv-messages.ts';
 import { stipendsCsvEn } from '../../stipends/csv-messages.ts';
 import { ledgerEn } from '../../ledger/messages.ts';
 import { ledgerWordsEn } from '../../ledger/words-messages.ts';
+import { einvoiceEn } from '../../services/einvoice-messages.ts';
 import { periodCloseEn } from '../../stipends/close-messages.ts';
 import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
@@ -366,6 +367,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...lateSaveEn,
   ...mailEn,
   ...servicesEn,
+  ...einvoiceEn,
   ...participantsEn,
   ...bankEn,
   ...monthEn,

@@ -8,6 +8,7 @@ import { ordersCsvLt } from '../../orders/csv-messages.ts';
 import { stipendsCsvLt } from '../../stipends/csv-messages.ts';
 import { ledgerLt } from '../../ledger/messages.ts';
 import { ledgerWordsLt } from '../../ledger/words-messages.ts';
+import { einvoiceLt } from '../../services/einvoice-messages.ts';
 import { periodCloseLt } from '../../stipends/close-messages.ts';
 import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
@@ -368,6 +369,7 @@ export const lt = {
   ...lateSaveLt,
   ...mailLt,
   ...servicesLt,
+  ...einvoiceLt,
   ...participantsLt,
   ...bankLt,
   ...monthLt,
