@@ -79,9 +79,16 @@ export function metaFeedCsv(items: ListingItem[], ctx: FeedContext): string {
   return stringify(rows, { header: true, columns: [...META_COLUMNS] });
 }
 
+/** Characters XML 1.0 does not allow (control characters other than tab and line breaks). */
+function xmlAllowed(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  return [...text]
+    .filter(xmlAllowed)
+    .join('')
     .replace(
       /[&<>"']/g,
       (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,

@@ -14,7 +14,7 @@ export const legalLt = {
   'privacy.orders':
     'Užsakymai: vardas, el. paštas, telefonas, pristatymo adresas arba paštomatas, pastaba, ką nusipirkote ir kaip sumokėjote; jei prašote PVM sąskaitos faktūros – įmonės pavadinimas, kodas, PVM kodas ir adresas. Kad įvykdytume sutartį (BDAR 6 str. 1 d. b p.) ir tvarkytume buhalterinę apskaitą (c p.).',
   'privacy.orders.easy':
-    'Kai perkate, saugome jūsų vardą, el. paštą, telefoną ir adresą. Jų reikia prekei atiduoti.',
+    'Kai perkate, saugome jūsų vardą, telefoną ir adresą. Saugome ir elektroninio pašto adresą.',
   'privacy.card':
     'Mokėjimas kortele: kortelės duomenis įvedate „Stripe“ puslapyje; mes gauname tik mokėjimo numerį ir ar jis pavyko, kortelės numerio negauname.',
   'privacy.card.easy': 'Kortelės numerio mes nematome. Jį mato tik mokėjimų įmonė „Stripe“.',
@@ -48,6 +48,7 @@ export const legalLt = {
   'privacy.who.easy': 'Duomenis gauna tik tie, kam jų reikia: mokėjimų įmonė, kurjeris, buhalteris.',
   'privacy.participants':
     'Dirbtuvių dalyvių duomenys svetainėje neskelbiami; apie jų tvarkymą dalyviai informuojami atskirai.',
+  'privacy.participants.easy': 'Dirbtuvių žmonių duomenų svetainėje neskelbiame.',
   'privacy.rightsHeading': 'Jūsų teisės',
   'privacy.rights':
     'Galite prašyti susipažinti su savo duomenimis, juos ištaisyti, ištrinti (kai įstatymas neįpareigoja jų saugoti), apriboti jų tvarkymą, nesutikti su tvarkymu ir gauti juos perkelti. Rašykite mums; atsakysime per mėnesį.',
@@ -149,9 +150,10 @@ export const legalEn: Record<keyof typeof legalLt, string> = {
   'privacy.who':
     'Stripe (card payments), the courier or parcel locker company (name, phone and address, when you choose delivery), our e-mail provider, our accountant. We do not sell data or pass it on for advertising.',
   'privacy.who.easy':
-    'Only those who need the data get it: the payment company, the courier, the accountant.',
+    'Only a few others get your data. They are the payment company, courier and accountant.',
   'privacy.participants':
     "The workshop participants' data is not published on this site; participants are informed about it separately.",
+  'privacy.participants.easy': 'We do not show the workshop people’s data on this website.',
   'privacy.rightsHeading': 'Your rights',
   'privacy.rights':
     'You can ask to see your data, correct it, erase it (unless the law requires us to keep it), restrict its use, object to its use and receive it to move elsewhere. Write to us; we answer within a month.',
@@ -193,7 +195,7 @@ export const legalEn: Record<keyof typeof legalLt, string> = {
   'returns.faulty.easy': 'If the product is broken, write to us. We repair it, change it or pay you back.',
   'returns.disputes':
     'Let us first try to settle a dispute together. If we cannot, you can turn to the State Consumer Rights Protection Authority (www.vvtat.lt), which settles consumer disputes out of court.',
-  'returns.disputes.easy': 'If we do not agree, you can ask the state consumer office for help.',
+  'returns.disputes.easy': 'If we do not agree, ask the state consumer office for help.',
   'returns.formHeading': 'Model withdrawal form',
   'returns.formPrint': 'Print the form',
   'returns.formNote': 'The form follows Annex I(B) of Directive 2011/83/EU. Please add your order number.',

@@ -305,7 +305,7 @@ describe('sharing and being found: tags, structured data, sitemap, robots, icons
     for (const item of items) {
       for (const field of GOOGLE_REQUIRED)
         expect(item[field], `${item['g:id']} ${field}`).to.be.a('string').and.not.equal('');
-      expect(item['g:brand'] || item['g:identifier_exists'] === 'no').to.be.ok;
+      expect(Boolean(item['g:brand']) || item['g:identifier_exists'] === 'no').to.equal(true);
       expect(item['g:condition']).to.equal('new');
       expect(GOOGLE_AVAILABILITY).to.include(item['g:availability']);
       expect(item['g:price']).to.match(/^\d+\.\d{2} EUR$/);
