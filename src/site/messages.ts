@@ -77,6 +77,7 @@ export const siteLt = {
   'a11y.updated': 'Deklaracija atnaujinta 2026 m. gruodžio 2 d.',
 
   'a11y.staff.title': 'Pranešimai apie prieinamumą',
+  'a11y.staff.navLabel': 'Prieinamumo pranešimai',
   'a11y.staff.intro':
     'Lankytojų pranešimai iš prieinamumo deklaracijos formos, naujausi viršuje. Saugomi {days} d.',
   'a11y.staff.empty': 'Pranešimų nėra.',
@@ -87,6 +88,8 @@ export const siteLt = {
   'a11y.staff.mode': 'Vaizdas',
   'a11y.staff.easyRead': 'lengvai skaitomas',
   'a11y.staff.standard': 'įprastas',
+  'a11y.staff.lang.lt': 'lietuvių kalba',
+  'a11y.staff.lang.en': 'anglų kalba',
 
   'staffMail.accessibilityFeedback.subject': 'Pranešimas apie prieinamumą ({page})',
   'staffMail.accessibilityFeedback.body': 'Lankytojas ({name}) pranešė apie prieinamumo kliūtį.',
@@ -166,6 +169,7 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.updated': 'Statement updated on 2 December 2026.',
 
   'a11y.staff.title': 'Accessibility feedback',
+  'a11y.staff.navLabel': 'Accessibility feedback',
   'a11y.staff.intro': 'Messages from the accessibility statement form, newest first. Kept for {days} days.',
   'a11y.staff.empty': 'No messages.',
   'a11y.staff.when': 'Received',
@@ -175,6 +179,8 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.staff.mode': 'View',
   'a11y.staff.easyRead': 'easy read',
   'a11y.staff.standard': 'standard',
+  'a11y.staff.lang.lt': 'Lithuanian',
+  'a11y.staff.lang.en': 'English',
 
   'staffMail.accessibilityFeedback.subject': 'Accessibility feedback ({page})',
   'staffMail.accessibilityFeedback.body': 'A visitor ({name}) reported an accessibility barrier.',

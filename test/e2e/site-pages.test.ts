@@ -8,7 +8,8 @@ import { createCategory, createProduct, publishProduct } from '../../src/catalog
 import { translate, type Lang } from '../../src/web/i18n.ts';
 import { productInput } from '../integration/helpers.ts';
 import { documentWidths, noTableOverflow } from './measure.ts';
-import { clickAndLoad, Journey, seedOrganisation, useE2eApp } from './support.ts';
+import { makeStaff } from '../support/app.ts';
+import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -167,5 +168,30 @@ describe('e2e: the public site on a computer and a phone (LT, EN, easy-read): ne
     expect(await page.locator('.notice--success').textContent()).to.equal(translate('lt', 'a11y.sent'));
     await journey.shot(page, 'phone-feedback-sent');
     await page.context().close();
+  });
+
+  it('shows the feedback to marketing staff from the back-office menu', async () => {
+    const staff = await makeStaff('marketing');
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await e2e.newContext();
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await signInWithForm(page, staff);
+      // On a computer from the menu; on a phone the menu is folded, so by its address.
+      if (viewport === DESKTOP) {
+        const link = page
+          .locator('a[href="/admin/accessibility-feedback"]')
+          .filter({ hasText: translate('lt', 'a11y.staff.navLabel') });
+        await clickAndLoad(page, link);
+      } else {
+        await page.goto('/admin/accessibility-feedback');
+      }
+      expect(await page.locator('.feedback-item').count()).to.equal(1);
+      expect(await page.locator('.feedback-item__message').textContent()).to.equal(
+        'Negaliu pasirinkti paštomato klaviatūra.',
+      );
+      await journey.shot(page, `staff-feedback-${viewport.width}`);
+      await context.close();
+    }
   });
 });
