@@ -33,8 +33,8 @@ export const siteLt = {
   'a11y.done3': 'Yra lengvai skaitoma versija (mygtukas „Lengvai skaitoma“ viršuje) ir anglų kalba.',
   'a11y.done3.easy': 'Yra lengvai skaitomas tekstas. Yra ir anglų kalba.',
   'a11y.done4':
-    'Formų klaidos įvardija lauką, nuoroda veda prie jo; puslapis tinka ir 320 pikselių pločio ekranui.',
-  'a11y.done4.easy': 'Jei formoje yra klaida, parašome, kur ji yra.',
+    'Formų klaidos rodomos prie kiekvieno lauko ir išvardytos viršuje su nuorodomis į laukus; puslapiai telpa telefono ekrane be slinkimo į šoną.',
+  'a11y.done4.easy': 'Jei formoje yra klaida, ją parodome prie laukelio.',
   'a11y.gapsHeading': 'Žinomi trūkumai',
   'a11y.gap1':
     'Prekių nuotraukų tekstinis aprašymas yra tik prekės pavadinimas: nuotraukoje matomos detalės (spalva, dydis) aprašytos prekės aprašyme.',
@@ -49,7 +49,7 @@ export const siteLt = {
   'a11y.gap4.easy': 'Gestų kalbos vaizdo įrašų nėra.',
   'a11y.preparedHeading': 'Kaip parengta ši deklaracija',
   'a11y.prepared':
-    'Deklaraciją parengėme patys, įvertinę svetainę pagal WCAG 2.1 AA: automatiniai testai kiekviename puslapyje, naršymas klaviatūra, ekrano skaitytuvu ir telefone. Peržiūrime ją kiekvieną kartą, kai svetainė reikšmingai keičiasi.',
+    'Deklaraciją parengėme patys, įvertinę svetainę pagal WCAG 2.1 AA: automatiniai testai kiekviename puslapyje kompiuterio ir telefono ekrane, naršymas tik klaviatūra. Peržiūrime ją kiekvieną kartą, kai svetainė reikšmingai keičiasi.',
   'a11y.prepared.easy': 'Svetainę patikrinome patys. Tikriname vėl, kai ją keičiame.',
   'a11y.feedbackHeading': 'Praneškite apie kliūtį',
   'a11y.feedbackIntro':
@@ -126,8 +126,9 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.done2.easy': 'A computer checks every page before each change.',
   'a11y.done3': 'There is an easy-read version (the "Easy read" button at the top) and a Lithuanian one.',
   'a11y.done3.easy': 'There is easy-read text. There is also Lithuanian.',
-  'a11y.done4': 'Form errors name the field and link to it; pages work on screens 320 pixels wide.',
-  'a11y.done4.easy': 'If a form has a mistake, we say where it is.',
+  'a11y.done4':
+    'Form errors are shown at each field and listed at the top with links to the fields; pages fit a phone screen without scrolling sideways.',
+  'a11y.done4.easy': 'If a form has a mistake, we show it next to the box.',
   'a11y.gapsHeading': 'Known gaps',
   'a11y.gap1':
     "Product photos are described only by the product's name: details seen in a photo (colour, size) are in the product's description.",
@@ -142,7 +143,7 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.gap4.easy': 'There are no sign language videos.',
   'a11y.preparedHeading': 'How this statement was prepared',
   'a11y.prepared':
-    'We prepared it ourselves, assessing the site against WCAG 2.1 AA: automated tests on every page, and using it with a keyboard, a screen reader and a phone. We review it whenever the site changes significantly.',
+    'We prepared it ourselves, assessing the site against WCAG 2.1 AA: automated tests on every page on a computer and a phone screen, and using it with a keyboard alone. We review it whenever the site changes significantly.',
   'a11y.prepared.easy': 'We checked the website ourselves. We check again when we change it.',
   'a11y.feedbackHeading': 'Report a barrier',
   'a11y.feedbackIntro':
