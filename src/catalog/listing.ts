@@ -31,6 +31,8 @@ export interface ListingItem {
   leadTimeDays: number;
   /** Photos as the storage serves them (a path under /media, or an absolute URL). */
   images: string[];
+  /** The main photo's size in pixels (null without a photo). */
+  coverSize: { width: number; height: number } | null;
   category: string;
   updatedAt: Date | null;
 }
@@ -51,6 +53,7 @@ export function listingItem(p: ProductDoc, lang: Lang, storage: FileStorage, cat
     stockQuantity: p.stockMode === 'stock' ? p.stockQuantity : 0,
     leadTimeDays: p.leadTimeDays,
     images: view.images.map((img) => img.url),
+    coverSize: p.images[0] ? { width: p.images[0].width, height: p.images[0].height } : null,
     category: categoryName,
     updatedAt: updated ? new Date(updated) : null,
   };

@@ -96,6 +96,8 @@ export function productHead(item: ListingItem, settings: Settings | null, public
       description,
       url: absoluteUrl(publicUrl, item.path),
       image,
+      imageWidth: item.coverSize?.width ?? 512,
+      imageHeight: item.coverSize?.height ?? 512,
       imageAlt: item.title,
       siteName: settings?.displayName ?? '',
       locale: lang === 'en' ? 'en_IE' : 'lt_LT',

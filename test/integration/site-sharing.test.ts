@@ -142,6 +142,13 @@ describe('sharing and being found: tags, structured data, sitemap, robots, icons
       expect(metaContent(res.text, 'property', 'og:type')).to.equal('product');
       expect(metaContent(res.text, 'property', 'og:url')).to.equal(`${PUBLIC_URL}/products/${slug}`);
       expect(metaContent(res.text, 'property', 'og:image')).to.match(/^https:\/\/shop\.example\.lt\//);
+      const image = await request(t.app)
+        .get(new URL(metaContent(res.text, 'property', 'og:image')!).pathname)
+        .buffer(true)
+        .expect(200);
+      const size = await sharp(image.body as Buffer).metadata();
+      expect(Number(metaContent(res.text, 'property', 'og:image:width')), slug).to.equal(size.width);
+      expect(Number(metaContent(res.text, 'property', 'og:image:height')), slug).to.equal(size.height);
       expect(Math.round(Number(metaContent(res.text, 'property', 'product:price:amount')) * 100)).to.equal(
         page.cents,
       );
