@@ -24,6 +24,7 @@ import { serviceAdminRoutes } from './services/admin-routes.ts';
 import { serviceRequestRoutes } from './services/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { siteRoutes } from './site/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
 import { getSettings } from './settings/service.ts';
@@ -36,6 +37,7 @@ import { csrfProtection } from './web/csrf.ts';
 import { dashboardRoutes } from './web/dashboard.ts';
 import { errorHandler, notFound } from './web/errors.ts';
 import { exposeFlash } from './web/flash.ts';
+import { pageMeta } from './web/page-meta.ts';
 import { preferenceRoutes, preferences } from './web/prefs.ts';
 import { securityHeaders } from './web/security.ts';
 import { saveSessionBeforeRedirect, sessionCookieName, sessionStore } from './web/sessions.ts';
@@ -141,6 +143,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(staffLayout);
   app.use(noStoreForStaff);
   app.use(exposeFlash);
+  app.use(pageMeta(config.publicUrl));
   // This instance's in-memory public catalogue (src/catalog/memory/), following the change log.
   const catalogue = startPublicCatalogue(logger, {
     followMs: config.catalogueFollowMs,
@@ -168,6 +171,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use(authRoutes({ csrf, config }));
   const moduleDeps = { csrf, storage, commerce, config };
   app.use(serviceRequestRoutes(moduleDeps));
+  app.use(siteRoutes({ ...moduleDeps, catalogue }));
   app.use('/admin', dashboardRoutes());
   app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());

@@ -17,6 +17,7 @@ import {
 } from './orders/jobs.ts';
 import { createCommerce } from './payments/commerce.ts';
 import { attachmentRetentionJob, expireQuotes } from './services/service.ts';
+import { feedbackRetentionJob } from './site/service.ts';
 
 async function main(): Promise<void> {
   const config = configForEntryPoint();
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
               })),
           },
           attachmentRetentionJob(config.attachmentsKeepDays, logger),
+          feedbackRetentionJob(logger),
           {
             // Hourly: once a Vilnius day has ended, each recipient's digest of it is queued (once, by key).
             name: 'send-staff-digests',

@@ -5,7 +5,9 @@ import type { FileStorage } from '../media/storage.ts';
 import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
+import { listingItem } from './listing.ts';
 import { presentCard, presentCategory, presentProduct } from './present.ts';
+import { organizationJsonLd, productHead } from './seo.ts';
 import type { PublicCatalogue } from './memory/index.ts';
 import { pageLinks } from '../web/pagination.ts';
 
@@ -35,6 +37,7 @@ export function catalogRoutes({
     ];
     res.render('catalog/home', {
       titleKey: 'home.title',
+      jsonLd: [organizationJsonLd(store.settings(), String(res.locals.publicUrl))],
       products: goods.map((p) => presentCard(p, req.lang, storage)),
       categories: categories.map((c) => presentCategory(c, req.lang)),
       services: services.slice(0, 3).map((p) => presentProduct(p, req.lang, storage)),
@@ -72,11 +75,15 @@ export function catalogRoutes({
     const view = presentProduct(product, req.lang, storage);
     // The makers come from the participants module's records (not in the change log): read each time.
     const makers = await consentedMakers(view.id);
+    const category = product.categoryDoc ? presentCategory(product.categoryDoc, req.lang) : null;
+    const store = await catalogue.ready();
+    const listing = listingItem(product, req.lang, storage, category?.name ?? '');
     res.render('catalog/product', {
+      ...productHead(listing, store.settings(), String(res.locals.publicUrl), req.lang),
       title: view.title,
       product: view,
       makers: makers.join(', '),
-      category: product.categoryDoc ? presentCategory(product.categoryDoc, req.lang) : null,
+      category,
     });
   });
 

@@ -292,6 +292,14 @@ export async function noteSettingsChanged(): Promise<void> {
 // ---- for the app: the in-memory public catalogue of this instance ----
 
 export { startPublicCatalogue, type PublicCatalogue } from './memory/index.ts';
+export {
+  availabilityOf,
+  listingItem,
+  publicListing,
+  type Availability,
+  type ListingItem,
+} from './listing.ts';
+export { absoluteUrl, decimalPrice, organizationJsonLd, SCHEMA_AVAILABILITY } from './seo.ts';
 
 // ---- for the orders module: goods as a cart and a checkout see them, and their stock ----
 

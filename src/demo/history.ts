@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { createMailer } from '../mail/mailer.ts';
+import { submitFeedback } from '../site/service.ts';
 import { orderNotifier } from '../orders/notify.ts';
 import type { OrderContext } from '../orders/transitions.ts';
 import type { Actor } from '../participants/audit.ts';
@@ -157,6 +158,20 @@ export async function seedDemoHistory(opts: HistoryOptions): Promise<HistoryCoun
 
   const jobs = requests.jobs.map((j) => ({ period: j.period, id: j.requestId(), hours: j.hours }));
   await recordWork([...orders.sales, ...closed.sales, ...fairs.sales], jobs, actor);
+  // A visitor's note from the accessibility statement's form (the staff list and e-mail show it).
+  await submitFeedback(
+    { mailer, publicUrl: opts.publicUrl },
+    'demo-accessibility-feedback',
+    {
+      message:
+        'Lengvai skaitomame vaizde telefone paštomato sąrašas labai ilgas, sunku rasti savo paštomatą.',
+      page: 'Užsakymas',
+      name: 'Ona',
+      email: 'ona.pirkeja@example.lt',
+    },
+    { lang: 'lt', easyRead: true },
+    new Date(Date.now() - 2 * 24 * 3600_000),
+  );
   // Every demo e-mail ends stored here, none left queued for a sender that may have SMTP.
   await mailer.settled();
   return {

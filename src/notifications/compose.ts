@@ -11,6 +11,7 @@ export const STAFF_EVENT_KINDS = [
   'quoteDeclined',
   'invoicePaid',
   'jobAssigned',
+  'accessibilityFeedback',
 ] as const;
 export type StaffEventKind = (typeof STAFF_EVENT_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const GROUP_OF: Record<StaffEventKind, EventGroup | null> = {
   quoteDeclined: 'requests',
   invoicePaid: 'payments',
   jobAssigned: null,
+  accessibilityFeedback: 'requests',
 };
 
 /** Amounts stay cents here and are put in words per recipient language. */
@@ -51,6 +53,8 @@ export interface StaffEvent {
   order?: OrderDetails;
   /** For `jobAssigned`: the staff account the request was assigned to. */
   assigneeId?: string;
+  /** Lines of text given as they are (a visitor's message), after the event's own. */
+  text?: string[];
 }
 
 export interface ComposedEvent {
@@ -108,6 +112,7 @@ export function composeEvent(event: StaffEvent, lang: Lang, publicUrl: string): 
   const lines = event.order ? orderLines(lang, event.order) : [];
   if (typeof params.reason === 'string' && params.reason)
     lines.push(translate(lang, 'staffMail.reason', { reason: params.reason }));
+  lines.push(...(event.text ?? []));
   return {
     subject: translate(lang, `staffMail.${event.kind}.subject`, params),
     body: translate(lang, `staffMail.${event.kind}.body`, params),

@@ -25,6 +25,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { href: '/admin/categories', labelKey: 'categories.title', roles: SHOP },
   { href: '/admin/fair', labelKey: 'fair.navLabel', roles: SHOP },
   { href: '/admin/outbox', labelKey: 'outbox.title', roles: SHOP },
+  { href: '/admin/accessibility-feedback', labelKey: 'a11y.staff.navLabel', roles: SHOP },
   {
     href: '/admin/participants',
     labelKey: 'participants.navLabel',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import { formatCents } from '../lib/money.ts';
+import { jsonForScript } from './page-meta.ts';
 import { isLang, localeOf, localized, translate, translatePlural, type Lang, type Params } from './i18n.ts';
 
 type Root = { lang?: Lang; easyRead?: boolean };
@@ -87,6 +88,10 @@ export const helpers = {
   },
   concat(...args: unknown[]): string {
     return args.slice(0, -1).map(String).join('');
+  },
+  /** Structured data (JSON-LD) safe inside a script element; print with triple braces. */
+  ldJson(value: unknown): string {
+    return jsonForScript(value);
   },
   encode(value: string): string {
     return encodeURIComponent(value ?? '');

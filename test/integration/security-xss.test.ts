@@ -21,7 +21,16 @@ function expectInert(html: string, label: string): void {
   expect(html, `${label}: event handler attribute`).to.not.match(/<[^>]*\bonerror\s*=/i);
   expect(html, `${label}: attribute break-out`).to.not.contain(`'>{{`);
   expect(html, `${label}: evaluated template`).to.not.contain('function Object()');
-  expect(html, `${label}: script elements`).to.not.match(/<script(?![^>]*\bsrc=)[^>]*>/);
+  // Structured data (JSON-LD) is the one inline script element: data the browser never runs, in
+  // which no text may open or close a tag (`<` is escaped), and it must parse as JSON.
+  const dataBlocks = /<script type="application\/ld\+json">([^]*?)<\/script>/g;
+  for (const [, json] of html.matchAll(dataBlocks)) {
+    expect(json, `${label}: JSON-LD`).to.not.contain('<');
+    expect(() => JSON.parse(json!) as unknown, `${label}: JSON-LD parses`).to.not.throw();
+  }
+  expect(html.replace(dataBlocks, ''), `${label}: script elements`).to.not.match(
+    /<script(?![^>]*\bsrc=)[^>]*>/,
+  );
 }
 
 describe('security: stored and reflected XSS', () => {

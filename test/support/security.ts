@@ -87,6 +87,7 @@ export const ROLE_RULES: Record<string, Role[]> = {
   services: CATALOGUE_AND_SALES,
   'credit-notes': CATALOGUE_AND_SALES,
   outbox: CATALOGUE_AND_SALES,
+  'accessibility-feedback': CATALOGUE_AND_SALES,
   participants: WORKSHOP,
   attendance: WORKSHOP,
   contributions: WORKSHOP,

@@ -203,6 +203,18 @@ export class CatalogueStore {
     return this.goodsSorted(null, 'newest', 'lt').slice(0, limit);
   }
 
+  /** Every published good, whole, newest first (the sitemap and the shopping feeds list them all). */
+  publishedGoods(): ProductDoc[] {
+    return this.goodsSorted(null, 'newest', 'lt')
+      .map((e) => this.products.get(String(e._id)))
+      .filter((p): p is ProductDoc => p !== undefined);
+  }
+
+  /** A published product's category, by its id. */
+  categoryOf(product: Pick<ProductDoc, 'category'>): CategoryDoc | null {
+    return product.category ? (this.categoryById.get(String(product.category)) ?? null) : null;
+  }
+
   /** Published services by their Lithuanian title. */
   listPublishedServices(): ProductDoc[] {
     return [...this.entries.values()]

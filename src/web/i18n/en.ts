@@ -26,6 +26,8 @@ import { statementEn } from '../../stipends/statement-messages.ts';
 import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
+import { siteEn } from '../../site/messages.ts';
+import { legalEn } from '../../site/legal-messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
@@ -378,6 +380,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...fairEn,
   ...pdfEn,
   ...notificationsEn,
+  ...siteEn,
+  ...legalEn,
   ...dashboardEn,
   ...channelsEn,
   ...staffEditEn,

@@ -26,6 +26,8 @@ import { statementLt } from '../../stipends/statement-messages.ts';
 import { fairLt } from '../../fair/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
+import { siteLt } from '../../site/messages.ts';
+import { legalLt } from '../../site/legal-messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
@@ -380,6 +382,8 @@ export const lt = {
   ...fairLt,
   ...pdfLt,
   ...notificationsLt,
+  ...siteLt,
+  ...legalLt,
   ...dashboardLt,
   ...channelsLt,
   ...staffEditLt,
