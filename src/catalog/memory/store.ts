@@ -11,7 +11,7 @@ import {
 import { entryOf } from '../read-model.ts';
 import type { CatalogueQuery, CatalogueSort } from '../schemas.ts';
 import type { Change } from './changes.ts';
-import { SearchIndex } from './search.ts';
+import { SearchIndex, searchFields } from './search.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -116,7 +116,7 @@ export class CatalogueStore {
     }
     this.products.set(id, p);
     this.entries.set(id, entryOf(p) as Entry);
-    if (p.kind === 'good') this.index.set(id, p.searchText ?? '');
+    if (p.kind === 'good') this.index.set(id, searchFields(p));
     else this.index.delete(id);
     this.slugs.set(p.slug, id);
   }
@@ -188,6 +188,9 @@ export class CatalogueStore {
     let list = this.goodsSorted(category ? String(category._id) : null, query.sort, lang);
     const found = this.index.search(query.q);
     if (found) list = list.filter((e) => found.has(String(e._id)));
+    // Best match first; equal scores keep the newest-first order (a stable sort).
+    if (found && query.sort === 'relevance')
+      list = list.toSorted((a, b) => found.get(String(b._id))! - found.get(String(a._id))!);
     const from = (query.page - 1) * PAGE_SIZE;
     const total = list.length;
     return {
