@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { catalogAdminRoutes } from './catalog/admin-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { catalogNotFound } from './catalog/not-found.ts';
 import { startPublicCatalogue } from './catalog/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -183,6 +184,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', fairRoutes(moduleDeps));
 
   app.use(notFound);
+  app.use(catalogNotFound({ catalogue }));
   app.use(errorHandler(logger));
   return app;
 }

@@ -89,9 +89,15 @@ describe('search that understands Lithuanian (the demo catalogue)', () => {
 
   it('forgets a changed good’s old words, and the substring matcher keeps the database rule', () => {
     const small = new SearchIndex();
-    small.set('a', searchFields({ sku: 'A', title: { lt: 'Bičių vaško žvakė', en: '' }, description: {} }));
+    small.set(
+      'a',
+      searchFields({ sku: 'A', title: { lt: 'Bičių vaško žvakė', en: '' }, description: { lt: '', en: '' } }),
+    );
     expect([...small.search('žvakės')!.keys()]).to.deep.equal(['a']);
-    small.set('a', searchFields({ sku: 'A', title: { lt: 'Molinis puodelis', en: '' }, description: {} }));
+    small.set(
+      'a',
+      searchFields({ sku: 'A', title: { lt: 'Molinis puodelis', en: '' }, description: { lt: '', en: '' } }),
+    );
     expect(small.search('žvakės')!.size).to.equal(0);
     expect(small.vocabulary).to.equal(3); // "molinis", "puodelis", "a"
     small.useMatcher(substringMatcher);
