@@ -49,6 +49,8 @@ const SCORE = {
   description: { exact: 10, stem: 6, part: 3 },
 } as const;
 const TITLE = 1;
+/** How many recent searches' results are kept (the oldest goes first). */
+const RECENT_MAX = 100;
 const DESCRIPTION = 2;
 
 /** Ids → which fields (TITLE | DESCRIPTION bits). */
@@ -71,10 +73,10 @@ function analyse(text: string, stems: (raw: string) => string[], max = Infinity)
   return out;
 }
 
-function add(map: Map<string, Postings>, key: string, id: string, bit: number): void {
+function add(map: Map<string, Postings>, key: string, id: string, bits: number): void {
   let postings = map.get(key);
   if (!postings) map.set(key, (postings = new Map()));
-  postings.set(id, (postings.get(id) ?? 0) | bit);
+  postings.set(id, bits);
 }
 
 function remove(map: Map<string, Postings>, key: string, id: string): void {
@@ -104,6 +106,10 @@ export class SearchIndex {
   private keysOf = new Map<string, { words: string[]; stems: string[] }>();
   private matcher: Matcher = stemmingMatcher;
   private sources = new Map<string, SearchField[]>();
+  /** Every distinct word in one string (each followed by a line break), remade after a change. */
+  private joined: { text: string; starts: number[]; words: string[] } | null = null;
+  /** Recent searches' results, by query; emptied by any change to the index. */
+  private recent = new Map<string, Map<string, number>>();
 
   /** Another matcher; the goods already set are indexed again. */
   useMatcher(matcher: Matcher): void {
@@ -115,33 +121,45 @@ export class SearchIndex {
 
   set(id: string, fields: SearchField[]): void {
     this.delete(id);
-    const words = new Set<string>();
-    const stems = new Set<string>();
+    this.changed();
+    // Each distinct word and stem of the good once, with the fields it is in.
+    const words = new Map<string, number>();
+    const stems = new Map<string, number>();
     for (const field of fields) {
       const bit = field.title ? TITLE : DESCRIPTION;
       for (const w of analyse(field.text, (raw) => this.matcher.stems(raw, field.lang))) {
-        add(this.words, w.word, id, bit);
-        words.add(w.word);
-        for (const s of w.stems) {
-          add(this.stems, s, id, bit);
-          stems.add(s);
-        }
+        words.set(w.word, (words.get(w.word) ?? 0) | bit);
+        for (const s of w.stems) stems.set(s, (stems.get(s) ?? 0) | bit);
       }
     }
-    this.keysOf.set(id, { words: [...words], stems: [...stems] });
+    for (const [w, bits] of words) add(this.words, w, id, bits);
+    for (const [s, bits] of stems) add(this.stems, s, id, bits);
+    this.keysOf.set(id, { words: [...words.keys()], stems: [...stems.keys()] });
     this.sources.set(id, fields);
   }
 
   delete(id: string): void {
     const keys = this.keysOf.get(id);
     if (!keys) return;
+    this.changed();
     for (const w of keys.words) remove(this.words, w, id);
     for (const s of keys.stems) remove(this.stems, s, id);
     this.keysOf.delete(id);
     this.sources.delete(id);
   }
 
+  /** Forgets the recent searches' results (the benchmark times a search that is not remembered). */
+  forgetRecent(): void {
+    this.recent.clear();
+  }
+
+  private changed(): void {
+    this.joined = null;
+    this.recent.clear();
+  }
+
   clear(): void {
+    this.changed();
     this.words.clear();
     this.stems.clear();
     this.keysOf.clear();
@@ -157,14 +175,49 @@ export class SearchIndex {
     return this.words.size;
   }
 
+  /** The distinct words as one string, to find a part of a word with `indexOf` instead of a loop. */
+  private vocabularyText(): { text: string; starts: number[]; words: string[] } {
+    if (!this.joined) {
+      const words = [...this.words.keys()];
+      const starts: number[] = [];
+      let at = 0;
+      for (const w of words) {
+        starts.push(at);
+        at += w.length + 1;
+      }
+      this.joined = { text: `${words.join('\n')}\n`, starts, words };
+    }
+    return this.joined;
+  }
+
+  /** The indexed words that contain `part` and are longer than it. */
+  private wordsContaining(part: string): string[] {
+    const { text, starts, words } = this.vocabularyText();
+    const found: string[] = [];
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(part, from);
+      if (at < 0) return found;
+      // The word the occurrence is in: the last start at or before it (binary search).
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      const word = words[lo]!;
+      if (word !== part) found.push(word);
+      from = starts[lo]! + word.length + 1; // the next word: each word is counted once
+    }
+  }
+
   /** One query word's goods and scores. */
   private lookup(term: QueryWord): Map<string, number> {
     const found = new Map<string, number>();
     best(found, this.words.get(term.word), 'exact');
     for (const s of term.stems) best(found, this.stems.get(s), 'stem');
-    for (const [word, postings] of this.words) {
-      if (word !== term.word && word.includes(term.word)) best(found, postings, 'part');
-    }
+    for (const word of this.wordsContaining(term.word)) best(found, this.words.get(word), 'part');
     return found;
   }
 
@@ -175,6 +228,11 @@ export class SearchIndex {
   search(query: string, among?: Iterable<string>): Map<string, number> | null {
     const terms = analyse(query, (raw) => this.matcher.queryStems(raw), 6);
     if (terms.length === 0) return null;
+    const key = terms.map((t) => `${t.word}/${t.stems.join(',')}`).join(' ');
+    if (!among) {
+      const cached = this.recent.get(key);
+      if (cached) return cached;
+    }
     const perTerm = terms.map((t) => this.lookup(t)).sort((a, b) => a.size - b.size);
     const allowed = among ? new Set(among) : null;
     const found = new Map<string, number>();
@@ -190,6 +248,10 @@ export class SearchIndex {
         total += s;
       }
       if (total > 0) found.set(id, total);
+    }
+    if (!among) {
+      if (this.recent.size >= RECENT_MAX) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(key, found);
     }
     return found;
   }

@@ -21,6 +21,24 @@ export function wordsOf(text: string): string[] {
  * same key. Words shorter than 3 letters and numbers have no stems (they match as written).
  */
 export function stemKeys(word: string, lang: 'lt' | 'en'): string[] {
+  const key = `${lang}:${word}`;
+  let keys = known.get(key);
+  if (!keys) {
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, (keys = computeStemKeys(word, lang)));
+  }
+  return keys;
+}
+
+/**
+ * Stems already worked out, by language and word: a catalogue repeats its words (10,000 goods of the
+ * benchmark have 20,000 distinct words, most of them numbers), and stemming is the slow part of
+ * indexing a good. Bounded: past `KNOWN_MAX` words it starts again.
+ */
+const known = new Map<string, string[]>();
+const KNOWN_MAX = 200_000;
+
+function computeStemKeys(word: string, lang: 'lt' | 'en'): string[] {
   const folded = foldText(word);
   if (folded.length < 3 || /^\d+$/.test(folded)) return [];
   if (lang === 'en') return [`e:${englishStem(folded)}`];
