@@ -27,7 +27,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
-import { getSettings } from './settings/service.ts';
+import { getSettings, pickupInfo, type Settings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { staffLayout } from './web/staff-layout.ts';
@@ -151,6 +151,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   // Staff pages read the stored settings; anonymous pages their copy in memory (no database read).
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     res.locals.settings = req.staff ? await getSettings() : (await catalogue.ready()).settings();
+    res.locals.pickup = pickupInfo(res.locals.settings as Settings | null, req.lang);
     next();
   });
 

@@ -23,6 +23,8 @@ import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
 import { searchEn } from '../../catalog/search-messages.ts';
+import { pickupEn } from '../../settings/pickup-messages.ts';
+import { pickupOrderEn } from '../../orders/pickup-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -377,6 +379,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...channelsEn,
   ...staffEditEn,
   ...searchEn,
+  ...pickupEn,
+  ...pickupOrderEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

@@ -25,6 +25,8 @@ import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
 import { searchLt } from '../../catalog/search-messages.ts';
+import { pickupLt } from '../../settings/pickup-messages.ts';
+import { pickupOrderLt } from '../../orders/pickup-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -379,6 +381,8 @@ export const lt = {
   ...channelsLt,
   ...staffEditLt,
   ...searchLt,
+  ...pickupLt,
+  ...pickupOrderLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
