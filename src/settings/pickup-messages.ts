@@ -27,7 +27,6 @@ export const pickupLt = {
   'pickup.openHours': 'Darbo laikas',
   'pickup.openHours.easy': 'Kada galite atvykti',
   'pickup.productLine': 'Galima atsiimti dirbtuvėse nemokamai',
-  'pickup.productLine.easy': 'Galite atsiimti dirbtuvėse. Tai nemokama.',
 } as const satisfies Record<string, string>;
 
 export const pickupEn = {
@@ -57,5 +56,4 @@ export const pickupEn = {
   'pickup.openHours': 'Opening hours',
   'pickup.openHours.easy': 'When you can come',
   'pickup.productLine': 'Free pickup at the workshop',
-  'pickup.productLine.easy': 'You can collect it at the workshop. It is free.',
 } as const satisfies Record<string, string>;
