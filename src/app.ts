@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { catalogAdminRoutes } from './catalog/admin-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { catalogNotFound } from './catalog/not-found.ts';
 import { startPublicCatalogue } from './catalog/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -27,7 +28,7 @@ import { settingsRoutes } from './settings/routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
-import { getSettings } from './settings/service.ts';
+import { getSettings, pickupInfo, type Settings } from './settings/service.ts';
 import { authRoutes } from './staff/auth-routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { staffLayout } from './web/staff-layout.ts';
@@ -153,6 +154,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   // Staff pages read the stored settings; anonymous pages their copy in memory (no database read).
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     res.locals.settings = req.staff ? await getSettings() : (await catalogue.ready()).settings();
+    res.locals.pickup = pickupInfo(res.locals.settings as Settings | null, req.lang);
     next();
   });
 
@@ -187,6 +189,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', fairRoutes(moduleDeps));
 
   app.use(notFound);
+  app.use(catalogNotFound({ catalogue }));
   app.use(errorHandler(logger));
   return app;
 }

@@ -19,6 +19,7 @@ import { startServerProcess, type ServerProcess } from '../../test/support/serve
 import { startStripeMock, stopStripeMock, testStripeEnv } from '../../test/support/stripe.ts';
 import { runContention } from './contention.ts';
 import { measureCatalogueMemory, measurePropagation } from './memory.ts';
+import { measureSearch } from './search.ts';
 import { runThroughput } from './load.ts';
 import { correctnessOk, markdown, summary, type BenchResults } from './report.ts';
 import { seedCatalogue } from './seed.ts';
@@ -103,6 +104,8 @@ async function main(): Promise<number> {
     await large.app.stop();
     log('Memory of the in-memory catalogue…');
     const memory = await measureCatalogueMemory();
+    log('Catalogue search in memory…');
+    const search = await measureSearch();
     // The same runs on a small catalogue, where the database no longer hides the app's own layers;
     // its app server then takes the order scenarios (see docs/benchmarks.md for why).
     const small = await catalogue(SMALL_PRODUCTS, `${DB_NAME}_small`);
@@ -141,6 +144,7 @@ async function main(): Promise<number> {
       stipends,
       fair,
       memory,
+      search,
       propagation,
       totalSec: (Date.now() - startedAt) / 1000,
       load: [loadAtStart, os.loadavg()[0]!],

@@ -3,6 +3,7 @@ import type { ContentionResults } from './contention.ts';
 import type { LoadFigures, ThroughputResults } from './load.ts';
 import { CONNECTIONS, MAX_ALONE_MS_FOR_LOAD, TIMEOUT_SEC } from './load.ts';
 import type { CatalogueMemory, PropagationResults } from './memory.ts';
+import type { SearchFigures } from './search.ts';
 import type { StipendBenchResult } from './stipends.ts';
 import { FAIR_LIMIT_MS, type FairBenchResult } from './fair.ts';
 import type { WebhookResults } from './webhooks.ts';
@@ -19,6 +20,7 @@ export interface BenchResults {
   stipends: StipendBenchResult;
   fair: FairBenchResult;
   memory: CatalogueMemory;
+  search: SearchFigures;
   propagation: PropagationResults;
   totalSec: number;
   /** The machine's 1-minute load average when the run started and when it ended. */
@@ -194,10 +196,19 @@ ${targets(r)
   benchmark process takes **${fmt(r.memory.heapMb, 1)} MB** of V8 heap and external memory after a
   full collection (resident memory ${fmt(r.memory.rssBeforeMb)} → ${fmt(r.memory.rssAfterMb)} MB;
   loaded in ${fmt(r.memory.loadMs)} ms; target ≤ 150 MB over the idle footprint).
+- **Search over ${fmt(r.search.goods)} goods** (src/catalog/memory/search.ts: Lithuanian and English
+  stems, ranked): the index (${fmt(r.search.vocabulary)} distinct words) is built in
+  ${fmt(r.search.buildMs)} ms; one catalogue search (find, rank, first page) takes p50
+  **${fmt(r.search.p50, 2)} ms**, p99 **${fmt(r.search.p99, 2)} ms** (p50 ${fmt(r.search.repeatedP50, 2)} ms
+  when the same search was made since the last change) over the queries
+  ${Object.entries(r.search.found)
+    .map(([q, n]) => `"${q}" (${fmt(n)} found)`)
+    .join(', ')}.
 
 - Catalogue: page 1 of the newest goods (24 cards), the total count and the category list.
-- Search: the catalogue filtered by a word: every published good's folded search text (titles, SKU,
-  descriptions) is looked through in memory, app and ceiling alike.
+- Search: the catalogue filtered by a word: the word, its Lithuanian and English stems and the longer
+  words containing it are looked up in the in-memory search index, and the goods ranked, app and
+  ceiling alike.
 - Product page: a different product on every request.
 - Add to cart: each connection is one shopper whose cart session and CSRF token were obtained the way
   a browser does (product page, a first add); every request posts the add-to-cart form with that

@@ -10,6 +10,8 @@ import { presentCard, presentCategory, presentProduct } from './present.ts';
 import { organizationJsonLd, productHead } from './seo.ts';
 import type { PublicCatalogue } from './memory/index.ts';
 import { pageLinks } from '../web/pagination.ts';
+import { searchTerms } from '../lib/text.ts';
+import { searchSuggestions } from './not-found.ts';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 
@@ -53,7 +55,11 @@ export function catalogRoutes({
       titleKey: 'catalogue.title',
       query,
       currentQuery: { q: query.q, category: query.category, sort: query.sort },
-      sorts: CATALOGUE_SORTS.map((value) => ({ value, selected: value === query.sort })),
+      // "Best match" is offered only with a search (without one it is the newest first).
+      sorts: CATALOGUE_SORTS.filter((v) => v !== 'relevance' || searchTerms(query.q).length > 0).map(
+        (value) => ({ value, selected: value === query.sort }),
+      ),
+      suggestions: result.total === 0 ? searchSuggestions(store, req.lang, storage) : null,
       products: result.items.map((p) => presentCard(p, req.lang, storage)),
       ...pageLinks(result),
       category: result.category ? presentCategory(result.category, req.lang) : null,

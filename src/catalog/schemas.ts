@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePercentToBps } from '../lib/money.ts';
+import { searchTerms } from '../lib/text.ts';
 import { moneyCents, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 import { PRODUCT_KINDS, STOCK_MODES } from './model.ts';
 
@@ -52,20 +53,30 @@ export const categoryForm = z.object({
 });
 export type CategoryInput = z.output<typeof categoryForm>;
 
-export const CATALOGUE_SORTS = ['newest', 'price-asc', 'price-desc', 'title'] as const;
+/** `relevance`: the search's own order (best match first, then newest); without a search it is `newest`. */
+export const CATALOGUE_SORTS = ['relevance', 'newest', 'price-asc', 'price-desc', 'title'] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 
 /** Query strings are public input: bad values fall back to the defaults instead of failing the page. */
-export const catalogueQuery = z.object({
-  q: z.string().trim().max(100).catch(''),
-  category: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/)
-    .optional()
-    .catch(undefined),
-  sort: z.enum(CATALOGUE_SORTS).catch('newest'),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-});
+export const catalogueQuery = z
+  .object({
+    q: z.string().trim().max(100).catch(''),
+    category: z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/)
+      .optional()
+      .catch(undefined),
+    sort: z.enum(CATALOGUE_SORTS).optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  })
+  .transform((v) => ({
+    ...v,
+    // A search is ordered by relevance unless another order is chosen; a list without one by newest.
+    sort:
+      searchTerms(v.q).length === 0 && (v.sort ?? 'relevance') === 'relevance'
+        ? 'newest'
+        : (v.sort ?? 'relevance'),
+  }));
 export type CatalogueQuery = z.output<typeof catalogueQuery>;
 
 export const adminProductQuery = z.object({

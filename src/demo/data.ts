@@ -1,4 +1,5 @@
 import type { SettingsForm } from '../settings/schemas.ts';
+import type { PickupInput } from '../settings/pickup.ts';
 import type { Drawing } from './images.ts';
 
 /** A fictional workshop in Kretinga: the demo organisation, its categories, goods and services. */
@@ -34,6 +35,18 @@ export const DEMO_SETTINGS: SettingsForm = {
     'disabilities make ceramics, candles, soap, textiles and woodwork. Every item is handmade with the ' +
     'support of our staff. We also offer businesses packing, labelling, printing and catering services, ' +
     'which give our participants real work experience.',
+};
+
+/** Pickup at the demo workshop: weekdays with a shorter Friday, and how to find the door. */
+export const DEMO_PICKUP: PickupInput = {
+  hours: [
+    ...[1, 2, 3, 4].map((day) => ({ day, open: '09:00', close: '16:00' })),
+    { day: 5, open: '09:00', close: '14:00' },
+  ],
+  instructions: {
+    lt: 'Įėjimas iš kiemo pusės, pro žalias duris. Paskambinkite, jei durys uždarytos – išeisime pasitikti.',
+    en: 'The entrance is from the yard, through the green door. Call us if it is closed and we will come out.',
+  },
 };
 
 export interface DemoCategory {

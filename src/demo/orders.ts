@@ -1,4 +1,5 @@
 import { vilniusPeriod } from '../lib/dates.ts';
+import { markPreparedForPickup } from '../orders/pickup.ts';
 import { placeOrder } from '../orders/placement.ts';
 import type { CheckoutInput, StaffOrderInput } from '../orders/schemas.ts';
 import { takeStaffOrder } from '../orders/staff-order.ts';
@@ -40,7 +41,7 @@ export interface OrderStories {
   count: number;
 }
 
-type Action = 'paid' | 'ready' | 'completed' | 'cancelled' | 'refund';
+type Action = 'paid' | 'prepared' | 'ready' | 'completed' | 'cancelled' | 'refund';
 
 /** An order a staff member takes (phone or walk-in), as the staff order page sends it. */
 interface StaffTaken {
@@ -162,6 +163,22 @@ function stories(c: Calendar): DemoOrder[] {
         { at: c.cur(0.25), action: 'ready' },
         { at: c.cur(0.3), action: 'completed' },
       ],
+    },
+    {
+      // Made to order with the buyer's size, to be paid at pickup: prepared before payment, waiting
+      // for the buyer to come, pay and collect (staff record the payment then).
+      lang: 'lt',
+      form: {
+        name: 'Rūta Petrauskienė',
+        email: 'ruta.petrauskiene@example.lt',
+        phone: '+370 655 12121',
+        delivery: 'pickup',
+        payment: 'pay_at_pickup',
+        note: 'Šlepetės 38 dydžio, pėdos ilgis 25 cm.',
+      },
+      items: [['TEK-001', 1]],
+      placedAt: c.cur(0.15),
+      then: [{ at: c.cur(0.9), action: 'prepared' }],
     },
     {
       // Cancelled at the customer's request before paying.
@@ -402,7 +419,8 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
             const paid = await markPaid(orderId, ctx, { via: 'staff' });
             const period = vilniusPeriod(paid.payment!.paidAt!);
             for (const line of paid.lines) result.sales.push({ period, productId: String(line.productId) });
-          } else if (step.action === 'ready') await markReady(orderId, ctx);
+          } else if (step.action === 'prepared') await markPreparedForPickup(orderId, ctx);
+          else if (step.action === 'ready') await markReady(orderId, ctx);
           else if (step.action === 'completed') await markCompleted(orderId, ctx);
           else if (step.action === 'cancelled') await cancelOrder(orderId, ctx, step.reason);
           else await refundOrder(orderId, step.amountCents!, step.reason ?? '', ctx, step.components);

@@ -6,12 +6,13 @@ import { removeImages } from '../media/images.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { seedDemoParticipants } from '../participants/demo.ts';
 import { SettingsModel } from '../settings/model.ts';
-import { saveSettings } from '../settings/service.ts';
+import { savePickup, saveSettings } from '../settings/service.ts';
 import { countStaff, createStaff, type Role } from '../staff/service.ts';
 import {
   DEMO_CATEGORIES,
   DEMO_GOODS,
   DEMO_SERVICES,
+  DEMO_PICKUP,
   DEMO_SETTINGS,
   SERVICE_BACKGROUND,
   UNCATEGORISED_BACKGROUND,
@@ -135,6 +136,7 @@ export async function seedDemo({
 }: SeedOptions & { reset: boolean }): Promise<void> {
   if (reset) await wipe({ storage, log });
   await saveSettings(DEMO_SETTINGS);
+  await savePickup(DEMO_PICKUP);
   for (const a of DEMO_ACCOUNTS) {
     await createStaff({ email: a.email, name: a.name, role: a.role, password: a.password });
   }

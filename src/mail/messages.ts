@@ -12,7 +12,6 @@ export const mailLt = {
   'mail.received.intro': 'Dėkojame! Gavome jūsų užsakymą {number}.',
   'mail.received.bankIntro':
     'Užsakymą pradėsime ruošti, kai gausime apmokėjimą. Prašome pervesti {amount} iki {date} šiais rekvizitais:',
-  'mail.received.payAtPickup': 'Už užsakymą sumokėsite jį atsiimdami.',
   'mail.next.pickup': 'Parašysime jums, kai užsakymą galėsite atsiimti.',
   'mail.next.shipping': 'Parašysime jums, kai užsakymą išsiųsime.',
   'mail.bank.title': 'Mokėjimo rekvizitai',
@@ -119,7 +118,6 @@ export const mailEn: Record<keyof typeof mailLt, string> = {
   'mail.received.intro': 'Thank you! We have received your order {number}.',
   'mail.received.bankIntro':
     'We will start preparing your order once we receive your payment. Please transfer {amount} by {date} to:',
-  'mail.received.payAtPickup': 'You will pay when you pick up your order.',
   'mail.next.pickup': 'We will e-mail you when your order is ready for pickup.',
   'mail.next.shipping': 'We will e-mail you when your order has been shipped.',
   'mail.bank.title': 'Payment details',

@@ -81,6 +81,7 @@ export function renderOrderMail(mail: OrderMail): RenderedMail {
     ...mail.order,
     customerName: unlinkable(greetingName(mail.order.customerName)),
     deliveryDetails: unlinkable(mail.order.deliveryDetails),
+    note: unlinkable(mail.order.note ?? ''),
   };
   const subject = orderMailSubject(mail);
   const pickup = order.deliveryMethod === 'pickup';

@@ -29,6 +29,13 @@ export interface OrderMailView {
   refundCents?: number;
   refundedTotalCents?: number;
   organisation: { displayName: string; email: string; phone: string; address: string };
+  /** The buyer's note at checkout (e.g. a size for made-to-order goods); shown as inert text. */
+  note?: string;
+  /** The day the made-to-order goods should be ready (YYYY-MM-DD). */
+  expectedReadyOn?: string;
+  /** Pickup at the workshop: the opening hours in words ("pirmadienis–penktadienis 9:00–16:00") and how to collect. */
+  pickupHours?: string;
+  pickupInstructions?: string;
 }
 
 export interface OrderMail {

@@ -39,6 +39,8 @@ export interface OrderDetails {
   grossCents: number;
   customer: string;
   note: string;
+  /** The day made-to-order goods should be ready (YYYY-MM-DD), or ''. */
+  expectedReadyOn?: string;
 }
 
 export interface StaffEvent {
@@ -103,7 +105,17 @@ function orderLines(lang: Lang, o: OrderDetails): string[] {
     translate(lang, 'staffMail.total', { amount: money(o.grossCents) }),
     translate(lang, 'staffMail.customer', { details: o.customer }),
     ...(o.note ? [translate(lang, 'staffMail.note', { note: o.note })] : []),
+    ...(o.expectedReadyOn
+      ? [translate(lang, 'staffMail.expectedReady', { date: dayOf(o.expectedReadyOn, lang) })]
+      : []),
   ];
+}
+
+/** A calendar day (YYYY-MM-DD) as the pages write it. */
+function dayOf(day: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { timeZone: 'Europe/Vilnius', dateStyle: 'medium' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 }
 
 /** The event in one recipient's language. */

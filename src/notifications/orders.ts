@@ -32,6 +32,7 @@ export function orderStaffEvent(kind: 'orderPlaced' | 'cardPaid', order: OrderDo
       grossCents: order.totals!.grossCents,
       customer: [c.name, c.email, c.phone].filter(Boolean).join(', '),
       note: order.note ?? '',
+      expectedReadyOn: order.expectedReadyOn ?? '',
     },
   };
 }

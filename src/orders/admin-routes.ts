@@ -47,7 +47,6 @@ import {
   cancelOrder,
   getOrder,
   markCompleted,
-  markPaid,
   markReady,
   refundOrder,
   type OrderContext,
@@ -58,6 +57,7 @@ import { ordersCsv, sumOrderAmounts } from './csv.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
 import { staffOrderRoutes } from './staff-order-routes.ts';
 import { awaitedPayment } from './staff-order.ts';
+import { markPaidOrCollected, markPreparedForPickup, pickupOrderView } from './pickup.ts';
 
 export { ordersCsv };
 
@@ -170,6 +170,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       errors: opts.errors ?? {},
       conflict: opts.conflict ?? null,
       formKey: newFormKey(),
+      pickupOrder: await pickupOrderView(order),
       ...(await awaitedPayment(order)),
     });
   }
@@ -266,7 +267,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       res,
       id,
       (ctx) =>
-        markPaid(
+        markPaidOrCollected(
           id,
           { ...ctx, at },
           {
@@ -275,9 +276,24 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
             ...(received !== undefined && received < total ? { differenceReason } : {}),
           },
         ),
-      (o) => ['ordersAdmin.flash.paid', { number: o.number }],
+      (o) => [
+        o.state === 'completed' ? 'pickupOrder.flash.collected' : 'ordersAdmin.flash.paid',
+        { number: o.number },
+      ],
       typed,
       'order-paid',
+    );
+  });
+
+  // A pay-at-pickup order prepared before it is paid (src/orders/pickup.ts).
+  router.post('/orders/:id/prepared', guard, async (req, res) => {
+    const { id } = parseParams(orderIdParam, req.params);
+    await act(
+      req,
+      res,
+      id,
+      (ctx) => markPreparedForPickup(id, ctx),
+      (o) => ['pickupOrder.flash.prepared', { number: o.number }],
     );
   });
 

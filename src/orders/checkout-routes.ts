@@ -19,6 +19,7 @@ import {
 } from './service.ts';
 import { cartItems, presentCart } from './routes.ts';
 import { carrierLabel } from './admin-present.ts';
+import { pickupOrderView } from './pickup.ts';
 import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
 
 type Values = Record<string, string>;
@@ -155,6 +156,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
         bankName: settings.bankName,
       },
       paymentReturn: payment,
+      pickupOrder: await pickupOrderView(order),
       noindex: true,
     });
   });

@@ -119,6 +119,8 @@ const orderSchema = new mongoose.Schema(
       grossCents: { type: Number, required: true },
     },
     note: { type: String, default: '' },
+    /** The day the made-to-order goods should be ready (YYYY-MM-DD, from their lead times); '' when none. */
+    expectedReadyOn: { type: String, default: '' },
     /**
      * A buyer who needs a VAT invoice gives the company's details at checkout (or staff add them to a
      * paid order); null when none was asked for. `address` is the street line; `country` ISO 3166-1 alpha-2.

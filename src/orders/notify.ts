@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { formatIban } from '../lib/iban.ts';
 import type { OrderMail, OrderMailKind, OrderMailView } from '../mail/types.ts';
-import { getSettings } from '../settings/service.ts';
+import { getSettings, pickupHoursText, pickupInfo, type PickupInfo } from '../settings/service.ts';
 import { localized } from '../web/i18n.ts';
 import { carrierLabel } from './admin-present.ts';
 import type { OrderDoc } from './model.ts';
@@ -20,6 +20,15 @@ function deliveryDetails(order: OrderDoc): string {
   if (d.method === 'courier') return [d.address, d.postcode, d.city].filter(Boolean).join(', ');
   if (d.method === 'parcel_locker') return d.locker ?? '';
   return '';
+}
+
+/** Pickup at the workshop in an e-mail: the opening hours in words and the instructions. */
+function pickupMail(
+  info: PickupInfo | null,
+  lang: 'lt' | 'en',
+): Pick<OrderMailView, 'pickupHours' | 'pickupInstructions'> {
+  if (!info) return {};
+  return { pickupHours: pickupHoursText(info, lang), pickupInstructions: info.instructions };
 }
 
 /** The mails an order sends once: each follows a state the order enters once (or its placing). */
@@ -83,6 +92,9 @@ export function orderNotifier(deps: { mailer: OrderMailer; publicUrl: string; lo
         ...(extra.refundCents
           ? { refundCents: extra.refundCents, refundedTotalCents: order.refundedCents }
           : {}),
+        ...(order.note ? { note: order.note } : {}),
+        ...(order.expectedReadyOn ? { expectedReadyOn: order.expectedReadyOn } : {}),
+        ...(order.delivery!.method === 'pickup' ? pickupMail(pickupInfo(s, lang), lang) : {}),
         organisation: {
           displayName: s.displayName,
           email: s.email ?? '',

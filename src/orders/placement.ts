@@ -9,6 +9,7 @@ import type { Lang } from '../web/i18n.ts';
 import { priceCart, type CartItem, type CartLine } from './cart.ts';
 import { Order, OrderEvent, type OrderChannel, type OrderDoc, type PaymentMethod } from './model.ts';
 import { deliveryAmounts, lineAmounts, type LineAmounts } from './pricing.ts';
+import { expectedReadyOn } from './pickup.ts';
 import type { CheckoutInput } from './schemas.ts';
 
 export class SoldOutError extends ConflictError {
@@ -193,6 +194,10 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
           grossCents: items.gross + delivery.grossCents,
         },
         note: input.note,
+        expectedReadyOn: expectedReadyOn(
+          cart.lines.map((l) => l.product),
+          now,
+        ),
       },
       vilniusYear(now),
     );

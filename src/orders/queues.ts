@@ -5,6 +5,7 @@
  */
 import type { QueryFilter } from 'mongoose';
 import { Order, OrderEvent, type OrderDoc } from './model.ts';
+import { preparedClaim } from './pickup.ts';
 
 export const ORDER_QUEUES = ['pack', 'prepare', 'transfers', 'overdue', 'uncollected'] as const;
 export type OrderQueue = (typeof ORDER_QUEUES)[number];
@@ -16,19 +17,26 @@ const DAY_MS = 24 * 3600_000;
 
 /**
  * - pack: paid, to be sent by courier or parcel locker;
- * - prepare: to be collected at the workshop, paid or to be paid at pickup;
+ * - prepare: to be collected at the workshop, paid or to be paid at pickup (and not yet marked prepared);
  * - transfers: bank transfers still waiting for their money; overdue: those past their due time;
- * - uncollected: ready for `UNCOLLECTED_AFTER_DAYS` days or more and not completed.
+ * - uncollected: ready (or, to be paid at pickup, marked prepared) for `UNCOLLECTED_AFTER_DAYS` days or
+ *   more and not completed.
  */
 export async function queueFilter(queue: OrderQueue, now = new Date()): Promise<QueryFilter<OrderDoc>> {
   switch (queue) {
     case 'pack':
       return { state: 'paid', 'delivery.method': { $in: ['courier', 'parcel_locker'] } };
-    case 'prepare':
+    case 'prepare': {
+      // A pay-at-pickup order marked prepared waits for its buyer, not for staff (src/orders/pickup.ts).
+      const prepared = (await preparedPayAtPickup()).map((e) => e.orderId);
       return {
         'delivery.method': 'pickup',
-        $or: [{ state: 'paid' }, { state: 'pending_payment', 'payment.method': 'pay_at_pickup' }],
+        $or: [
+          { state: 'paid' },
+          { state: 'pending_payment', 'payment.method': 'pay_at_pickup', _id: { $nin: prepared } },
+        ],
       };
+    }
     case 'transfers':
       return { state: 'pending_payment', 'payment.method': 'bank_transfer' };
     case 'overdue':
@@ -44,9 +52,30 @@ export async function queueFilter(queue: OrderQueue, now = new Date()): Promise<
         },
         { orderId: 1 },
       ).lean();
-      return { state: 'ready', _id: { $in: since.map((e) => e.orderId) } };
+      const waiting = await preparedPayAtPickup(new Date(now.getTime() - UNCOLLECTED_AFTER_DAYS * DAY_MS));
+      return {
+        $or: [
+          { state: 'ready', _id: { $in: since.map((e) => e.orderId) } },
+          { state: 'pending_payment', _id: { $in: waiting.map((e) => e.orderId) } },
+        ],
+      };
     }
   }
+}
+
+/** Pay-at-pickup orders waiting for payment that were marked prepared (by `before`, when given). */
+async function preparedPayAtPickup(before?: Date) {
+  const pending = await Order.find(
+    { state: 'pending_payment', 'payment.method': 'pay_at_pickup' },
+    { _id: 1 },
+  ).lean();
+  return OrderEvent.find(
+    {
+      claim: { $in: pending.map((o) => preparedClaim(o._id)) },
+      ...(before ? { at: { $lte: before } } : {}),
+    },
+    { orderId: 1 },
+  ).lean();
 }
 
 export type OrderQueueCounts = Record<OrderQueue, number>;

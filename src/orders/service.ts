@@ -32,3 +32,10 @@ export {
 export { salesGlance, type SalesGlance } from './queries.ts';
 // Line pricing (VAT half-up per line), shared with sales made outside the web shop (fairs).
 export { cashRounding, lineAmounts, type LineAmounts } from './pricing.ts';
+export {
+  expectedReadyOn,
+  markPaidOrCollected,
+  markPreparedForPickup,
+  pickupOrderView,
+  preparedClaim,
+} from './pickup.ts';

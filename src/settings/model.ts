@@ -29,6 +29,12 @@ const settingsSchema = new mongoose.Schema(
     invoiceSeries: { type: String, default: 'DRB' },
     invoiceDueDays: { type: Number, default: 14, min: 1 },
     quoteValidityDays: { type: Number, default: 30, min: 1 },
+    /** Pickup at the workshop (pickup.ts): opening hours per ISO weekday (none: closed) and instructions. */
+    pickupHours: {
+      type: [new mongoose.Schema({ day: Number, open: String, close: String }, { _id: false })],
+      default: [],
+    },
+    pickupInstructions: localizedText,
   },
   { timestamps: true, collection: 'settings' },
 );

@@ -6,11 +6,13 @@ import { flash } from '../web/flash.ts';
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { settingsForm } from './schemas.ts';
 import { getSettings, saveSettings } from './service.ts';
+import { pickupSettingsRoutes } from './pickup-routes.ts';
 
 /** Organisation settings, for administrators. */
 export function settingsRoutes(): Router {
   const router = Router();
   router.use('/settings', requireRole('admin'));
+  router.use(pickupSettingsRoutes());
 
   function render(
     res: Response,

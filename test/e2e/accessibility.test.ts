@@ -110,6 +110,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
     { name: 'catalogue', path: () => '/catalogue' },
     { name: 'catalogue with a search', path: () => '/catalogue?q=puod' },
     { name: 'catalogue search without results', path: () => '/catalogue?q=nieko' },
+    { name: 'page not found', path: () => '/nera-tokio-puslapio', status: 404 },
     { name: 'product', path: () => '/products/molinis-puodelis' },
     { name: 'services', path: () => '/services' },
     { name: 'cart, empty', path: () => '/cart' },
@@ -138,6 +139,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
 
   const staffPages: PageCheck[] = [
     { name: 'dashboard', path: () => '/admin' },
+    { name: 'pickup settings', path: () => '/admin/settings/pickup' },
     { name: 'products', path: () => '/admin/products' },
     { name: 'new product form', path: () => '/admin/products/new' },
     { name: 'product edit form', path: () => `/admin/products/${seeded.productId}/edit` },

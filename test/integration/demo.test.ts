@@ -71,16 +71,25 @@ describe('demo workshop history', function () {
 
   it('has orders in every state the brief asks for, over this and last month', async () => {
     const all = await withRefunds(await Order.find().sort({ year: 1, seq: 1 }).lean());
-    expect(all).to.have.length(12);
+    expect(all).to.have.length(13);
     const orders = all.filter((o) => o.channel === 'web');
-    expect(orders).to.have.length(8);
+    expect(orders).to.have.length(9);
     const states = orders.map((o) => o.state);
     expect(states.filter((s) => s === 'completed')).to.have.length(5);
     expect(states).to.include.members(['ready', 'pending_payment', 'cancelled']);
     expect(orders.every((o) => o.payment?.method !== 'card')).to.equal(true);
 
-    const pending = orders.find((o) => o.state === 'pending_payment')!;
+    const pending = orders.find(
+      (o) => o.state === 'pending_payment' && o.payment?.method !== 'pay_at_pickup',
+    )!;
     expect(pending.payment!.method).to.equal('bank_transfer');
+    // Made to order with the buyer's size, to be paid at pickup, prepared before payment.
+    const prepared = orders.find(
+      (o) => o.state === 'pending_payment' && o.payment?.method === 'pay_at_pickup',
+    )!;
+    expect(prepared.note).to.contain('pėdos ilgis 25 cm');
+    expect(prepared.expectedReadyOn).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await OrderEvent.exists({ claim: `${String(prepared._id)}:prepared` })).to.not.equal(null);
     expect(pending.payment!.dueAt!.getTime()).to.be.above(seededAt);
 
     const atPickup = orders.find((o) => o.payment?.method === 'pay_at_pickup')!;
@@ -255,7 +264,7 @@ describe('demo workshop history', function () {
 
   it('is seeded only into an empty database', async () => {
     expect(await seedDemoIfEmpty({ storage: t.storage, log: () => {} })).to.equal(false);
-    expect(await Order.countDocuments()).to.equal(12);
+    expect(await Order.countDocuments()).to.equal(13);
     await request(t.app).get('/').expect(200);
   });
 });

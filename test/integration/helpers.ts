@@ -131,9 +131,9 @@ export function productIdFrom(res: Response): string {
   return m[1]!;
 }
 
-/** How many product cards a public listing shows. */
+/** How many product cards a public listing shows as its results (not the suggestions after "nothing found"). */
 export function cardCount(html: string): number {
-  return html.match(/<li class="card">/g)?.length ?? 0;
+  return html.split('id="suggest-')[0]!.match(/<li class="card">/g)?.length ?? 0;
 }
 
 /** A complete, valid product input for seeding through the catalogue service. */

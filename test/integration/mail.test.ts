@@ -17,11 +17,15 @@ import { SettingsModel } from '../../src/settings/model.ts';
 import type { Lang } from '../../src/web/i18n.ts';
 import { signInAs, useTestApp, type Agent } from '../support/app.ts';
 import { fakeSmtpServer } from '../support/smtp.ts';
+import { pickupOrderEn, pickupOrderLt } from '../../src/orders/pickup-messages.ts';
 
 const silent = pino({ level: 'silent' });
 const PUBLIC_URL = 'https://parduotuve.example.lt';
 const ORG_NAME = 'Kauno socialinės dirbtuvės';
-const DICT: Record<Lang, Record<string, string>> = { lt: mailLt, en: mailEn };
+const DICT: Record<Lang, Record<string, string>> = {
+  lt: { ...mailLt, ...pickupOrderLt },
+  en: { ...mailEn, ...pickupOrderEn },
+};
 
 /** The message of a key with {params} filled in, straight from the dictionaries. */
 function msg(lang: Lang, key: string, params: Record<string, string> = {}): string {
@@ -269,9 +273,9 @@ describe('mail', () => {
         await mailer.sendOrderMail({ kind: 'received', lang, to: 'a@example.test', order });
         await mailer.sendOrderMail({ kind: 'ready', lang, to: 'a@example.test', order });
         const [received, ready] = await outboxFor(order.number);
-        expect(received!.text).to.contain(msg(lang, 'mail.received.payAtPickup'));
-        expect(received!.text).to.contain(msg(lang, 'mail.next.pickup'));
-        expect(received!.html).to.contain(msg(lang, 'mail.received.payAtPickup'));
+        // The order page says the same sentence (test/integration/pickup.test.ts).
+        expect(received!.text).to.contain(msg(lang, 'pickupOrder.prepareThenPay'));
+        expect(received!.html).to.contain(msg(lang, 'pickupOrder.prepareThenPay'));
         expect(received!.text).to.contain(
           `${msg(lang, 'mail.delivery')} (${msg(lang, 'mail.delivery.pickup')}): ${msg(lang, 'mail.free')}`,
         );

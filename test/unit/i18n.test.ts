@@ -350,7 +350,7 @@ describe('i18n', () => {
         'status.': ['draft', 'published', 'archived'],
         'kinds.': ['good', 'service'],
         'roles.': ['admin', 'marketing', 'master'],
-        'catalogue.sort.': ['newest', 'price-asc', 'price-desc', 'title'],
+        'catalogue.sort.': ['relevance', 'newest', 'price-asc', 'price-desc', 'title'],
         'orderState.': ORDER_STATES,
         'delivery.': DELIVERY_METHODS,
         'payment.': PAYMENT_METHODS,
@@ -367,6 +367,8 @@ describe('i18n', () => {
         // The staff order page: the channels staff choose and a hint per payment method.
         'staffOrder.channel.': ['phone', 'walk_in'],
         'staffOrder.paymentHint.': PAYMENT_METHODS,
+        // Pickup opening hours by ISO weekday (src/settings/pickup.ts).
+        'pickup.day.': ['1', '2', '3', '4', '5', '6', '7'],
       };
 
       it('knows every prefix the templates build keys from', () => {

@@ -11,7 +11,7 @@ import {
 import { entryOf } from '../read-model.ts';
 import type { CatalogueQuery, CatalogueSort } from '../schemas.ts';
 import type { Change } from './changes.ts';
-import { SearchIndex } from './search.ts';
+import { SearchIndex, searchFields } from './search.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -27,6 +27,13 @@ export interface Page<T> {
 
 const byId = (a: Entry, b: Entry) =>
   String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0;
+/** An entry's id as text, worked out once per entry (an ObjectId's hex is slow to make 10,000 times). */
+const idTexts = new WeakMap<Entry, string>();
+function idOf(e: Entry): string {
+  let id = idTexts.get(e);
+  if (id === undefined) idTexts.set(e, (id = String(e._id)));
+  return id;
+}
 const time = (d: Date | null | undefined) => (d ? new Date(d).getTime() : 0);
 
 /** The database's orders (queries.ts, sortFor), ties broken by `_id` the same way. */
@@ -116,7 +123,7 @@ export class CatalogueStore {
     }
     this.products.set(id, p);
     this.entries.set(id, entryOf(p) as Entry);
-    if (p.kind === 'good') this.index.set(id, p.searchText ?? '');
+    if (p.kind === 'good') this.index.set(id, searchFields(p));
     else this.index.delete(id);
     this.slugs.set(p.slug, id);
   }
@@ -187,7 +194,10 @@ export class CatalogueStore {
     if (query.category && !category) throw new NotFoundError();
     let list = this.goodsSorted(category ? String(category._id) : null, query.sort, lang);
     const found = this.index.search(query.q);
-    if (found) list = list.filter((e) => found.has(String(e._id)));
+    if (found) list = list.filter((e) => found.has(idOf(e)));
+    // Best match first; equal scores keep the newest-first order (a stable sort).
+    if (found && query.sort === 'relevance')
+      list = list.toSorted((a, b) => found.get(idOf(b))! - found.get(idOf(a))!);
     const from = (query.page - 1) * PAGE_SIZE;
     const total = list.length;
     return {

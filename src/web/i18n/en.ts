@@ -29,6 +29,9 @@ import { notificationsEn } from '../../notifications/messages.ts';
 import { siteEn } from '../../site/messages.ts';
 import { legalEn } from '../../site/legal-messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
+import { searchEn } from '../../catalog/search-messages.ts';
+import { pickupEn } from '../../settings/pickup-messages.ts';
+import { pickupOrderEn } from '../../orders/pickup-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -385,6 +388,9 @@ export const en: Record<keyof typeof lt, string> = {
   ...dashboardEn,
   ...channelsEn,
   ...staffEditEn,
+  ...searchEn,
+  ...pickupEn,
+  ...pickupOrderEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

@@ -31,6 +31,9 @@ import { legalLt } from '../../site/legal-messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
+import { searchLt } from '../../catalog/search-messages.ts';
+import { pickupLt } from '../../settings/pickup-messages.ts';
+import { pickupOrderLt } from '../../orders/pickup-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -387,6 +390,9 @@ export const lt = {
   ...dashboardLt,
   ...channelsLt,
   ...staffEditLt,
+  ...searchLt,
+  ...pickupLt,
+  ...pickupOrderLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
