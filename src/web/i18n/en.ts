@@ -22,6 +22,8 @@ import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
+import { lockersEn } from '../../lockers/messages.ts';
+import { checkoutEn } from '../../orders/checkout-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -375,6 +377,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...dashboardEn,
   ...channelsEn,
   ...staffEditEn,
+  ...lockersEn,
+  ...checkoutEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

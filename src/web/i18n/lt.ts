@@ -24,6 +24,8 @@ import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
+import { lockersLt } from '../../lockers/messages.ts';
+import { checkoutLt } from '../../orders/checkout-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -377,6 +379,8 @@ export const lt = {
   ...dashboardLt,
   ...channelsLt,
   ...staffEditLt,
+  ...lockersLt,
+  ...checkoutLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
