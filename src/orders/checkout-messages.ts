@@ -56,8 +56,7 @@ export const checkoutLt = {
   'checkout.errors.companyCode.easy': 'Įmonės kodas turi 9 skaičius.',
   'checkout.errors.vatPrefix': 'PVM kodas turi prasidėti ES šalies raidėmis, pavyzdžiui, LT.',
   'checkout.errors.vatPrefix.easy': 'Kodas turi prasidėti šalies raidėmis, pavyzdžiui, LT.',
-  'checkout.errors.vatFormat':
-    'PVM kodas neatitinka šalies formato (Lietuvos: LT ir 9 arba 12 skaitmenų).',
+  'checkout.errors.vatFormat': 'PVM kodas neatitinka šalies formato (Lietuvos: LT ir 9 arba 12 skaitmenų).',
   'checkout.errors.vatFormat.easy': 'Kodas neteisingas. Lietuvoje: LT ir 9 arba 12 skaičių.',
   'checkout.errors.vatCountry': 'PVM kodo šalis nesutampa su įmonės šalimi.',
   'checkout.errors.vatCountry.easy': 'Kodo raidės turi būti įmonės šalies.',
