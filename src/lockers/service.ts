@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { translate, type Lang } from '../web/i18n.ts';
 import { LOCKER_NETWORKS, Locker, LockerList, type LockerNetwork } from './model.ts';
 import { LockerListError, parseTerminalList, type TerminalRecord } from './parse.ts';
 
@@ -125,6 +126,11 @@ export async function findTerminal(network: LockerNetwork, terminalId: string): 
 export function terminalLine(t: Pick<TerminalRecord, 'name' | 'address' | 'city' | 'postcode'>): string {
   const place = [t.postcode ? `LT-${t.postcode}` : '', t.city].filter(Boolean).join(' ');
   return [t.name, t.address, place].filter(Boolean).join(', ');
+}
+
+/** How a chosen terminal reads on an order: "Omniva: Name, street, LT-97111 Kretinga". */
+export function lockerText(lang: Lang, t: Terminal): string {
+  return `${translate(lang, `lockers.networks.${t.network}`)}: ${terminalLine(t)}`;
 }
 
 export interface NetworkSummary {

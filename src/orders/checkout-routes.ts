@@ -12,6 +12,7 @@ import {
   activeTerminals,
   findTerminal,
   LOCKER_NETWORKS,
+  lockerText,
   terminalLine,
   type Terminal,
 } from '../lockers/service.ts';
@@ -134,8 +135,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
         const errors = { locker: { key: 'checkout.errors.lockerUnknown', params: {} } };
         return renderCheckout(req, res, values, errors, 422);
       }
-      const networkName = translate(req.lang, `lockers.networks.${lockerPoint.network}`);
-      form.locker = `${networkName}: ${terminalLine(lockerPoint)}`;
+      form.locker = lockerText(req.lang, lockerPoint);
     }
     let order: OrderDoc;
     try {

@@ -94,7 +94,7 @@ export function invoiceRequestOf(form: CheckoutInput): InvoiceRequest | null {
 export interface PlaceOrderInput {
   items: CartItem[];
   form: CheckoutInput;
-  /** The terminal of a parcel locker order, looked up from the network's list (`form.locker` then reads it). */
+  /** The terminal of a parcel locker order, looked up from the network's list (the form's locker text reads it). */
   lockerPoint?: LockerPoint | null;
   lang: Lang;
   settings: Settings;

@@ -7,8 +7,8 @@
  *    field): its `data-label`;
  * 2. else `<label for="name">`: its words (without the required mark and other hidden parts);
  * 3. else the label wrapping the element with that id.
- * A field found nowhere keeps its message alone. Every form using the field partial or plain
- * `<label for>` benefits without changes.
+ * A field found nowhere keeps its message alone. The messages are put in the order of their fields
+ * on the page. Every form using the field partial or plain `<label for>` benefits without changes.
  */
 
 const MARKER = /<span data-field-label="([^"]*)"><\/span>(\s*)(\S)(\S?)/g;
@@ -47,10 +47,31 @@ export function fieldLabel(html: string, id: string): string {
   return wrapping ? wordsOf(wrapping[1]!) : '';
 }
 
+/**
+ * The summary's messages in the order their fields come on the page (a message for the whole form
+ * first, fields not found last), whatever order the validation found them in.
+ */
+function inPageOrder(html: string): string {
+  return html.replace(
+    /(<div class="error-summary"[\s\S]*?<ul>)([\s\S]*?)(<\/ul>)/,
+    (_m, open: string, items: string, close: string) => {
+      const lis = items.match(/<li>[\s\S]*?<\/li>/g) ?? [];
+      const rank = (li: string) => {
+        const id = /href="#([^"]*)"/.exec(li)?.[1];
+        if (id === undefined) return -1;
+        const at = html.indexOf(` id="${id}"`);
+        return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+      };
+      const sorted = lis.map((li) => ({ li, rank: rank(li) })).sort((a, b) => a.rank - b.rank);
+      return `${open}\n${sorted.map((x) => `        ${x.li}`).join('\n')}\n      ${close}`;
+    },
+  );
+}
+
 /** Fills the error summary's field names in a rendered page (unchanged when it has none). */
 export function nameErrorFields(html: string): string {
   if (!html.includes('data-field-label="')) return html;
-  return html.replace(MARKER, (_m, id: string, space: string, first: string, second: string) => {
+  return inPageOrder(html).replace(MARKER, (_m, id: string, space: string, first: string, second: string) => {
     const label = fieldLabel(html, id);
     if (!label) return `${space}${first}${second}`;
     // "Šis laukas privalomas." reads on after the name in lower case; "IBAN …" keeps its capitals.

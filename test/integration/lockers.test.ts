@@ -55,7 +55,7 @@ describe("parcel locker lists: an administrator's import and the daily refresh",
       ['dpd', undefined, 'file', 'Sąrašo failas: pasirinkite sąrašo failą.'],
       [
         'dpd',
-        { name: 'broken.json', data: fixture('broken.json') },
+        { name: 'broken.json', data: fixture('broken-json.txt') },
         'file',
         'Sąrašo failas: failas atrodo kaip JSON',
       ],
@@ -112,7 +112,7 @@ describe("parcel locker lists: an administrator's import and the daily refresh",
           res.writeHead(200, { 'content-type': 'application/json' });
           return void res.end(fixture('unisend-terminals.json'));
         }
-        if (req.url === '/broken.json') return void res.writeHead(200).end(fixture('broken.json'));
+        if (req.url === '/broken.json') return void res.writeHead(200).end(fixture('broken-json.txt'));
         res.writeHead(404).end();
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -34,6 +34,20 @@ describe('error summaries name their fields', () => {
     expect(html).not.to.contain('data-field-label');
   });
 
+  it('lists the messages in the order of their fields on the page', () => {
+    const html = nameErrorFields(`<div class="error-summary" role="alert"><ul>
+      <li><a href="#b"><span data-field-label="b"></span>Second.</a></li>
+      <li>For the whole form.</li>
+      <li><a href="#gone"><span data-field-label="gone"></span>Not on the page.</a></li>
+      <li><a href="#a"><span data-field-label="a"></span>First.</a></li>
+    </ul></div><label for="a">A</label><input id="a"><label for="b">B</label><input id="b">`);
+    const order = ['For the whole form.', 'A: first.', 'B: second.', 'Not on the page.'].map((t) =>
+      html.indexOf(t),
+    );
+    expect(order.every((at) => at > 0)).to.equal(true);
+    expect([...order].sort((x, y) => x - y)).to.deep.equal(order);
+  });
+
   it('leaves pages without an error summary untouched', () => {
     const html = '<p>Nothing <span>here</span></p>';
     expect(nameErrorFields(html)).to.equal(html);

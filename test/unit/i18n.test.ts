@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { LOCKER_NETWORKS } from '../../src/lockers/service.ts';
 import { CHANNELS } from '../../src/ledger/service.ts';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -367,6 +368,9 @@ describe('i18n', () => {
         // The staff order page: the channels staff choose and a hint per payment method.
         'staffOrder.channel.': ['phone', 'walk_in'],
         'staffOrder.paymentHint.': PAYMENT_METHODS,
+        // Parcel locker networks (checkout, the lists' page) and where a list came from.
+        'lockers.networks.': LOCKER_NETWORKS,
+        'lockers.sources.': ['upload', 'url', 'demo'],
       };
 
       it('knows every prefix the templates build keys from', () => {

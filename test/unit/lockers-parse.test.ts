@@ -68,7 +68,7 @@ describe("parcel locker lists: the networks' formats", () => {
   });
 
   it('refuses files it cannot read, naming why', () => {
-    expect(failure(fixture('broken.json')).key).to.equal('lockers.errors.badJson');
+    expect(failure(fixture('broken-json.txt')).key).to.equal('lockers.errors.badJson');
     expect(failure(fixture('not-a-list.csv')).key).to.equal('lockers.errors.unknownFormat');
     expect(failure('{"something": 1}').key).to.equal('lockers.errors.unknownFormat');
     expect(failure('').key).to.equal('lockers.errors.empty');
