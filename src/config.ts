@@ -58,7 +58,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   JOBS: bool.optional(),
   LOCKERS_OMNIVA_URL: z.url().optional(),
-  LOCKERS_LP_EXPRESS_URL: z.url().optional(),
+  LOCKERS_UNISEND_URL: z.url().optional(),
   LOCKERS_DPD_URL: z.url().optional(),
   CATALOGUE_FOLLOW_MS: z.coerce.number().int().min(20).max(10_000).default(200),
   PARTICIPANT_DATA_KEY: z
@@ -207,7 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockerSources: (
       [
         ['omniva', e.LOCKERS_OMNIVA_URL],
-        ['lp_express', e.LOCKERS_LP_EXPRESS_URL],
+        ['lp_express', e.LOCKERS_UNISEND_URL],
         ['dpd', e.LOCKERS_DPD_URL],
       ] as const
     ).flatMap(([network, url]) => (url ? [{ network, url }] : [])),

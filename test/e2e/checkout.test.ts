@@ -1,5 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { createProduct, publishProduct } from '../../src/catalog/service.ts';
@@ -7,7 +8,8 @@ import { seedDemoLockers } from '../../src/lockers/demo.ts';
 import { Order, type OrderDoc } from '../../src/orders/model.ts';
 import { pngImage, productInput } from '../integration/helpers.ts';
 import { documentWidths } from './measure.ts';
-import { clickAndLoad, Journey, seedOrganisation, useE2eApp } from './support.ts';
+import { makeStaff } from '../support/app.ts';
+import { clickAndLoad, Journey, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 
 const SHOTS = '/tmp/shots-checkout15';
 
@@ -187,5 +189,28 @@ describe('e2e: a checkout a buyer trusts', function () {
     await shot(page, 'easy-phone-errors');
     await summary.locator('a[href="#address"]').click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).to.equal('address');
+  });
+
+  it("an administrator imports a network's list; a bad file is refused with the field named", async () => {
+    const page = await (await e2e.newContext()).newPage();
+    await signInWithForm(page, await makeStaff('admin'));
+    await page.goto('/admin/lockers');
+    expect(await text(page, 'tr[data-network="omniva"] [data-active]')).to.equal('6');
+    await shot(page, 'lt-desktop-lockers');
+    await page.locator('#network').selectOption('omniva');
+    await page
+      .locator('#file')
+      .setInputFiles(fileURLToPath(new URL('../fixtures/lockers/not-a-list.csv', import.meta.url)));
+    await clickAndLoad(page, page.locator('form[action="/admin/lockers/import"] button[type="submit"]'));
+    expect(await text(page, '.error-summary a')).to.match(/^Sąrašo failas: failo formatas neatpažintas/);
+    await shot(page, 'lt-desktop-lockers-bad-file');
+    await page.locator('#network').selectOption('omniva');
+    await page
+      .locator('#file')
+      .setInputFiles(fileURLToPath(new URL('../fixtures/lockers/omniva-locations.json', import.meta.url)));
+    await clickAndLoad(page, page.locator('form[action="/admin/lockers/import"] button[type="submit"]'));
+    expect(await text(page, '.notice--success')).to.contain('3 paštomatų');
+    expect(await text(page, 'tr[data-network="omniva"] [data-active]')).to.equal('3');
+    await shot(page, 'lt-desktop-lockers-imported');
   });
 });
