@@ -128,9 +128,9 @@ export function terminalLine(t: Pick<TerminalRecord, 'name' | 'address' | 'city'
   return [t.name, t.address, place].filter(Boolean).join(', ');
 }
 
-/** How a chosen terminal reads on an order: "Omniva: Name, street, LT-97111 Kretinga". */
+/** How a chosen terminal reads on an order: "Omniva — Name, street, LT-97111 Kretinga". */
 export function lockerText(lang: Lang, t: Terminal): string {
-  return `${translate(lang, `lockers.networks.${t.network}`)}: ${terminalLine(t)}`;
+  return `${translate(lang, `lockers.networks.${t.network}`)} — ${terminalLine(t)}`;
 }
 
 export interface NetworkSummary {

@@ -255,7 +255,7 @@ describe('a checkout a buyer trusts: summary, delivery details, parcel lockers, 
       city: 'Kaunas',
       postcode: '47446',
     });
-    expect(order!.delivery!.locker).to.equal('DPD: DPD Pickup Mega, Islandijos pl. 32, LT-47446 Kaunas');
+    expect(order!.delivery!.locker).to.equal('DPD — DPD Pickup Mega, Islandijos pl. 32, LT-47446 Kaunas');
     expect(order!.totals!.grossCents).to.equal(4750 + 299);
     const page = await agent.get(res.headers.location!).expect(200);
     expect(page.text).to.contain('DPD Pickup Mega, Islandijos pl. 32');
