@@ -134,7 +134,7 @@ describe('demo workshop history', function () {
   });
 
   it("seeds the parcel locker networks' lists; web orders chose a terminal, and one asks for a VAT invoice", async () => {
-    for (const network of ['omniva', 'lp_express', 'dpd']) {
+    for (const network of ['omniva', 'lp_express', 'dpd'] as const) {
       expect(await Locker.countDocuments({ network, active: true }), network).to.be.greaterThan(3);
     }
     const lockerOrders = await Order.find({ channel: 'web', 'delivery.method': 'parcel_locker' }).lean();
