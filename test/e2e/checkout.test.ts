@@ -212,5 +212,12 @@ describe('e2e: a checkout a buyer trusts', function () {
     expect(await text(page, '.notice--success')).to.contain('3 paštomatų');
     expect(await text(page, 'tr[data-network="omniva"] [data-active]')).to.equal('3');
     await shot(page, 'lt-desktop-lockers-imported');
+
+    // The staff order page shows the buyer's VAT invoice request and the locker's number.
+    const order = await lastOrderOf('emily.locker@example.com');
+    await page.goto(`/admin/orders/${String(order._id)}`);
+    expect(await text(page, '[data-invoice-request]')).to.contain('LT100001234567');
+    expect(await page.getByText('DPD LT90447').count()).to.equal(1);
+    await shot(page, 'lt-desktop-staff-order');
   });
 });
