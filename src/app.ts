@@ -26,6 +26,7 @@ import { serviceRequestRoutes } from './services/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { siteRoutes } from './site/routes.ts';
+import { lockerRoutes } from './lockers/routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
 import { getSettings, pickupInfo, type Settings } from './settings/service.ts';
@@ -178,6 +179,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
+  app.use('/admin', lockerRoutes({ csrf }));
   app.use('/admin', notificationRoutes());
   app.use('/admin', ordersAdminRoutes({ commerce }));
   app.use('/admin', outboxRoutes());

@@ -57,6 +57,9 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   JOBS: bool.optional(),
+  LOCKERS_OMNIVA_URL: z.url().optional(),
+  LOCKERS_UNISEND_URL: z.url().optional(),
+  LOCKERS_DPD_URL: z.url().optional(),
   CATALOGUE_FOLLOW_MS: z.coerce.number().int().min(20).max(10_000).default(200),
   PARTICIPANT_DATA_KEY: z
     .string()
@@ -107,6 +110,8 @@ export interface Config {
   jobs: boolean;
   /** How often this instance reads the public catalogue's change log (src/catalog/memory/). */
   catalogueFollowMs: number;
+  /** Where each parcel locker network's terminal list is fetched from daily; none configured: no job. */
+  lockerSources: { network: 'omniva' | 'lp_express' | 'dpd'; url: string }[];
   /**
    * AES-256 keys for participants' bank accounts and notes: the first encrypts, all decrypt (rotation).
    * Each id is derived from its key and stored with every ciphertext.
@@ -199,6 +204,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     jobs: e.JOBS ?? e.NODE_ENV !== 'test',
     catalogueFollowMs: e.CATALOGUE_FOLLOW_MS,
+    lockerSources: (
+      [
+        ['omniva', e.LOCKERS_OMNIVA_URL],
+        ['lp_express', e.LOCKERS_UNISEND_URL],
+        ['dpd', e.LOCKERS_DPD_URL],
+      ] as const
+    ).flatMap(([network, url]) => (url ? [{ network, url }] : [])),
     participantDataKeys: participantDataKeys(e.PARTICIPANT_DATA_KEY, e.NODE_ENV === 'production'),
   };
 }

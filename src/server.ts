@@ -6,6 +6,7 @@ import { ensureCatalogueReadModel } from './catalog/read-model.ts';
 import type { PublicCatalogue } from './catalog/service.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
+import { refreshLockerLists } from './lockers/service.ts';
 import { createMailer } from './mail/mailer.ts';
 import { sendStaffDigests } from './notifications/service.ts';
 import { LocalDiskStorage } from './media/storage.ts';
@@ -113,6 +114,16 @@ async function main(): Promise<void> {
           },
           attachmentRetentionJob(config.attachmentsKeepDays, logger),
           feedbackRetentionJob(logger),
+          ...(config.lockerSources.length > 0
+            ? [
+                {
+                  // Daily: the parcel locker networks' terminal lists, from their configured addresses.
+                  name: 'refresh-locker-lists',
+                  everyMs: 24 * 60 * 60 * 1000,
+                  run: async () => void (await refreshLockerLists(config.lockerSources, logger)),
+                },
+              ]
+            : []),
           {
             // Hourly: once a Vilnius day has ended, each recipient's digest of it is queued (once, by key).
             name: 'send-staff-digests',

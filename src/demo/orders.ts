@@ -13,6 +13,7 @@ import {
 } from '../orders/transitions.ts';
 import { getSettings } from '../settings/service.ts';
 import type { Lang } from '../web/i18n.ts';
+import { findTerminal, lockerText, type LockerNetwork } from '../lockers/service.ts';
 import type { Calendar, Step } from './clock.ts';
 
 /** What the demo's order stories need from the seed. */
@@ -58,6 +59,8 @@ interface DemoOrder {
   form: Partial<Omit<CheckoutInput, 'payment'>> &
     Pick<CheckoutInput, 'name' | 'email' | 'phone' | 'delivery'> & { payment: StaffOrderInput['payment'] };
   items: [sku: string, quantity: number][];
+  /** A parcel locker chosen from the demo's lists (src/lockers/demo.ts). */
+  locker?: { network: LockerNetwork; terminalId: string };
   placedAt: Date;
   then: { at: Date; action: Action; reason?: string; amountCents?: number; components?: string[] }[];
 }
@@ -97,9 +100,9 @@ function stories(c: Calendar): DemoOrder[] {
         email: 'emily.clarke@example.com',
         phone: '+44 7700 900123',
         delivery: 'parcel_locker',
-        locker: 'Omniva, Kretinga, Vilniaus g. 20 (Maxima)',
         payment: 'bank_transfer',
       },
+      locker: { network: 'omniva', terminalId: '97111' },
       items: [
         ['TEK-002', 2],
         ['MUI-002', 1],
@@ -198,7 +201,7 @@ function stories(c: Calendar): DemoOrder[] {
       then: [{ at: c.cur(0.2), action: 'cancelled', reason: 'Pirkėjas paskambino ir paprašė atšaukti.' }],
     },
     {
-      // Paid this month; waiting to be collected.
+      // Paid this month; waiting to be collected. Gifts for colleagues: the company needs a VAT invoice.
       lang: 'lt',
       form: {
         name: 'Jurgita Balčiūnienė',
@@ -206,6 +209,14 @@ function stories(c: Calendar): DemoOrder[] {
         phone: '+370 677 99887',
         delivery: 'pickup',
         payment: 'bank_transfer',
+        invoice: true,
+        companyName: 'UAB „Pajūrio apskaita“',
+        companyCode: '304512378',
+        vatCode: 'LT100011223344',
+        invoiceAddress: 'Tiltų g. 8',
+        invoiceCity: 'Klaipėda',
+        invoicePostcode: '91246',
+        invoiceCountry: 'LT',
         note: 'Į abi dėžutes įdėkite atviruką „Ačiū, kolege!“.',
       },
       items: [['DOV-001', 2]],
@@ -223,9 +234,9 @@ function stories(c: Calendar): DemoOrder[] {
         email: 'simona.urbonaite@example.lt',
         phone: '+370 611 22334',
         delivery: 'parcel_locker',
-        locker: 'LP Express, Kretinga, Savanorių g. 2 (Iki)',
         payment: 'bank_transfer',
       },
+      locker: { network: 'lp_express', terminalId: 'LP0971' },
       items: [
         ['ZVK-002', 3],
         ['MUI-001', 2],
@@ -399,9 +410,17 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
           if (!id) throw new Error(`Demo product ${sku} is missing.`);
           return { productId: id, quantity };
         });
+        const form = { ...EMPTY_FORM, ...story.form, payment: webPayment(story.form.payment) };
+        const lockerPoint = story.locker
+          ? await findTerminal(story.locker.network, story.locker.terminalId)
+          : null;
+        if (story.locker && !lockerPoint)
+          throw new Error(`Demo locker ${story.locker.terminalId} is missing.`);
+        if (lockerPoint) form.locker = lockerText(story.lang, lockerPoint);
         const order = await placeOrder({
           items,
-          form: { ...EMPTY_FORM, ...story.form, payment: webPayment(story.form.payment) },
+          form,
+          lockerPoint,
           lang: story.lang,
           settings: await getSettings(),
           cardPaymentsEnabled: false,

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { seedDemoLockers } from '../lockers/demo.ts';
 import { Category, Product } from '../catalog/model.ts';
 import type { ProductInput } from '../catalog/schemas.ts';
 import { createCategory, createProduct, publishProduct } from '../catalog/service.ts';
@@ -152,6 +153,7 @@ export async function seedDemo({
   for (const p of all) products.set(p.sku, await seedProduct(p, categoryIds, storage));
   const drafts = all.filter((p) => p.draft).length;
   const participants = await seedDemoParticipants();
+  const lockers = await seedDemoLockers();
   const history = await seedDemoHistory({
     products,
     publicUrl,
@@ -162,7 +164,7 @@ export async function seedDemo({
     `Demo data: ${DEMO_CATEGORIES.length} categories, ${DEMO_GOODS.length} goods and ${DEMO_SERVICES.length} ` +
       `services (${drafts} left as drafts) for "${DEMO_SETTINGS.displayName}"; ${participants} participants; ` +
       `${history.orders} orders, ${history.requests} business requests, ${history.fairs} fairs and ${history.costs} material cost ` +
-      `over this and last month.`,
+      `over this and last month; ${lockers} parcel lockers of three networks.`,
   );
   log(accountsBlock());
 }

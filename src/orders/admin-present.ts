@@ -79,6 +79,35 @@ function presentEvent(event: OrderEventDoc, lang: Lang) {
   };
 }
 
+/** A buyer's VAT invoice request as pages show it (the country in words), or null. */
+export function presentInvoiceRequest(
+  r:
+    | {
+        companyName: string;
+        companyCode?: string | null;
+        vatCode?: string | null;
+        address?: string | null;
+        city?: string | null;
+        postcode?: string | null;
+        country?: string | null;
+      }
+    | null
+    | undefined,
+  lang: Lang,
+) {
+  if (!r) return null;
+  const country = r.country || 'LT';
+  const countryName = new Intl.DisplayNames([localeOf(lang)], { type: 'region' }).of(country) ?? country;
+  return {
+    companyName: r.companyName,
+    companyCode: r.companyCode ?? '',
+    vatCode: r.vatCode ?? '',
+    address: [r.address, [r.postcode, r.city].filter(Boolean).join(' '), countryName]
+      .filter(Boolean)
+      .join(', '),
+  };
+}
+
 export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lang, publicUrl: string) {
   const locale = localeOf(lang);
   const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
@@ -112,8 +141,13 @@ export function presentOrder(order: OrderDoc, events: OrderEventDoc[], lang: Lan
           ? [d.address, [d.postcode, d.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
           : '',
       locker: d.method === 'parcel_locker' ? (d.locker ?? '') : '',
+      lockerTerminal:
+        d.method === 'parcel_locker' && d.lockerPoint
+          ? `${translate(lang, `lockers.networks.${d.lockerPoint.network}`)} ${d.lockerPoint.terminalId}`
+          : '',
       grossCents: d.grossCents ?? 0,
     },
+    invoiceRequest: presentInvoiceRequest(order.invoiceRequest, lang),
     payment: {
       method: p.method,
       label: methodLabel(lang, p.method),

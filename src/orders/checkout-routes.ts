@@ -6,7 +6,17 @@ import type { FileStorage } from '../media/storage.ts';
 import { cardPaymentUrl, type Commerce } from '../payments/service.ts';
 import { getSettings } from '../settings/service.ts';
 import { parseForm, parseParams, type FieldErrors } from '../web/form-fields.ts';
-import { localized } from '../web/i18n.ts';
+import { localeOf, localized, translate } from '../web/i18n.ts';
+import { formatCents } from '../lib/money.ts';
+import {
+  activeTerminals,
+  findTerminal,
+  LOCKER_NETWORKS,
+  lockerText,
+  terminalLine,
+  type Terminal,
+} from '../lockers/service.ts';
+import { deliveryQuote } from './placement.ts';
 import { formLimiter } from '../web/rate-limit.ts';
 import { priceCart } from './cart.ts';
 import {
@@ -18,9 +28,16 @@ import {
   type OrderDoc,
 } from './service.ts';
 import { cartItems, presentCart } from './routes.ts';
-import { carrierLabel } from './admin-present.ts';
+import { carrierLabel, presentInvoiceRequest } from './admin-present.ts';
+import {
+  checkoutForm,
+  DELIVERY_METHODS,
+  EU_COUNTRIES,
+  findOrderForm,
+  lockerChoice,
+  tokenParam,
+} from './schemas.ts';
 import { pickupOrderView } from './pickup.ts';
-import { checkoutForm, findOrderForm, tokenParam } from './schemas.ts';
 
 type Values = Record<string, string>;
 
@@ -37,17 +54,61 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     errors: FieldErrors = {},
     status = 200,
   ) {
-    const [cart, settings] = await Promise.all([priceCart(cartItems(req)), getSettings()]);
+    const [cart, settings, terminals] = await Promise.all([
+      priceCart(cartItems(req)),
+      getSettings(),
+      activeTerminals(),
+    ]);
     if (cart.lines.length === 0) return res.redirect(303, '/cart');
+    const money = (cents: number) => formatCents(cents, localeOf(req.lang));
+    const chosen = DELIVERY_METHODS.find((m) => m === values.delivery) ?? 'pickup';
+    // Every method's fee, VAT and total, computed as placing the order computes them: the page shows
+    // the chosen one, and each option carries its own for the script to show when the choice changes.
+    const deliveryOptions = DELIVERY_METHODS.map((method) => {
+      const fee = deliveryQuote(settings, method);
+      return {
+        method,
+        checked: method === chosen,
+        label: translate(req.lang, `delivery.${method}`, {}, res.locals.easyRead === true),
+        feeCents: fee.grossCents,
+        fee: fee.grossCents === 0 ? translate(req.lang, 'checkout.free') : money(fee.grossCents),
+        vat: money(cart.itemsVatCents + fee.vatCents),
+        total: money(cart.itemsGrossCents + fee.grossCents),
+      };
+    });
+    const current = deliveryOptions.find((o) => o.checked)!;
+    const lockerNetworks = LOCKER_NETWORKS.map((network) => ({
+      network,
+      selected: values.lockerNetwork === network,
+      terminals: terminals
+        .filter((t) => t.network === network)
+        .map((t) => {
+          const value = `${network}:${t.terminalId}`;
+          return { value, text: terminalLine(t), selected: values.locker === value };
+        }),
+    })).filter((n) => n.terminals.length > 0);
+    // With no list loaded there is no network to choose: one message (at the locker) says so.
+    if (lockerNetworks.length === 0 && errors.lockerNetwork) {
+      errors = { ...errors };
+      delete errors.lockerNetwork;
+    }
+    const regionNames = new Intl.DisplayNames([localeOf(req.lang)], { type: 'region' });
     res.status(status).render('orders/checkout', {
       titleKey: 'checkout.title',
       cart: presentCart(cart, req, storage),
       values,
       errors,
       cardEnabled: cardEnabled(),
-      courierFeeCents: settings.courierFeeCents ?? 0,
-      parcelLockerFeeCents: settings.parcelLockerFeeCents ?? 0,
+      deliveryOptions,
+      current,
+      vatPayer: Boolean(settings.vatPayer),
       transferDueDays: settings.transferDueDays ?? 7,
+      lockerNetworks,
+      countries: EU_COUNTRIES.map((code) => ({
+        code,
+        name: regionNames.of(code) ?? code,
+        selected: (values.invoiceCountry || 'LT') === code,
+      })).sort((a, b) => a.name.localeCompare(b.name, localeOf(req.lang))),
     });
   }
 
@@ -66,11 +127,23 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
     const values = req.body as Values;
     const parsed = parseForm(checkoutForm, req.body);
     if (!parsed.ok) return renderCheckout(req, res, values, parsed.errors, 422);
+    const form = parsed.data;
+    let lockerPoint: Terminal | null = null;
+    if (form.delivery === 'parcel_locker') {
+      const choice = lockerChoice(form.locker);
+      lockerPoint = choice ? await findTerminal(choice.network, choice.terminalId) : null;
+      if (!lockerPoint) {
+        const errors = { locker: { key: 'checkout.errors.lockerUnknown', params: {} } };
+        return renderCheckout(req, res, values, errors, 422);
+      }
+      form.locker = lockerText(req.lang, lockerPoint);
+    }
     let order: OrderDoc;
     try {
       order = await placeOrder({
         items: cartItems(req),
-        form: parsed.data,
+        form,
+        lockerPoint,
         lang: req.lang,
         settings: await getSettings(),
         cardPaymentsEnabled: cardEnabled(),
@@ -146,6 +219,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
           ? { ...order.shipment, carrierLabel: carrierLabel(req.lang, order.shipment.carrier ?? '') }
           : null,
         refundedCents: order.refundedCents,
+        invoiceRequest: presentInvoiceRequest(order.invoiceRequest, req.lang),
         pendingCard: order.state === 'pending_payment' && order.payment?.method === 'card' && cardEnabled(),
         pendingTransfer: order.state === 'pending_payment' && order.payment?.method === 'bank_transfer',
         pendingPickup: order.state === 'pending_payment' && order.payment?.method === 'pay_at_pickup',

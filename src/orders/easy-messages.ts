@@ -13,9 +13,6 @@ export const ordersEasyLt = {
   'cart.deliveryLater.easy': 'Kaip gauti prekes, pasirinksite kitame puslapyje.',
 
   // The checkout's steps, numbered in the easy-read view.
-  'checkout.step': '{n} žingsnis iš {total}:',
-  'checkout.confirm': 'Patvirtinimas',
-  'checkout.confirm.easy': 'Patikrinkite ir pirkite',
   'checkout.contacts.easy': 'Kas jūs esate',
   'checkout.delivery.easy': 'Kaip gausite prekes',
   'checkout.payment.easy': 'Kaip mokėsite',
@@ -73,9 +70,6 @@ export const ordersEasyEn: Record<keyof typeof ordersEasyLt, string> = {
   'cart.vatIncluded.easy': 'with {vat} VAT in it',
   'cart.deliveryLater.easy': 'On the next page you choose how to get your things.',
 
-  'checkout.step': 'Step {n} of {total}:',
-  'checkout.confirm': 'Confirm',
-  'checkout.confirm.easy': 'Check and buy',
   'checkout.contacts.easy': 'About you',
   'checkout.delivery.easy': 'How you get your things',
   'checkout.payment.easy': 'How you pay',

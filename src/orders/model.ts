@@ -78,7 +78,23 @@ const orderSchema = new mongoose.Schema(
       address: { type: String, default: '' },
       city: { type: String, default: '' },
       postcode: { type: String, default: '' },
+      /** How the parcel locker reads (network, name, address); for a chosen terminal, from its snapshot. */
       locker: { type: String, default: '' },
+      /** The terminal chosen from a network's list at checkout, as it was then; null otherwise. */
+      lockerPoint: {
+        type: new mongoose.Schema(
+          {
+            network: { type: String, required: true },
+            terminalId: { type: String, required: true },
+            name: { type: String, required: true },
+            address: { type: String, default: '' },
+            city: { type: String, default: '' },
+            postcode: { type: String, default: '' },
+          },
+          { _id: false },
+        ),
+        default: null,
+      },
       netCents: { type: Number, default: 0 },
       vatCents: { type: Number, default: 0 },
       grossCents: { type: Number, default: 0 },

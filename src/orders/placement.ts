@@ -24,6 +24,12 @@ export function deliveryFee(settings: Settings, method: CheckoutInput['delivery'
   return 0;
 }
 
+/** A delivery method's fee with its VAT (at the organisation's rate when it pays VAT). */
+export function deliveryQuote(settings: Settings, method: CheckoutInput['delivery']) {
+  const vatRate = settings.vatPayer ? (settings.defaultVatRateBps ?? 0) : 0;
+  return deliveryAmounts(deliveryFee(settings, method), vatRate);
+}
+
 /**
  * Inserts the order with the next number of the year, e.g. 2026-00042. The unique index on `number`
  * makes the insert the claim: a concurrent order that took the number makes this one
@@ -51,9 +57,46 @@ export function transferDueAt(now: Date, days: number): Date {
   return new Date(vilniusDayStart(y, m, d + days + 1).getTime() - 1);
 }
 
+/** A parcel locker terminal as the order keeps it (a snapshot of the network's list). */
+export interface LockerPoint {
+  network: string;
+  terminalId: string;
+  name: string;
+  address: string;
+  city: string;
+  postcode: string;
+}
+
+/** The company details of a buyer who asked for a VAT invoice. */
+export interface InvoiceRequest {
+  companyName: string;
+  companyCode: string;
+  vatCode: string;
+  address: string;
+  city: string;
+  postcode: string;
+  country: string;
+}
+
+/** The invoice request of a checkout form: null unless the box was ticked. */
+export function invoiceRequestOf(form: CheckoutInput): InvoiceRequest | null {
+  if (!form.invoice || !form.companyName) return null;
+  return {
+    companyName: form.companyName,
+    companyCode: form.companyCode ?? '',
+    vatCode: form.vatCode ?? '',
+    address: form.invoiceAddress ?? '',
+    city: form.invoiceCity ?? '',
+    postcode: form.invoicePostcode ?? '',
+    country: form.invoiceCountry ?? 'LT',
+  };
+}
+
 export interface PlaceOrderInput {
   items: CartItem[];
   form: CheckoutInput;
+  /** The terminal of a parcel locker order, looked up from the network's list (the form's locker text reads it). */
+  lockerPoint?: LockerPoint | null;
   lang: Lang;
   settings: Settings;
   cardPaymentsEnabled: boolean;
@@ -72,8 +115,11 @@ export interface PriceOverride {
 export interface Placement {
   items: (CartItem & { override?: PriceOverride | null })[];
   customer: { name: string; email: string; phone: string; lang: Lang };
-  delivery: Pick<CheckoutInput, 'delivery' | 'address' | 'city' | 'postcode' | 'locker'>;
+  delivery: Pick<CheckoutInput, 'delivery' | 'address' | 'city' | 'postcode' | 'locker'> & {
+    lockerPoint?: LockerPoint | null;
+  };
   payment: PaymentMethod;
+  invoiceRequest?: InvoiceRequest | null;
   note: string;
   channel: OrderChannel;
   enteredBy: { id: string; name: string } | null;
@@ -87,8 +133,9 @@ export function placeOrder(input: PlaceOrderInput): Promise<OrderDoc> {
   return placeOrderFrom({
     items: input.items,
     customer: { name: form.name, email: form.email, phone: form.phone, lang: input.lang },
-    delivery: form,
+    delivery: { ...form, lockerPoint: input.lockerPoint ?? null },
     payment: form.payment,
+    invoiceRequest: invoiceRequestOf(form),
     note: form.note,
     channel: 'web',
     enteredBy: null,
@@ -145,8 +192,7 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
       reserved.push({ productId: line.product._id, quantity: line.quantity });
     }
 
-    const vatRate = settings.vatPayer ? (settings.defaultVatRateBps ?? 0) : 0;
-    const delivery = deliveryAmounts(deliveryFee(settings, form.delivery), vatRate);
+    const delivery = deliveryQuote(settings, form.delivery);
     const now = new Date();
     const items = {
       net: sum((a) => a.netCents),
@@ -167,6 +213,7 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
           city: form.delivery === 'courier' ? form.city : '',
           postcode: form.delivery === 'courier' ? form.postcode : '',
           locker: form.delivery === 'parcel_locker' ? form.locker : '',
+          lockerPoint: form.delivery === 'parcel_locker' ? (form.lockerPoint ?? null) : null,
           ...delivery,
         },
         payment: {
@@ -198,6 +245,7 @@ export async function placeOrderFrom(input: Placement): Promise<OrderDoc> {
           cart.lines.map((l) => l.product),
           now,
         ),
+        invoiceRequest: input.invoiceRequest ?? null,
       },
       vilniusYear(now),
     );

@@ -9,6 +9,8 @@ import {
   WEB_PAYMENT_METHODS,
 } from './model.ts';
 import { ORDER_QUEUES } from './queues.ts';
+import { isLockerNetwork, LOCKER_NETWORKS, type LockerNetwork } from '../lockers/service.ts';
+import { isLithuanianCompanyCode, normalizeVatCode, vatCodeProblem, vatPrefixOf } from '../lib/vat-codes.ts';
 
 export { DELIVERY_METHODS, ORDER_CHANNELS, ORDER_STATES, PAYMENT_METHODS, STAFF_CHANNELS };
 import { moneyCents } from '../web/form-fields.ts';
@@ -26,6 +28,45 @@ export const cartUpdateForm = z.object({
   quantity: wholeNumber(0, MAX_QUANTITY),
 });
 
+/** The EU member states a VAT invoice's company can be in (ISO 3166-1 alpha-2). */
+export const EU_COUNTRIES = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+] as const;
+
+const LOCKER_VALUE = new RegExp(`^(${LOCKER_NETWORKS.join('|')}):([A-Za-z0-9._-]{1,40})$`);
+
+/** A chosen terminal, `network:terminalId` as the checkout's select sends it, or null. */
+export function lockerChoice(value: string): { network: LockerNetwork; terminalId: string } | null {
+  const m = LOCKER_VALUE.exec(value);
+  return m ? { network: m[1] as LockerNetwork, terminalId: m[2]! } : null;
+}
+
 export const checkoutForm = z
   .object({
     name: requiredText(120),
@@ -37,25 +78,69 @@ export const checkoutForm = z
     address: optionalText(200),
     city: optionalText(80),
     postcode: optionalText(10).pipe(z.string().regex(/^((LT-?)?\d{5})?$/i, 'errors.postcode')),
-    locker: optionalText(120),
+    lockerNetwork: optionalText(20),
+    /** The terminal chosen from the networks' lists: `network:terminalId`. */
+    locker: optionalText(80),
     payment: z.enum(WEB_PAYMENT_METHODS),
+    invoice: checkbox,
+    companyName: optionalText(200),
+    companyCode: optionalText(20),
+    vatCode: optionalText(24).transform(normalizeVatCode),
+    invoiceAddress: optionalText(200),
+    invoiceCity: optionalText(80),
+    invoicePostcode: optionalText(12),
+    invoiceCountry: z.preprocess((v) => (v === undefined || v === '' ? 'LT' : v), z.enum(EU_COUNTRIES)),
     note: optionalText(500),
     terms: checkbox.refine((v) => v, 'errors.termsRequired'),
   })
   .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (v.delivery === 'courier') {
       for (const field of ['address', 'city', 'postcode'] as const) {
-        if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message: 'errors.required' });
+        if (!v[field]) issue(field, 'errors.required');
       }
     }
-    if (v.delivery === 'parcel_locker' && !v.locker) {
-      ctx.addIssue({ code: 'custom', path: ['locker'], message: 'errors.required' });
+    if (v.delivery === 'parcel_locker') {
+      const choice = lockerChoice(v.locker);
+      if (!isLockerNetwork(v.lockerNetwork)) issue('lockerNetwork', 'checkout.errors.lockerNetwork');
+      if (!v.locker) issue('locker', 'checkout.errors.locker');
+      else if (!choice) issue('locker', 'errors.invalidChoice');
+      else if (isLockerNetwork(v.lockerNetwork) && choice.network !== v.lockerNetwork)
+        issue('locker', 'checkout.errors.lockerOtherNetwork');
     }
     if (v.payment === 'pay_at_pickup' && v.delivery !== 'pickup') {
-      ctx.addIssue({ code: 'custom', path: ['payment'], message: 'orders.errors.payAtPickupOnly' });
+      issue('payment', 'orders.errors.payAtPickupOnly');
+    }
+    if (v.invoice) {
+      if (!v.companyName) issue('companyName', 'errors.required');
+      if (!v.companyCode) issue('companyCode', 'errors.required');
+      else if (v.invoiceCountry === 'LT' && !isLithuanianCompanyCode(v.companyCode))
+        issue('companyCode', 'checkout.errors.companyCode');
+      if (v.vatCode) {
+        const problem = vatCodeProblem(v.vatCode);
+        if (problem === 'prefix') issue('vatCode', 'checkout.errors.vatPrefix');
+        else if (problem === 'format') issue('vatCode', 'checkout.errors.vatFormat');
+        else if (v.vatCode.slice(0, 2) !== vatPrefixOf(v.invoiceCountry))
+          issue('vatCode', 'checkout.errors.vatCountry');
+      }
+      if (v.invoiceCountry === 'LT' && !/^((LT-?)?\d{5})?$/i.test(v.invoicePostcode))
+        issue('invoicePostcode', 'errors.postcode');
     }
   });
-export type CheckoutInput = z.output<typeof checkoutForm>;
+type CheckoutOutput = z.output<typeof checkoutForm>;
+type CheckoutExtras =
+  | 'lockerNetwork'
+  | 'invoice'
+  | 'companyName'
+  | 'companyCode'
+  | 'vatCode'
+  | 'invoiceAddress'
+  | 'invoiceCity'
+  | 'invoicePostcode'
+  | 'invoiceCountry';
+/** The checkout form as the service takes it (the locker network and invoice request may be absent). */
+export type CheckoutInput = Omit<CheckoutOutput, CheckoutExtras> &
+  Partial<Pick<CheckoutOutput, CheckoutExtras>>;
 
 export const findOrderForm = z.object({
   number: requiredText(20).pipe(z.string().regex(/^\d{4}-\d{5,}$/, 'orders.errors.numberFormat')),

@@ -3,6 +3,7 @@ import { engine } from 'express-handlebars';
 import type { HelperOptions } from 'handlebars';
 import { formatCents } from '../lib/money.ts';
 import { jsonForScript } from './page-meta.ts';
+import { nameErrorFields } from './error-labels.ts';
 import { isLang, localeOf, localized, translate, translatePlural, type Lang, type Params } from './i18n.ts';
 
 type Root = { lang?: Lang; easyRead?: boolean };
@@ -98,8 +99,10 @@ export const helpers = {
   },
 };
 
-export function viewEngine(root: string) {
-  return engine({
+type Render = (path: string, options: object, callback: (err: Error | null, html?: string) => void) => void;
+
+export function viewEngine(root: string): Render {
+  const render = engine({
     extname: '.hbs',
     defaultLayout: 'main',
     layoutsDir: path.join(root, 'views', 'layouts'),
@@ -107,5 +110,8 @@ export function viewEngine(root: string) {
     helpers,
     // A partial on its own line would otherwise indent every line it prints, textarea contents included.
     compilerOptions: { preventIndent: true },
-  });
+  }) as unknown as Render;
+  // Error summaries name their fields once the page (and so every field's label) is rendered.
+  return (path, options, callback) =>
+    render(path, options, (err, html) => callback(err, html === undefined ? html : nameErrorFields(html)));
 }

@@ -156,6 +156,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
     { name: 'order', path: () => `/admin/orders/${seeded.orderId}` },
     { name: 'outbox', path: () => '/admin/outbox' },
     { name: 'settings', path: () => '/admin/settings' },
+    { name: 'parcel locker lists', path: () => '/admin/lockers' },
     { name: 'staff', path: () => '/admin/staff' },
     { name: 'ledger', path: () => '/admin/ledger' },
     { name: 'ledger balances', path: () => '/admin/ledger/balances' },

@@ -130,19 +130,12 @@ describe('e2e: the buying journey in easy-read (1280×900 and 390×844, LT and E
     await page.getByRole('link', { name: t('cart.checkout') }).click();
 
     await page.waitForURL('**/checkout');
-    const steps = await page.locator('main .step-number').allInnerTexts();
-    expect(steps.map((s) => s.trim())).to.deep.equal(
-      [1, 2, 3, 4].map((n) => t('checkout.step', { n, total: 4 })),
+    const headings = await page.locator('main h2, main legend').allInnerTexts();
+    const numbered = headings.map((h) => h.trim()).filter((h) => /^\d\. /.test(h));
+    expect(numbered).to.deep.equal(
+      ['items', 'delivery', 'payment', 'review'].map((s) => t(`checkout.step.${s}`)),
     );
-    for (const key of ['checkout.contacts', 'checkout.delivery', 'checkout.payment']) {
-      expect(
-        await page
-          .locator('main legend')
-          .filter({ hasText: t(key) })
-          .count(),
-        key,
-      ).to.equal(1);
-    }
+    expect(headings.map((h) => h.trim())).to.include(t('checkout.contacts'));
     await j.shot(page, 'checkout');
 
     // Sent empty: the summary and each field say what to do, in easy words.

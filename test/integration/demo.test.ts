@@ -8,6 +8,7 @@ import { accountBalances } from '../../src/ledger/queries.ts';
 import { vilniusPeriod } from '../../src/lib/dates.ts';
 import { OutboxMessage } from '../../src/mail/model.ts';
 import { cancelOverdueTransfers } from '../../src/orders/jobs.ts';
+import { Locker } from '../../src/lockers/model.ts';
 import { Order, OrderEvent, withRefunds } from '../../src/orders/model.ts';
 import { shiftPeriod } from '../../src/participants/periods.ts';
 import {
@@ -141,6 +142,20 @@ describe('demo workshop history', function () {
       'reference.id': { $in: taken.map((o) => String(o._id)) },
     }).lean();
     expect(entries.map((e) => e.channel).sort()).to.deep.equal(['phone', 'walk_in', 'walk_in']);
+  });
+
+  it("seeds the parcel locker networks' lists; web orders chose a terminal, and one asks for a VAT invoice", async () => {
+    for (const network of ['omniva', 'lp_express', 'dpd'] as const) {
+      expect(await Locker.countDocuments({ network, active: true }), network).to.be.greaterThan(3);
+    }
+    const lockerOrders = await Order.find({ channel: 'web', 'delivery.method': 'parcel_locker' }).lean();
+    expect(lockerOrders.length).to.be.greaterThan(0);
+    for (const o of lockerOrders) {
+      expect(o.delivery!.lockerPoint?.terminalId, o.number).to.be.a('string');
+      expect(o.delivery!.locker, o.number).to.contain(o.delivery!.lockerPoint!.name);
+    }
+    const invoiced = await Order.find({ invoiceRequest: { $ne: null } }).lean();
+    expect(invoiced.map((o) => o.invoiceRequest!.vatCode)).to.deep.equal(['LT100011223344']);
   });
 
   it('has business requests submitted, quoted, in progress and paid', async () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { LOCKER_NETWORKS } from '../../src/lockers/service.ts';
 import { CHANNELS } from '../../src/ledger/service.ts';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -369,6 +370,9 @@ describe('i18n', () => {
         'staffOrder.paymentHint.': PAYMENT_METHODS,
         // Pickup opening hours by ISO weekday (src/settings/pickup.ts).
         'pickup.day.': ['1', '2', '3', '4', '5', '6', '7'],
+        // Parcel locker networks (checkout, the lists' page) and where a list came from.
+        'lockers.networks.': LOCKER_NETWORKS,
+        'lockers.sources.': ['upload', 'url', 'demo'],
       };
 
       it('knows every prefix the templates build keys from', () => {

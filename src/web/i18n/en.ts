@@ -32,6 +32,8 @@ import { staffEditEn } from '../../staff/messages.ts';
 import { searchEn } from '../../catalog/search-messages.ts';
 import { pickupEn } from '../../settings/pickup-messages.ts';
 import { pickupOrderEn } from '../../orders/pickup-messages.ts';
+import { lockersEn } from '../../lockers/messages.ts';
+import { checkoutEn } from '../../orders/checkout-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -391,6 +393,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...searchEn,
   ...pickupEn,
   ...pickupOrderEn,
+  ...lockersEn,
+  ...checkoutEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

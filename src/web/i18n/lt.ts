@@ -34,6 +34,8 @@ import { staffEditLt } from '../../staff/messages.ts';
 import { searchLt } from '../../catalog/search-messages.ts';
 import { pickupLt } from '../../settings/pickup-messages.ts';
 import { pickupOrderLt } from '../../orders/pickup-messages.ts';
+import { lockersLt } from '../../lockers/messages.ts';
+import { checkoutLt } from '../../orders/checkout-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -393,6 +395,8 @@ export const lt = {
   ...searchLt,
   ...pickupLt,
   ...pickupOrderLt,
+  ...lockersLt,
+  ...checkoutLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
