@@ -14,6 +14,7 @@ import { outboxRoutes } from './mail/routes.ts';
 import { ordersAdminRoutes } from './orders/admin-routes.ts';
 import { checkoutRoutes } from './orders/checkout-routes.ts';
 import { cartRoutes } from './orders/routes.ts';
+import { cartCookie } from './orders/cart-cookie.ts';
 import { createCommerce, type Commerce } from './payments/service.ts';
 import { stripeWebhookRoutes } from './payments/webhook.ts';
 import type { Config } from './config.ts';
@@ -111,6 +112,8 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   // Before any body parsing, session or CSRF: Stripe signs the raw body.
   app.use(stripeWebhookRoutes({ commerce, logger }));
   app.use(cookieParser());
+  // The buyer's cart: a signed cookie, not a session (src/orders/cart-cookie.ts).
+  app.use(cartCookie({ secret: config.sessionSecret, secure: config.secureCookies }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
   // Express 5 leaves the body undefined for other content types (JSON, say): forms then see no fields.
   app.use((req: Request, _res: Response, next: NextFunction) => {

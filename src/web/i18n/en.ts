@@ -22,6 +22,7 @@ import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
+import { cartEn } from '../../orders/cart-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -375,6 +376,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...dashboardEn,
   ...channelsEn,
   ...staffEditEn,
+  ...cartEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

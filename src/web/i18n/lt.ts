@@ -24,6 +24,7 @@ import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
+import { cartLt } from '../../orders/cart-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -377,6 +378,7 @@ export const lt = {
   ...dashboardLt,
   ...channelsLt,
   ...staffEditLt,
+  ...cartLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
