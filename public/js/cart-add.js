@@ -16,9 +16,10 @@
 
   function say(text, kind) {
     status.textContent = '';
-    status.className = 'add-to-cart__status' + (kind ? ` notice notice--${kind}` : '');
+    status.className = 'add-to-cart__status';
     // A fresh text node after clearing: screen readers announce the same message again.
     window.setTimeout(() => {
+      if (kind) status.className = `add-to-cart__status notice notice--${kind}`;
       status.textContent = text;
     }, 50);
   }
