@@ -120,23 +120,29 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
     req.body ??= {};
     next();
   });
-  app.use(
-    session({
-      name: sessionCookieName(config.secureCookies),
-      secret: config.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      proxy: config.trustProxy > 0,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: 8 * 3600 * 1000,
-        path: '/',
-      },
-      store: sessionStore(),
-    }),
+  const sessions = session({
+    name: sessionCookieName(config.secureCookies),
+    secret: config.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy > 0,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: 8 * 3600 * 1000,
+      path: '/',
+    },
+    store: sessionStore(),
+  });
+  // Only staff have sessions: a page read (GET, HEAD) without a session cookie has none to load and
+  // makes none, so it skips the session middleware altogether (no id drawn, no hooks on the answer).
+  const sessionCookie = sessionCookieName(config.secureCookies);
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.method === 'GET' || req.method === 'HEAD') && req.cookies?.[sessionCookie] === undefined
+      ? next()
+      : sessions(req, res, next),
   );
   app.use(saveSessionBeforeRedirect);
   app.use(preferences);
