@@ -63,6 +63,9 @@ async function main(): Promise<number> {
       JOBS: 'false',
       DEMO_DATA: 'false',
       TRUST_PROXY: '1',
+      // A shared, loaded machine: the app waits up to a minute for a database answer (instead of
+      // answering 503 after 10 s), so that a stall of the machine does not read as a wrong result.
+      DB_TIMEOUT_MS: '60000',
       UPLOADS_DIR: path.join(dir, 'uploads'),
       ...testStripeEnv(),
     };
