@@ -15,6 +15,7 @@ import { outboxRoutes } from './mail/routes.ts';
 import { ordersAdminRoutes } from './orders/admin-routes.ts';
 import { checkoutRoutes } from './orders/checkout-routes.ts';
 import { cartRoutes } from './orders/routes.ts';
+import { cartCookie } from './orders/cart-cookie.ts';
 import { createCommerce, type Commerce } from './payments/service.ts';
 import { stripeWebhookRoutes } from './payments/webhook.ts';
 import type { Config } from './config.ts';
@@ -115,29 +116,37 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   // Before any body parsing, session or CSRF: Stripe signs the raw body.
   app.use(stripeWebhookRoutes({ commerce, logger }));
   app.use(cookieParser());
+  // The buyer's cart: a signed cookie, not a session (src/orders/cart-cookie.ts).
+  app.use(cartCookie({ secret: config.sessionSecret, secure: config.secureCookies }));
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 }));
   // Express 5 leaves the body undefined for other content types (JSON, say): forms then see no fields.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     req.body ??= {};
     next();
   });
-  app.use(
-    session({
-      name: sessionCookieName(config.secureCookies),
-      secret: config.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      proxy: config.trustProxy > 0,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.secureCookies,
-        maxAge: 8 * 3600 * 1000,
-        path: '/',
-      },
-      store: sessionStore(),
-    }),
+  const sessions = session({
+    name: sessionCookieName(config.secureCookies),
+    secret: config.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy > 0,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: 8 * 3600 * 1000,
+      path: '/',
+    },
+    store: sessionStore(),
+  });
+  // Only staff have sessions: a page read (GET, HEAD) without a session cookie has none to load and
+  // makes none, so it skips the session middleware altogether (no id drawn, no hooks on the answer).
+  const sessionCookie = sessionCookieName(config.secureCookies);
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.method === 'GET' || req.method === 'HEAD') && req.cookies?.[sessionCookie] === undefined
+      ? next()
+      : sessions(req, res, next),
   );
   app.use(saveSessionBeforeRedirect);
   app.use(preferences);

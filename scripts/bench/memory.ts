@@ -3,6 +3,7 @@
  * seeded database takes in a process, and how soon a change shows on an instance that did not make
  * it (the change log followed, src/catalog/memory/).
  */
+import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CatalogueStore } from '../../src/catalog/memory/store.ts';
@@ -45,6 +46,30 @@ export async function measureCatalogueMemory(): Promise<CatalogueMemory> {
     rssAfterMb: mb(after.rss),
     loadMs,
   };
+}
+
+/** An app process's resident memory (VmRSS), in MB, after a few warming requests and a pause. */
+export async function appResidentMb(
+  server: { url: string; child: { pid?: number } },
+  paths: string[],
+): Promise<number> {
+  for (let round = 0; round < 3; round++) {
+    for (const p of paths) await (await fetch(`${server.url}${p}`)).text();
+  }
+  await new Promise((r) => setTimeout(r, 2_000));
+  const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!kb) throw new Error('no VmRSS for the app process');
+  return Number(kb[1]) / 1024;
+}
+
+/** The app's resident memory with the seeded catalogue over its idle footprint on an empty one. */
+export interface AppMemory {
+  goods: number;
+  emptyRssMb: number;
+  fullRssMb: number;
+  /** fullRssMb - emptyRssMb: what the target (≤ 150 MB at 10,000 goods) is about. */
+  overIdleMb: number;
 }
 
 export interface PropagationResults {

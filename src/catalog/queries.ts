@@ -43,23 +43,6 @@ function sortFor(sort: CatalogueSort, lang: 'lt' | 'en'): Record<string, SortOrd
   }
 }
 
-async function paged<T>(
-  filter: QueryFilter<ProductDoc>,
-  sort: Record<string, SortOrder>,
-  page: number,
-  size: number,
-) {
-  const [items, total] = await Promise.all([
-    Product.find(filter)
-      .sort(sort)
-      .skip((page - 1) * size)
-      .limit(size)
-      .lean<T[]>(),
-    Product.countDocuments(filter),
-  ]);
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / size)) };
-}
-
 export async function listCategories(): Promise<CategoryDoc[]> {
   return Category.find().sort({ position: 1, slug: 1 }).lean<CategoryDoc[]>();
 }
@@ -152,5 +135,17 @@ export async function listProductsForStaff(query: AdminProductQuery): Promise<Pa
     ...(query.status ? { status: query.status } : { status: { $ne: 'archived' } }),
     ...searchFilter(query.q),
   };
-  return paged<ProductDoc>(filter, { updatedAt: -1, _id: -1 }, query.page, ADMIN_PAGE_SIZE);
+  // One read of the matching ids in order (their number is the total: no countDocuments, which
+  // scans and decodes every product a second time on FerretDB), then the page's products by `_id`.
+  const ids = await Product.find(filter, { _id: 1 }).sort({ updatedAt: -1, _id: -1 }).lean();
+  const from = (query.page - 1) * ADMIN_PAGE_SIZE;
+  const pageIds = ids.slice(from, from + ADMIN_PAGE_SIZE).map((p) => p._id);
+  const found = await Promise.all(pageIds.map((id) => Product.findById(id).lean<ProductDoc>()));
+  const total = ids.length;
+  return {
+    items: found.filter((p): p is ProductDoc => p !== null),
+    total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+  };
 }

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Csrf } from '../web/csrf.ts';
 import type { FileStorage } from '../media/storage.ts';
-import { consentedMakers } from '../participants/service.ts';
 import { parseParams } from '../web/form-fields.ts';
 import { CATALOGUE_SORTS, catalogueQuery } from './schemas.ts';
 import { listingItem } from './listing.ts';
@@ -72,17 +71,17 @@ export function catalogRoutes({
 
   router.get('/products/:slug', async (req, res) => {
     const { slug } = parseParams(slugParam, req.params);
-    const product = (await catalogue.ready()).getPublishedBySlug(slug);
+    const store = await catalogue.ready();
+    const product = store.getPublishedBySlug(slug);
     if (product.slug !== slug) {
       res.redirect(301, `/products/${product.slug}`);
       return;
     }
     csrf.issue(req, res); // for the add-to-cart form; only once the page exists
     const view = presentProduct(product, req.lang, storage);
-    // The makers come from the participants module's records (not in the change log): read each time.
-    const makers = await consentedMakers(view.id);
+    // The makers too are in memory, kept fresh through the change log ('makers' entries).
+    const makers = store.makersOf(view.id);
     const category = product.categoryDoc ? presentCategory(product.categoryDoc, req.lang) : null;
-    const store = await catalogue.ready();
     const listing = listingItem(product, req.lang, storage, category?.name ?? '');
     res.render('catalog/product', {
       ...productHead(listing, store.settings(), String(res.locals.publicUrl), req.lang),

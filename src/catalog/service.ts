@@ -16,6 +16,7 @@ import {
 } from './model.ts';
 import type { CategoryInput, ProductInput } from './schemas.ts';
 import { publishChange } from './memory/index.ts';
+import { MAKERS_PER_ENTRY } from './memory/changes.ts';
 import { syncCatalogue } from './read-model.ts';
 import { setStock } from './stock.ts';
 
@@ -287,6 +288,18 @@ export async function deleteCategory(id: string): Promise<void> {
  */
 export async function noteSettingsChanged(): Promise<void> {
   await publishChange({ kind: 'settings' });
+}
+
+/**
+ * For the participants module: the public makers of these goods may have changed (work recorded or
+ * removed, a participant's consent or public name). Each instance re-reads their names through the
+ * participants service; the list is split over as many change-log entries as it needs.
+ */
+export async function noteMakersChanged(productIds: string[]): Promise<void> {
+  const ids = [...new Set(productIds)].filter((id) => /^[a-f0-9]{24}$/.test(id));
+  for (let i = 0; i < ids.length; i += MAKERS_PER_ENTRY) {
+    await publishChange({ kind: 'makers', productIds: ids.slice(i, i + MAKERS_PER_ENTRY) });
+  }
 }
 
 // ---- for the app: the in-memory public catalogue of this instance ----

@@ -27,7 +27,7 @@ import {
   placeOrder,
   type OrderDoc,
 } from './service.ts';
-import { cartItems, presentCart } from './routes.ts';
+import { cartItems, presentCart, saveCart } from './routes.ts';
 import { carrierLabel, presentInvoiceRequest } from './admin-present.ts';
 import {
   checkoutForm,
@@ -152,7 +152,7 @@ export function checkoutRoutes(deps: { csrf: Csrf; storage: FileStorage; commerc
       if (!(err instanceof DomainError) || err.status === 404) throw err;
       return renderCheckout(req, res, values, { _form: { key: err.messageKey, params: err.params } }, 409);
     }
-    req.session.cart = [];
+    saveCart(req, []);
     await commerce.context('customer').notify('received', order);
     if (order.payment?.method === 'card') {
       try {

@@ -5,7 +5,8 @@ import { formatIban, normalizeIban } from '../lib/iban.ts';
 import { escapeRegExp, foldText, searchTerms } from '../lib/text.ts';
 import { recordAudit, type Actor } from './audit.ts';
 import { isStale, open, seal } from './crypto.ts';
-import { Participant, type ParticipantDoc } from './model.ts';
+import { Contribution, Participant, type ParticipantDoc } from './model.ts';
+import { noteMakersChanged } from '../catalog/service.ts';
 
 export const PARTICIPANTS_PAGE_SIZE = 50;
 
@@ -185,7 +186,20 @@ export async function updateParticipant(
     duplicateCode(err);
   }
   await recordAudit({ actor, action: 'update', participantIds: [id], fields: changed });
+  if (changed.includes('consentToName') || changed.includes('publicName')) {
+    // A withdrawn consent or a new public name leaves (or changes on) the public pages within a second.
+    await noteMakersChanged(await goodsWorkedOnBy(id));
+  }
   return changed;
+}
+
+/** The goods (ids) a participant has work recorded on, in any period. */
+async function goodsWorkedOnBy(participantId: string): Promise<string[]> {
+  return (await Contribution.distinct('targetId', {
+    targetKind: 'product',
+    participantId,
+    weight: { $gt: 0 },
+  })) as string[];
 }
 
 /** Ends participation on a date (not before it started). */

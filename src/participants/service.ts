@@ -128,17 +128,35 @@ export async function paymentDetails(
  * it; sorted, without duplicates. Nothing else about them leaves this module for public pages.
  */
 export async function consentedMakers(productId: string): Promise<string[]> {
-  const ids = (await Contribution.distinct('participantId', {
-    targetKind: 'product',
-    targetId: productId,
-    weight: { $gt: 0 },
-  })) as string[];
-  if (ids.length === 0) return [];
-  const found = await participantsByIds(ids);
-  const names = [...found.values()]
-    .filter((p) => p.consentToName && p.publicName.trim() !== '')
-    .map((p) => p.publicName.trim());
-  return [...new Set(names)].sort((a, b) => a.localeCompare(b, 'lt'));
+  return (await makersByProduct([productId])).get(productId) ?? [];
+}
+
+/**
+ * The public names (as `consentedMakers`) of the goods named, or of every good with any recorded
+ * work when `productIds` is left out: goods with no consenting maker are left out of the map. The
+ * public catalogue keeps these in memory (built once, then patched per change-log entry).
+ */
+export async function makersByProduct(productIds?: string[]): Promise<Map<string, string[]>> {
+  const filter: Record<string, unknown> = { targetKind: 'product', weight: { $gt: 0 } };
+  if (productIds) {
+    if (productIds.length === 0) return new Map();
+    filter.targetId = productIds.length === 1 ? productIds[0] : { $in: productIds };
+  }
+  const rows = await Contribution.find(filter, { participantId: 1, targetId: 1 }).lean();
+  if (rows.length === 0) return new Map();
+  const people = await participantsByIds([...new Set(rows.map((r) => r.participantId))]);
+  const byProduct = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const p = people.get(r.participantId);
+    const name = p?.consentToName ? p.publicName.trim() : '';
+    if (name === '') continue;
+    const names = byProduct.get(r.targetId) ?? new Set<string>();
+    names.add(name);
+    byProduct.set(r.targetId, names);
+  }
+  return new Map(
+    [...byProduct].map(([id, names]) => [id, [...names].sort((a, b) => a.localeCompare(b, 'lt'))]),
+  );
 }
 
 // ---- Dashboard queues: the same filters as the register and the attendance page ----

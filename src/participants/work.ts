@@ -1,5 +1,5 @@
 import { isDuplicateKeyError } from '../db/errors.ts';
-import { getProduct } from '../catalog/service.ts';
+import { getProduct, noteMakersChanged } from '../catalog/service.ts';
 import { DomainError } from '../lib/errors.ts';
 import { entriesForExport } from '../ledger/queries.ts';
 import { getJobSummary, listJobsForPeriod } from '../services/jobs.ts';
@@ -234,9 +234,11 @@ export async function saveContributions(period: string, cells: CellInput[], acto
   if (Object.keys(errors).length > 0) throw new FieldsError(errors);
   const before = await contributionsFor(period);
   const changed = new Set<string>();
+  const goods = new Set<string>();
   for (const v of values) {
     if ((before.get(v.participantId)?.get(targetKey(v.kind, v.targetId)) ?? 0) === v.weight) continue;
     changed.add(v.participantId);
+    if (v.kind === 'product') goods.add(v.targetId);
     const key = { period, participantId: v.participantId, targetKind: v.kind, targetId: v.targetId };
     if (v.weight === 0) await Contribution.deleteOne(key);
     else await replaceByKey(Contribution, key, { weight: v.weight });
@@ -251,6 +253,8 @@ export async function saveContributions(period: string, cells: CellInput[], acto
       context,
     });
   }
+  // The goods' public pages name their consenting makers (from each instance's memory).
+  await noteMakersChanged([...goods]);
   await noticeLateSave(period, 'contributions', actor, [...changed]);
   return changed.size;
 }

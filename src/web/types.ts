@@ -5,8 +5,6 @@ declare module 'express-session' {
   interface SessionData {
     userId: string;
     authAt: number;
-    /** The shopping cart: product ids and quantities (prices are always read fresh). */
-    cart: { productId: string; quantity: number }[];
     flash: { kind: 'success' | 'error' | 'info'; key: string; params?: Record<string, string | number> }[];
   }
 }
@@ -18,6 +16,10 @@ declare global {
       staff?: SessionUser;
       lang: Lang;
       easyRead: boolean;
+      /** The shopping cart from its signed cookie (src/orders/cart-cookie.ts): ids and quantities. */
+      cart?: { productId: string; quantity: number }[];
+      /** Replaces the cart (sets or, when empty, removes its cookie). */
+      setCart?: (items: { productId: string; quantity: number }[]) => void;
     }
   }
 }

@@ -119,6 +119,7 @@ describe('e2e: accessibility (axe-core: no serious or critical violations)', fun
       path: () => '/products/molinis-puodelis',
       act: async (page, { lang, easyRead }) => {
         await page.getByRole('button', { name: translate(lang, 'cart.add', {}, easyRead) }).click();
+        await page.getByRole('link', { name: translate(lang, 'cart.goToCart', {}, easyRead) }).click();
         await page.waitForURL('**/cart');
       },
     },

@@ -41,11 +41,12 @@ async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
 }
 
 /**
- * The cart page the browser was sent to after "add to cart" lists the product. Browsers follow a
- * redirect as soon as its headers arrive, so this fails whenever the session is stored only after
- * the redirect went out.
+ * After "add to cart" the product page confirms it in place (public/js/cart-add.js) with a link to
+ * the cart; following it, the cart lists the product.
  */
 async function expectInCart(page: Page, title: string): Promise<void> {
+  await page.locator('[data-cart-status]').getByText(lt('cart.added')).waitFor();
+  await page.getByRole('link', { name: lt('cart.goToCart') }).click();
   await page.waitForURL('**/cart');
   const rows = await page.getByRole('row').filter({ hasText: title }).count();
   expect(rows, `"${title}" in the cart on the page right after adding it`).to.equal(1);
@@ -233,7 +234,13 @@ describe('e2e: buying in the shop', function () {
     await j.shot(page, 'product');
     await kb.press('Enter');
 
-    await expectInCart(page, MUG);
+    // The confirmation stays on the product page; the link to the cart comes next by Tab.
+    await page.locator('[data-cart-status]').getByText(lt('cart.added')).waitFor();
+    await tabTo(page, page.getByRole('link', { name: lt('cart.goToCart') }), 5);
+    await j.shot(page, 'added');
+    await kb.press('Enter');
+    await page.waitForURL('**/cart');
+    expect(await page.getByRole('row').filter({ hasText: MUG }).count()).to.equal(1);
     await tabTo(page, page.getByRole('link', { name: lt('cart.checkout') }), 60);
     await j.shot(page, 'cart');
     await kb.press('Enter');

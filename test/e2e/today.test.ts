@@ -39,6 +39,7 @@ describe('e2e: a new order reaches the marketing specialist', function () {
     const page = await (await e2e.newContext()).newPage();
     await page.goto('/products/lininis-krepsys');
     await page.getByRole('button', { name: lt('cart.add') }).click();
+    await page.getByRole('link', { name: lt('cart.goToCart') }).click();
     await page.waitForURL('**/cart');
     await page.getByRole('link', { name: lt('cart.checkout') }).click();
     await page.waitForURL('**/checkout');

@@ -7,13 +7,19 @@ import { isDuplicateKeyError } from '../../db/errors.ts';
  * `_id`, the one read FerretDB v1 answers without a scan). A number is taken by inserting it (the
  * `_id` index decides between concurrent writers; never counted with `$inc`, which loses updates on
  * FerretDB v1). An entry names what changed; the follower re-reads it from the database, except a
- * stock movement, which carries its version and quantity.
+ * stock movement, which carries its version and quantity. A `makers` entry names the goods whose
+ * public makers changed (work recorded, a participant's consent or public name); the follower
+ * re-reads their names through the participants module.
  */
 export type Change =
   | { kind: 'product'; productId: string }
   | { kind: 'stock'; productId: string; version: number; after: number }
+  | { kind: 'makers'; productIds: string[] }
   | { kind: 'categories' }
   | { kind: 'settings' };
+
+/** Goods named by one `makers` entry at most (a longer list is appended as several entries). */
+export const MAKERS_PER_ENTRY = 500;
 
 export interface ChangeEntry {
   _id: number;
@@ -110,6 +116,14 @@ function parseChange(doc: Record<string, unknown>): Change | null {
       return id && Number.isInteger(doc.version) && Number.isInteger(doc.after)
         ? { kind: 'stock', productId: id, version: doc.version as number, after: doc.after as number }
         : null;
+    case 'makers': {
+      const ids = doc.productIds;
+      return Array.isArray(ids) &&
+        ids.length <= MAKERS_PER_ENTRY &&
+        ids.every((x) => typeof x === 'string' && OBJECT_ID.test(x))
+        ? { kind: 'makers', productIds: ids as string[] }
+        : null;
+    }
     case 'categories':
       return { kind: 'categories' };
     case 'settings':

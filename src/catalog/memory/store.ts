@@ -1,4 +1,5 @@
 import { NotFoundError } from '../../lib/errors.ts';
+import { makersByProduct } from '../../participants/service.ts';
 import { getSettings, type Settings } from '../../settings/service.ts';
 import {
   Category,
@@ -57,7 +58,7 @@ function comparator(sort: CatalogueSort, lang: Lang): (a: Entry, b: Entry) => nu
 /**
  * The published catalogue of one instance, in memory: the listed products (whole, for their pages),
  * their catalogue entries (the cards, derived as the read model derives them), the slug pointers,
- * the categories, the search index and the organisation settings. Filled by `load` from the
+ * the categories, the search index, the organisation settings and the goods' consenting makers. Filled by `load` from the
  * database, patched by `apply` for each change-log entry; the public pages read only this.
  */
 export class CatalogueStore {
@@ -68,6 +69,8 @@ export class CatalogueStore {
   private categoryBySlug = new Map<string, CategoryDoc>();
   private categoryById = new Map<string, CategoryDoc>();
   private organisation: Settings | null = null;
+  /** Consenting makers' public names per good (the participants module decides who is named). */
+  private makers = new Map<string, string[]>();
   private readonly index = new SearchIndex();
   /** Sorted goods per (category, sort, language), made on first use after a change to the list. */
   private sorted = new Map<string, Entry[]>();
@@ -76,8 +79,9 @@ export class CatalogueStore {
     return this.index;
   }
 
-  get size(): { products: number; entries: number; slugs: number; categories: number } {
+  get size(): { products: number; entries: number; slugs: number; categories: number; makers: number } {
     return {
+      makers: this.makers.size,
       products: this.products.size,
       entries: this.entries.size,
       slugs: this.slugs.size,
@@ -100,7 +104,21 @@ export class CatalogueStore {
     this.slugs = new Map(slugs.map((s) => [s._id, String(s.productId)]));
     for (const p of products) this.put(p);
     this.sorted.clear();
-    await Promise.all([this.loadCategories(), this.loadSettings()]);
+    await Promise.all([this.loadCategories(), this.loadSettings(), this.loadMakers()]);
+  }
+
+  private async loadMakers(): Promise<void> {
+    this.makers = await makersByProduct();
+  }
+
+  /** The makers of these goods, read again (whatever the map held for them is replaced). */
+  private async patchMakers(productIds: string[]): Promise<void> {
+    const fresh = await makersByProduct(productIds);
+    for (const id of productIds) {
+      const names = fresh.get(id);
+      if (names) this.makers.set(id, names);
+      else this.makers.delete(id);
+    }
   }
 
   private async loadCategories(): Promise<void> {
@@ -147,6 +165,9 @@ export class CatalogueStore {
       case 'stock':
         this.patchStock(change.productId, change.version, change.after);
         return;
+      case 'makers':
+        await this.patchMakers(change.productIds);
+        return;
       case 'categories':
         await this.loadCategories();
         return;
@@ -170,6 +191,11 @@ export class CatalogueStore {
 
   settings(): Settings | null {
     return this.organisation;
+  }
+
+  /** The public names of the people who made this good and consented to be named with it. */
+  makersOf(productId: string): string[] {
+    return this.makers.get(productId) ?? [];
   }
 
   listCategories(): CategoryDoc[] {

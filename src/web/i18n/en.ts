@@ -34,6 +34,7 @@ import { pickupEn } from '../../settings/pickup-messages.ts';
 import { pickupOrderEn } from '../../orders/pickup-messages.ts';
 import { lockersEn } from '../../lockers/messages.ts';
 import { checkoutEn } from '../../orders/checkout-messages.ts';
+import { cartEn } from '../../orders/cart-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
@@ -395,6 +396,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...pickupOrderEn,
   ...lockersEn,
   ...checkoutEn,
+  ...cartEn,
   ...csvEn,
   ...ledgerCsvEn,
   ...ordersCsvEn,

@@ -36,6 +36,7 @@ import { pickupLt } from '../../settings/pickup-messages.ts';
 import { pickupOrderLt } from '../../orders/pickup-messages.ts';
 import { lockersLt } from '../../lockers/messages.ts';
 import { checkoutLt } from '../../orders/checkout-messages.ts';
+import { cartLt } from '../../orders/cart-messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
 export const lt = {
@@ -397,6 +398,7 @@ export const lt = {
   ...pickupOrderLt,
   ...lockersLt,
   ...checkoutLt,
+  ...cartLt,
   ...csvLt,
   ...ledgerCsvLt,
   ...ordersCsvLt,
