@@ -9,7 +9,8 @@ export const legalLt = {
   'privacy.description': 'Kokius asmens duomenis saugome, kodėl, kiek laiko ir kokias teises turite.',
   'privacy.controller':
     'Jūsų duomenų valdytojas: {name}, įmonės kodas {code}, {address}. Klausimais apie duomenis rašykite {email}.',
-  'privacy.controller.easy': 'Jūsų duomenis saugo {name}. Klausimus rašykite {email}.',
+  'privacy.controller.easy':
+    'Jūsų duomenis saugo {name}. Įmonės kodas: {code}. Adresas: {address}. Klausimus rašykite {email}.',
   'privacy.whatHeading': 'Ką saugome ir kodėl',
   'privacy.orders':
     'Užsakymai: vardas, el. paštas, telefonas, pristatymo adresas arba paštomatas, pastaba, ką nusipirkote ir kaip sumokėjote; jei prašote PVM sąskaitos faktūros – įmonės pavadinimas, kodas, PVM kodas ir adresas. Kad įvykdytume sutartį (BDAR 6 str. 1 d. b p.) ir tvarkytume buhalterinę apskaitą (c p.).',
@@ -67,14 +68,16 @@ export const legalLt = {
   'returns.howHeading': 'Kaip atsisakyti',
   'returns.how':
     'Praneškite mums ({name}, {address}, {email}, {phone}) aiškiu pareiškimu, pvz., laišku ar el. paštu. Galite naudoti žemiau pateiktą pavyzdinę formą, bet tai neprivaloma. Pakanka, kad pranešimą išsiųstumėte nepasibaigus terminui.',
-  'returns.how.easy': 'Parašykite mums laišką. Galite naudoti formą žemiau. Nurodykite užsakymo numerį.',
+  'returns.how.easy':
+    'Parašykite mums per 14 dienų nuo prekės gavimo. Mes esame {name}. Adresas: {address}. Elektroninis paštas: {email}. Telefonas: {phone}. Galite naudoti formą žemiau. Nurodykite užsakymo numerį.',
   'returns.effectsHeading': 'Ką darome, kai atsisakote',
   'returns.effects':
     'Grąžiname visus gautus mokėjimus, įskaitant įprasto pristatymo kainą, nedelsdami ir ne vėliau kaip per 14 dienų nuo pranešimo gavimo, tuo pačiu mokėjimo būdu, kuriuo mokėjote. Pinigus galime grąžinti, kai gauname prekes atgal arba įrodymą, kad jas išsiuntėte.',
   'returns.effects.easy': 'Pinigus grąžiname per 14 dienų. Grąžiname taip pat, kaip mokėjote.',
   'returns.sendBack':
     'Prekes grąžinkite ne vėliau kaip per 14 dienų nuo pranešimo, atneškite į dirbtuves arba išsiųskite adresu {address}. Grąžinimo išlaidas apmokate jūs. Atsakote už prekės vertės sumažėjimą, jei ja naudojotės daugiau, nei reikia jai apžiūrėti.',
-  'returns.sendBack.easy': 'Atneškite arba atsiųskite prekę per 14 dienų. Siuntimą apmokate jūs.',
+  'returns.sendBack.easy':
+    'Atneškite arba atsiųskite prekę per 14 dienų. Adresas: {address}. Siuntimą apmokate jūs. Jei prekę naudojote ne tik apžiūrai, galime grąžinti mažiau pinigų.',
   'returns.exceptionsHeading': 'Kada sutarties atsisakyti negalima',
   'returns.exceptionCustom':
     'Prekės, pagamintos pagal jūsų nurodymus ar aiškiai pritaikytos jums (pvz., su jūsų nurodytu dydžiu, užrašu ar spalva). Gaminius, kuriuos gaminame tik gavę užsakymą, bet pagal įprastą pavyzdį, grąžinti galima.',
@@ -113,7 +116,8 @@ export const legalEn: Record<keyof typeof legalLt, string> = {
   'privacy.description': 'What personal data we keep, why, for how long, and your rights.',
   'privacy.controller':
     'The controller of your data: {name}, company code {code}, {address}. Write to {email} about your data.',
-  'privacy.controller.easy': '{name} keeps your data. Send questions to {email}.',
+  'privacy.controller.easy':
+    '{name} keeps your data. Company code: {code}. Address: {address}. Send questions to {email}.',
   'privacy.whatHeading': 'What we keep and why',
   'privacy.orders':
     'Orders: name, e-mail, phone, delivery address or parcel locker, note, what you bought and how you paid; if you ask for a VAT invoice, the company name, code, VAT code and address. To perform the contract (GDPR Art. 6(1)(b)) and keep the accounts (6(1)(c)).',
@@ -172,14 +176,16 @@ export const legalEn: Record<keyof typeof legalLt, string> = {
   'returns.howHeading': 'How to withdraw',
   'returns.how':
     'Inform us ({name}, {address}, {email}, {phone}) of your decision by a clear statement, e.g. a letter or an e-mail. You may use the model form below, but it is not obligatory. It is enough to send it before the withdrawal period has expired.',
-  'returns.how.easy': 'Write us a letter. You can use the form below. Give your order number.',
+  'returns.how.easy':
+    'Write to us within 14 days of getting the product. We are {name}. Address: {address}. E-mail: {email}. Phone: {phone}. You can use the form below. Give your order number.',
   'returns.effectsHeading': 'What we do when you withdraw',
   'returns.effects':
     'We reimburse all payments received from you, including the cost of standard delivery, without undue delay and not later than 14 days from the day we are informed, using the same means of payment you used. We may withhold the reimbursement until we have received the goods back or you have supplied proof of sending them.',
   'returns.effects.easy': 'We pay you back within 14 days. We pay back the same way you paid.',
   'returns.sendBack':
     'Send back or bring the goods to the workshop within 14 days of telling us, at {address}. You bear the direct cost of returning them. You are liable for any lost value from handling beyond what is needed to examine them.',
-  'returns.sendBack.easy': 'Bring or send the product within 14 days. You pay for sending it.',
+  'returns.sendBack.easy':
+    'Bring or send the product within 14 days. Address: {address}. You pay for sending it. Did you use it more than to check it? Then we may pay back less.',
   'returns.exceptionsHeading': 'When withdrawal is not possible',
   'returns.exceptionCustom':
     'Goods made to your specifications or clearly personalised (e.g. with a size, text or colour you gave). Goods we make only once ordered, but to our usual design, can be returned.',

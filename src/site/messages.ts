@@ -19,7 +19,7 @@ export const siteLt = {
   'a11y.intro':
     '{name} siekia, kad šia svetaine galėtų naudotis visi, taip pat žmonės su negalia. Ši deklaracija taikoma viešajai svetainės daliai: prekėms, krepšeliui, užsakymui, paslaugų verslui užklausoms ir užsakymo sekimui.',
   'a11y.intro.easy':
-    'Norime, kad svetaine galėtų naudotis visi žmonės. Čia rašome, kas jau veikia ir kas dar ne.',
+    '{name} nori, kad svetaine galėtų naudotis visi žmonės. Čia rašome, kas jau veikia ir kas dar ne.',
   'a11y.statusHeading': 'Atitikties būklė',
   'a11y.status':
     'Svetainė iš dalies atitinka WCAG 2.1 AA lygio reikalavimus (standartas LST EN 301 549). Žemiau išvardyta, kas dar neatitinka.',
@@ -34,7 +34,7 @@ export const siteLt = {
   'a11y.done3.easy': 'Yra lengvai skaitomas tekstas. Yra ir anglų kalba.',
   'a11y.done4':
     'Formų klaidos rodomos prie kiekvieno lauko ir išvardytos viršuje su nuorodomis į laukus; puslapiai telpa telefono ekrane be slinkimo į šoną.',
-  'a11y.done4.easy': 'Jei formoje yra klaida, ją parodome prie laukelio.',
+  'a11y.done4.easy': 'Jei formoje yra klaida, ją parodome prie laukelio. Puslapiai telpa telefono ekrane.',
   'a11y.gapsHeading': 'Žinomi trūkumai',
   'a11y.gap1':
     'Prekių nuotraukų tekstinis aprašymas yra tik prekės pavadinimas: nuotraukoje matomos detalės (spalva, dydis) aprašytos prekės aprašyme.',
@@ -113,7 +113,7 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.intro':
     '{name} wants everyone, people with disabilities included, to be able to use this website. This statement covers the public part of the site: the goods, the cart, checkout, requests for business services and order tracking.',
   'a11y.intro.easy':
-    'We want everyone to be able to use this website. Here we say what works and what does not yet.',
+    '{name} wants everyone to be able to use this website. Here we say what works and what does not yet.',
   'a11y.statusHeading': 'Compliance status',
   'a11y.status':
     'The website partially conforms to WCAG 2.1 level AA (the standard EN 301 549). The parts that do not yet conform are listed below.',
@@ -128,7 +128,7 @@ export const siteEn: Record<keyof typeof siteLt, string> = {
   'a11y.done3.easy': 'There is easy-read text. There is also Lithuanian.',
   'a11y.done4':
     'Form errors are shown at each field and listed at the top with links to the fields; pages fit a phone screen without scrolling sideways.',
-  'a11y.done4.easy': 'If a form has a mistake, we show it next to the box.',
+  'a11y.done4.easy': 'We show each mistake in a form next to its box. Pages fit a phone screen.',
   'a11y.gapsHeading': 'Known gaps',
   'a11y.gap1':
     "Product photos are described only by the product's name: details seen in a photo (colour, size) are in the product's description.",

@@ -180,7 +180,7 @@ export function siteRoutes(deps: ModuleRouteDeps & { catalogue: PublicCatalogue 
   });
 
   router.get('/admin/accessibility-feedback', requireRole('admin', 'marketing'), async (_req, res) => {
-    res.render('site/admin-feedback', {
+    res.render('site/admin/feedback', {
       titleKey: 'a11y.staff.title',
       feedback: await listFeedback(),
       keepDays: FEEDBACK_KEEP_DAYS,

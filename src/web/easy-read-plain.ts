@@ -5,7 +5,8 @@
  *
  * A public message is one a public template uses (every view but STAFF_VIEWS: `t`, `tp`, `tn`,
  * `label=`, `hint=` and keys built with `concat`) or one under PUBLIC_PREFIXES (the messages code
- * hands to public pages: validation errors, flashes), minus NOT_PUBLIC.
+ * hands to public pages: validation errors, flashes), minus NOT_PUBLIC. Texts whose wording the law
+ * fixes are listed apart, in LEGALLY_FIXED: they need no variant and are exempt from the rules.
  */
 
 /** The templates only staff see (paths from the repository's root). */
@@ -228,6 +229,31 @@ export const PLAIN: readonly KeyGroup[] = [
       'invoice.payByCard',
       'quote.acceptedByLabel',
       'quote.declineReason',
+      'footer.legal',
+      'catalogue.filters',
+      'a11y.doneHeading',
+      'a11y.field.message',
+      'a11y.field.page',
+      'a11y.field.name',
+      'a11y.send',
+      'a11y.enforcementHeading',
+      'privacy.whatHeading',
+      'privacy.howLongHeading',
+      'privacy.whoHeading',
+      'privacy.rightsHeading',
+      'returns.formPrint',
+    ],
+  },
+  {
+    reason:
+      'Names of the legal pages, in the footer and as their titles: the names the law, the authorities and other shops use, so a reader can find and name them. The easy-read introduction under each title says what the page is for.',
+    keys: [
+      'footer.accessibility',
+      'a11y.title',
+      'footer.privacy',
+      'privacy.title',
+      'footer.returns',
+      'returns.title',
     ],
   },
   {
@@ -317,6 +343,30 @@ export const PLAIN: readonly KeyGroup[] = [
       'request.errors.tooManyFiles',
       'request.errors.fileBroken',
       'request.errors.fileType',
+      'a11y.privacy',
+    ],
+  },
+];
+
+/**
+ * Public messages whose wording is fixed by law, so they have no easy-read variant and are shown as
+ * they are in easy-read too; they are not held to the rules (a rewrite would no longer be the legal
+ * text). The page says in easy-read words around them what they are for.
+ */
+export const LEGALLY_FIXED: readonly KeyGroup[] = [
+  {
+    reason:
+      'The model withdrawal form of Directive 2011/83/EU, Annex I(B), in its official Lithuanian and English words. A consumer may use it as it is; the easy-read note above it (returns.formNote.easy) says that its words cannot be changed.',
+    keys: [
+      'returns.form.instruction',
+      'returns.form.to',
+      'returns.form.notice',
+      'returns.form.dates',
+      'returns.form.names',
+      'returns.form.address',
+      'returns.form.signature',
+      'returns.form.date',
+      'returns.form.delete',
     ],
   },
 ];

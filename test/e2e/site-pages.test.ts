@@ -23,6 +23,7 @@ const VARIANTS: Variant[] = [
   { name: 'lt', lang: 'lt', easyRead: false },
   { name: 'en', lang: 'en', easyRead: false },
   { name: 'easy', lang: 'lt', easyRead: true },
+  { name: 'easy-en', lang: 'en', easyRead: true },
 ];
 
 const PAGES = [

@@ -77,6 +77,37 @@ describe('trust and law: accessibility statement and feedback, privacy notice, r
     expect(en).to.contain('(*) Delete as appropriate.');
   });
 
+  it('in easy-read, the returns page still names where to write and return, and keeps the form in its legal words', async () => {
+    for (const lang of ['lt', 'en'] as const) {
+      const res = await request(t.app).get('/returns').set('Cookie', `lang=${lang}; easy=1`).expect(200);
+      const text = unescapeHtml(res.text);
+      const contact = {
+        name: 'VšĮ Dirbtuvės Testas',
+        address: 'Gedimino pr. 1, Vilnius',
+        email: 'info@example.lt',
+        phone: '+37060000001',
+      };
+      expect(text, lang).to.contain(translate(lang, 'returns.how', contact, true));
+      expect(translate(lang, 'returns.how', contact, true)).to.not.equal(
+        translate(lang, 'returns.how', contact),
+      );
+      for (const value of Object.values(contact))
+        expect(translate(lang, 'returns.how', contact, true), `${lang} ${value}`).to.contain(value);
+      expect(text, lang).to.contain(translate(lang, 'returns.sendBack', { address: contact.address }, true));
+      expect(text, lang).to.contain(translate(lang, 'returns.formNote', {}, true));
+      for (const key of ['returns.form.instruction', 'returns.form.notice', 'returns.form.signature'])
+        expect(text, `${lang} ${key}`).to.contain(translate(lang, key));
+    }
+    const easyLt = unescapeHtml(
+      (await request(t.app).get('/returns').set('Cookie', 'easy=1').expect(200)).text,
+    );
+    expect(easyLt).to.contain('(užpildykite ir grąžinkite šią formą, tik jeigu norite atsisakyti sutarties)');
+    const easyPrivacy = unescapeHtml(
+      (await request(t.app).get('/privacy').set('Cookie', 'lang=en; easy=1').expect(200)).text,
+    );
+    expect(easyPrivacy).to.contain('Company code: 123456789.');
+  });
+
   describe('the feedback form', () => {
     let marketing: { email: string; id: string };
     const agent = () => request.agent(t.app);
