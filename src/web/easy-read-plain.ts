@@ -317,7 +317,6 @@ export const PLAIN: readonly KeyGroup[] = [
       'quote.linesCaption',
       'quote.downloadPdf',
       'orders.errors.numberFormat',
-      'checkout.step',
     ],
   },
   {
