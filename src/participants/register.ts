@@ -4,6 +4,7 @@ import { FieldError, ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { formatIban, normalizeIban } from '../lib/iban.ts';
 import { escapeRegExp, foldText, searchTerms } from '../lib/text.ts';
 import { recordAudit, type Actor } from './audit.ts';
+import { noteNameConsentChanged } from './consent.ts';
 import { isStale, open, seal } from './crypto.ts';
 import { Participant, type ParticipantDoc } from './model.ts';
 
@@ -184,6 +185,7 @@ export async function updateParticipant(
   } catch (err) {
     duplicateCode(err);
   }
+  if (changed.includes('consentToName')) await noteNameConsentChanged(id, next.consentToName, actor);
   await recordAudit({ actor, action: 'update', participantIds: [id], fields: changed });
   return changed;
 }

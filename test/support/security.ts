@@ -96,6 +96,7 @@ export const ROLE_RULES: Record<string, Role[]> = {
   exports: ADMIN,
   staff: ADMIN,
   settings: ADMIN,
+  reports: ADMIN,
 };
 
 /** Participants' bank details and the audit log of their personal data are for administrators only. */

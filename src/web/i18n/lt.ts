@@ -23,6 +23,8 @@ import { pdfLt } from '../../pdf/messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
+import { impactLt } from '../../impact/messages.ts';
+import { ownPageLt } from '../../participants/own-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
 
 /** Lithuanian: the default language. Every key here must exist in en.ts (the compiler checks). */
@@ -381,6 +383,8 @@ export const lt = {
   ...ledgerCsvLt,
   ...ordersCsvLt,
   ...stipendsCsvLt,
+  ...impactLt,
+  ...ownPageLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
