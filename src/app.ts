@@ -22,6 +22,10 @@ import type { Config } from './config.ts';
 import { databaseReady } from './db/connection.ts';
 import type { FileStorage } from './media/storage.ts';
 import { participantsRoutes } from './participants/routes.ts';
+import { ownPageRoutes } from './participants/own-routes.ts';
+import { impactAdminRoutes } from './impact/admin-routes.ts';
+import { impactRoutes } from './impact/routes.ts';
+import { supportedPeople } from './impact/service.ts';
 import { serviceAdminRoutes } from './services/admin-routes.ts';
 import { serviceRequestRoutes } from './services/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -175,6 +179,11 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
     req.staff ? csrf.issueToken(req, res, next) : next(),
   );
 
+  // "Your purchase supports N people" on the product and order pages: kept in memory (impact module).
+  app.use(async (_req: Request, res: Response, next: NextFunction) => {
+    res.locals.supportedPeople = await supportedPeople();
+    next();
+  });
   app.use(preferenceRoutes(config.secureCookies));
   app.use(cartRoutes({ csrf, storage }));
   app.use(catalogRoutes({ storage, csrf, catalogue }));
@@ -184,6 +193,8 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   const moduleDeps = { csrf, storage, commerce, config };
   app.use(serviceRequestRoutes(moduleDeps));
   app.use(siteRoutes({ ...moduleDeps, catalogue }));
+  app.use(ownPageRoutes(moduleDeps));
+  app.use(impactRoutes());
   app.use('/admin', dashboardRoutes());
   app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());
@@ -196,6 +207,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', serviceAdminRoutes(moduleDeps));
   app.use('/admin', participantsRoutes(moduleDeps));
   app.use('/admin', stipendsRoutes(moduleDeps));
+  app.use('/admin', impactAdminRoutes());
   app.use(fairServiceWorkerRoute());
   app.use('/admin', fairRoutes(moduleDeps));
 

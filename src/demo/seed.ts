@@ -19,8 +19,15 @@ import {
   UNCATEGORISED_BACKGROUND,
   type DemoProduct,
 } from './data.ts';
+import { saveImpactText } from '../impact/service.ts';
 import { seedDemoHistory } from './history.ts';
 import { renderImages } from './images.ts';
+
+/** The workshop's own words on its public impact page. */
+const DEMO_IMPACT_TEXT = {
+  lt: 'Mūsų dirbtuvėse kasdien dirba suaugę žmonės su negalia. Kiekvienas pirkinys virsta jų stipendija ir nauju darbu.',
+  en: 'Adults with disabilities work in our workshop every day. Every purchase becomes their stipend and new work.',
+};
 
 /** The demo sign-ins, shared by the start-up print-out and the README. */
 export const DEMO_ACCOUNTS = [
@@ -152,7 +159,8 @@ export async function seedDemo({
   const products = new Map<string, string>();
   for (const p of all) products.set(p.sku, await seedProduct(p, categoryIds, storage));
   const drafts = all.filter((p) => p.draft).length;
-  const participants = await seedDemoParticipants();
+  const { count: participants, ownPageToken } = await seedDemoParticipants();
+  await saveImpactText(DEMO_IMPACT_TEXT, 'demo-seed');
   const lockers = await seedDemoLockers();
   const history = await seedDemoHistory({
     products,
@@ -167,4 +175,5 @@ export async function seedDemo({
       `over this and last month; ${lockers} parcel lockers of three networks.`,
   );
   log(accountsBlock());
+  log(`A participant's own page (Aistė Vaitkutė, D-001): ${publicUrl}/p/${ownPageToken}`);
 }

@@ -42,6 +42,7 @@ export {
   type ChannelIncome,
   type ChannelTable,
 } from './channels.ts';
+export { monthFigures, type MonthFigures } from './impact.ts';
 
 export interface EntryInput {
   idempotencyKey: string;

@@ -15,6 +15,13 @@ export const AUDIT_ACTIONS = [
   'end',
   'ibanReveal',
   'paymentDetails',
+  /** The participant opened their own page (the actor is the participant, role `participant`). */
+  'selfView',
+  /** An own-page link was issued or renewed, or switched off. */
+  'link',
+  'linkOff',
+  /** A consent given or withdrawn was recorded. */
+  'consent',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

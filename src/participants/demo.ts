@@ -2,6 +2,7 @@ import { listProductsForStaff } from '../catalog/queries.ts';
 import { workdaysIn } from '../lib/workdays.ts';
 import type { Actor } from './audit.ts';
 import { currentPeriod, shiftPeriod } from './periods.ts';
+import { issueLink } from './links.ts';
 import { createParticipant } from './register.ts';
 import { saveAttendance, saveContributions } from './work.ts';
 
@@ -23,6 +24,14 @@ const DEMO_PEOPLE = [
   },
   { displayName: 'Laura Žukauskaitė', code: 'D-003', publicName: '', iban: 'LT437044060000000003', days: 12 },
   { displayName: 'Jonas Stankevičius', code: 'D-004', publicName: '', iban: 'LT467300010000000004', days: 8 },
+  {
+    displayName: 'Eglė Kazlauskaitė',
+    code: 'D-006',
+    publicName: 'Eglė',
+    iban: 'LT897300010000000006',
+    days: 16,
+  },
+  { displayName: 'Tomas Grigas', code: 'D-007', publicName: '', iban: 'LT327044060000000007', days: 10 },
 ] as const;
 
 /**
@@ -40,7 +49,7 @@ const DEMO_ACTOR: Actor = { id: 'demo-seed', role: 'admin', name: 'Demo' };
  * Everyone paid for last month has a bank account, so its month-end runs through to the payment
  * file; a newcomer of this month has none.
  */
-export async function seedDemoParticipants(): Promise<number> {
+export async function seedDemoParticipants(): Promise<{ count: number; ownPageToken: string }> {
   const period = currentPeriod();
   const periods = [shiftPeriod(period, -1), period];
   const ids: string[] = [];
@@ -101,5 +110,7 @@ export async function seedDemoParticipants(): Promise<number> {
     DEMO_ACTOR,
   );
   await saveAttendance(period, new Map([[newcomer, String(NEWCOMER.days)]]), DEMO_ACTOR);
-  return ids.length + 1;
+  // The first person's own page is switched on, so the demo can open it without printing a card.
+  const ownPageToken = await issueLink(ids[0]!, DEMO_ACTOR);
+  return { count: ids.length + 1, ownPageToken };
 }

@@ -98,3 +98,47 @@ auditSchema.index({ actorId: 1, at: -1 });
 
 export type AuditDoc = InferSchemaType<typeof auditSchema> & { _id: mongoose.Types.ObjectId };
 export const AuditEntry = mongoose.model('ParticipantAudit', auditSchema);
+
+/**
+ * A participant's own page link ("My work, my money"): `_id` is the SHA-256 of the token the card
+ * carries, so the stored hash alone opens nothing; the token itself is kept sealed (crypto.ts) to
+ * print the card again. One link per participant: renewing deletes the old one first, so the old
+ * card stops working at once.
+ */
+const ownLinkSchema = new mongoose.Schema(
+  {
+    _id: { type: String },
+    participantId: { type: String, required: true },
+    token: { type: sealedSchema, required: true },
+    issuedAt: { type: Date, required: true },
+    issuedBy: { type: String, default: '' },
+  },
+  { collection: 'participant_links', versionKey: false },
+);
+ownLinkSchema.index({ participantId: 1 }, { unique: true });
+export type OwnLinkDoc = InferSchemaType<typeof ownLinkSchema> & { _id: string };
+export const OwnLink = mongoose.model('ParticipantLink', ownLinkSchema);
+
+export const CONSENT_KINDS = ['name', 'photos'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+/**
+ * A consent given or withdrawn, with the date the participant said so and who recorded it.
+ * Append-only; the participant's current choice is the latest record of each kind (and, for the
+ * name, `consentToName` on the participant, which the public pages read).
+ */
+const consentSchema = new mongoose.Schema(
+  {
+    participantId: { type: String, required: true },
+    kind: { type: String, enum: CONSENT_KINDS, required: true },
+    given: { type: Boolean, required: true },
+    /** The Vilnius date the participant gave or withdrew it. */
+    on: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: String, default: '' },
+  },
+  { collection: 'participant_consents', versionKey: false },
+);
+consentSchema.index({ participantId: 1, at: -1 });
+export type ConsentDoc = InferSchemaType<typeof consentSchema> & { _id: mongoose.Types.ObjectId };
+export const Consent = mongoose.model('ParticipantConsent', consentSchema);

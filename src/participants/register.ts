@@ -4,6 +4,7 @@ import { FieldError, ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { formatIban, normalizeIban } from '../lib/iban.ts';
 import { escapeRegExp, foldText, searchTerms } from '../lib/text.ts';
 import { recordAudit, type Actor } from './audit.ts';
+import { noteNameConsentChanged } from './consent.ts';
 import { isStale, open, seal } from './crypto.ts';
 import { Contribution, Participant, type ParticipantDoc } from './model.ts';
 import { noteMakersChanged } from '../catalog/service.ts';
@@ -185,6 +186,7 @@ export async function updateParticipant(
   } catch (err) {
     duplicateCode(err);
   }
+  if (changed.includes('consentToName')) await noteNameConsentChanged(id, next.consentToName, actor);
   await recordAudit({ actor, action: 'update', participantIds: [id], fields: changed });
   if (changed.includes('consentToName') || changed.includes('publicName')) {
     // A withdrawn consent or a new public name leaves (or changes on) the public pages within a second.

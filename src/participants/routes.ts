@@ -31,6 +31,7 @@ import {
 import { getParticipantNames } from './service.ts';
 import { workRoutes } from './work-routes.ts';
 import { bankRoutes } from './bank-routes.ts';
+import { ownAdminRoutes, ownPageSection } from './own-routes.ts';
 import { pageLinks } from '../web/pagination.ts';
 
 const ACTION_LABELS: Record<AuditAction, string> = {
@@ -41,6 +42,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   end: 'audit.actions.end',
   ibanReveal: 'audit.actions.ibanReveal',
   paymentDetails: 'audit.actions.paymentDetails',
+  selfView: 'audit.actions.selfView',
+  link: 'audit.actions.link',
+  linkOff: 'audit.actions.linkOff',
+  consent: 'audit.actions.consent',
 };
 
 /** The form's fields: administrators send bank account and notes, other roles may not. */
@@ -98,6 +103,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
   const router = Router();
   router.use(['/participants', '/attendance', '/contributions'], requireRole('admin', 'master'));
   router.use(bankRoutes());
+  router.use(ownAdminRoutes(deps));
 
   function renderForm(
     res: Response,
@@ -190,6 +196,7 @@ export function participantsRoutes(deps: ModuleRouteDeps): Router {
       participant,
       today: participant.endDate ?? vilniusDate(new Date()),
       errors: {},
+      own: await ownPageSection(id),
     });
   });
 

@@ -12,6 +12,7 @@ import { registerFilter } from './register.ts';
 
 /** A stored contribution weight (hundredths of an hour) as the hours people typed: 150 → "1,5". */
 export { formatHours } from './hours.ts';
+export { registerReport, type RegisterReport, type ReportMonth, type ReportPerson } from './report.ts';
 export { recordAudit, type Actor, type AuditAction, type AuditInput } from './audit.ts';
 
 export interface PeriodParticipant {

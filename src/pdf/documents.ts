@@ -28,6 +28,7 @@ import type {
 } from './types.ts';
 
 export { renderStatementPdf } from './statement.ts';
+export { renderCardsPdf, type CardData } from './cards.ts';
 export { renderPackingSlipsPdf } from './slip.ts';
 
 /** The quote and the invoice (or credit note) a business downloads, in the document's language. */

@@ -22,6 +22,8 @@ import { finalisedEntry, lockMonth as lockFinalisedMonth, stipendAccount } from 
 /** Stipend periods: their draft computation, the once-only finalise and payment, the frozen records. */
 export { isPeriodFinalised };
 export { addCost, listCosts } from './costs.ts';
+export { finalisedSummaries, type FinalisedSummary } from './summaries.ts';
+export { monthInWords, statementsOf, type Statement } from './statements.ts';
 export { getPolicy, periodSettings, savePeriodSettings, savePolicy } from './policy.ts';
 export { closeState, lateChanges, monthEndMoment, noteLateChange, type LateChange } from './close.ts';
 

@@ -36,6 +36,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { href: '/admin/stipends', labelKey: 'stipends.navLabel', roles: ADMIN },
   { href: '/admin/staff', labelKey: 'staff.title', roles: ADMIN },
   { href: '/admin/ledger', labelKey: 'ledger.navLabel', roles: ADMIN },
+  { href: '/admin/reports', labelKey: 'impact.admin.title', roles: ADMIN },
   { href: '/admin/settings', labelKey: 'settings.title', roles: ADMIN },
 ];
 

@@ -27,7 +27,7 @@ describe('demo workshop: easy-read statements', function () {
 
     const page = await admin.get(`/admin/stipends/${previous}/statements`).expect(200);
     const statements = page.text.match(/<article /g) ?? [];
-    expect(statements).to.have.length(4);
+    expect(statements).to.have.length(6);
     expect(page.text).to.match(
       /<img class="statement-photo" src="\/media\/products\/[a-f0-9]{32}-thumb\.webp"/,
     );
@@ -36,7 +36,7 @@ describe('demo workshop: easy-read statements', function () {
 
     const pdf = await admin.get(`/admin/stipends/${previous}/statements.pdf`).buffer(true).expect(200);
     const body = Buffer.from(pdf.body as Buffer);
-    expect((await readPdf(body)).pages).to.have.length(4);
+    expect((await readPdf(body)).pages).to.have.length(6);
     expect(body.toString('latin1')).to.contain('/Subtype /Image');
   });
 });

@@ -209,7 +209,7 @@ describe('demo workshop history', function () {
     expect(data.input.lines.every((l) => l.contributions.length > 0)).to.equal(true);
     const result = allocateStipends(data.input);
     expect(result.allocatedCents).to.be.above(0);
-    expect(result.participants.filter((p) => p.totalCents > 0)).to.have.length(4);
+    expect(result.participants.filter((p) => p.totalCents > 0)).to.have.length(6);
   });
 
   it('closes the month before last: stipends dated on its last day, paid, locked; a later refund refers to it', async () => {

@@ -15,7 +15,7 @@ describe('demo participants', function () {
 
   it("seeds participants with attendance, contributions and bank accounts, all of last month's with one", async () => {
     const inputs = await periodInputs(currentPeriod());
-    expect(inputs.participants).to.have.length(5);
+    expect(inputs.participants).to.have.length(7);
     expect(inputs.participants.every((p) => p.attendanceDays > 0)).to.equal(true);
     expect(inputs.contributions.length).to.be.greaterThan(0);
     const ids = inputs.participants.map((p) => p.id);

@@ -99,6 +99,7 @@ export const ROLE_RULES: Record<string, Role[]> = {
   staff: ADMIN,
   settings: ADMIN,
   lockers: ADMIN,
+  reports: ADMIN,
 };
 
 /** Participants' bank details and the audit log of their personal data are for administrators only. */

@@ -39,6 +39,8 @@ import { cartEn } from '../../orders/cart-messages.ts';
 import type { lt } from './lt.ts';
 import { dashboardEn } from '../dashboard-messages.ts';
 import { channelsEn } from '../../ledger/channel-messages.ts';
+import { impactEn } from '../../impact/messages.ts';
+import { ownPageEn } from '../../participants/own-messages.ts';
 
 /** English: the second language. Typed against lt.ts so a missing key fails the type check. */
 export const en: Record<keyof typeof lt, string> = {
@@ -407,6 +409,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersEasyEn,
   ...servicesEasyEn,
   ...siteEasyEn,
+  ...impactEn,
+  ...ownPageEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

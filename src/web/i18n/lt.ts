@@ -31,6 +31,8 @@ import { siteLt } from '../../site/messages.ts';
 import { legalLt } from '../../site/legal-messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
+import { impactLt } from '../../impact/messages.ts';
+import { ownPageLt } from '../../participants/own-messages.ts';
 import { staffEditLt } from '../../staff/messages.ts';
 import { searchLt } from '../../catalog/search-messages.ts';
 import { pickupLt } from '../../settings/pickup-messages.ts';
@@ -409,6 +411,8 @@ export const lt = {
   ...ordersEasyLt,
   ...servicesEasyLt,
   ...siteEasyLt,
+  ...impactLt,
+  ...ownPageLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
