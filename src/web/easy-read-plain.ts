@@ -314,7 +314,7 @@ export const PLAIN: readonly KeyGroup[] = [
   },
   {
     reason:
-      'Names of the parcel locker networks: the names written on the lockers and in the networks\' own apps, so a reader can match them.',
+      "Names of the parcel locker networks: the names written on the lockers and in the networks' own apps, so a reader can match them.",
     keys: ['lockers.networks.omniva', 'lockers.networks.lp_express', 'lockers.networks.dpd'],
   },
   {
