@@ -16,6 +16,11 @@ export const catalogEasyLt = {
   'services.leadTime.many.easy': 'Paprastai padarome per {count} darbo dienos.',
   'services.leadTime.other.easy': 'Paprastai padarome per {count} darbo dienų.',
 
+  // The search's sort and the product page's add-to-cart (it stays on the page).
+  'catalogue.sort.relevance.easy': 'Labiausiai tinka',
+  'cart.adding.easy': 'Dedame į krepšelį.',
+  'cart.addFailed.easy': 'Į krepšelį neįdėjome. Bandykite dar kartą.',
+
   // The staff's product form: a product's own easy-read description (optional).
   'fields.easyDescriptionLt': 'Lengvai skaitomas aprašymas lietuviškai',
   'fields.easyDescriptionEn': 'Lengvai skaitomas aprašymas angliškai',
@@ -36,6 +41,10 @@ export const catalogEasyEn: Record<keyof typeof catalogEasyLt, string> = {
   'services.leadTime.few.easy': 'We usually do it in {count} working days.',
   'services.leadTime.many.easy': 'We usually do it in {count} working days.',
   'services.leadTime.other.easy': 'We usually do it in {count} working days.',
+
+  'catalogue.sort.relevance.easy': 'Fits your words best',
+  'cart.adding.easy': 'We are putting it in your cart.',
+  'cart.addFailed.easy': 'It is not in your cart. Try again.',
 
   'fields.easyDescriptionLt': 'Easy-read description in Lithuanian',
   'fields.easyDescriptionEn': 'Easy-read description in English',

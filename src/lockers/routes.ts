@@ -50,7 +50,7 @@ export function lockerRoutes({ csrf }: { csrf: Csrf }): Router {
     errors: FieldErrors = {},
     status = 200,
   ) {
-    res.status(status).render('lockers/admin', {
+    res.status(status).render('lockers/admin/lists', {
       titleKey: 'lockers.title',
       networks: await networkSummaries(),
       networkChoices: LOCKER_NETWORKS,

@@ -59,6 +59,13 @@ export const ordersEasyLt = {
   'orders.errors.badCartInput.easy': 'Kažkas negerai su kiekiu. Bandykite dar kartą.',
   'orders.errors.cardUnavailable.easy': 'Dabar negalima mokėti kortele. Pasirinkite kitą būdą.',
   'orders.errors.payAtPickupOnly.easy': 'Mokėti atsiimant galima, tik jei atsiimate dirbtuvėse.',
+  // The checkout's parcel lockers and VAT invoice request.
+  'checkout.lockerNetwork.easy': 'Kurios įmonės paštomatas',
+  'checkout.lockerChooseNetwork.easy': 'Pasirinkite įmonę',
+  'checkout.lockerNone.easy': 'Paštomato dar negalite pasirinkti. Pasirinkite kitą būdą.',
+  'checkout.vatCodeHint.easy': 'Pradžioje parašykite šalies raides. Pavyzdžiui: LT100001234567.',
+  'checkout.errors.lockerNetwork.easy': 'Pasirinkite, kurios įmonės paštomatas.',
+  'checkout.errors.lockerUnknown.easy': 'Šio paštomato nebėra. Pasirinkite kitą paštomatą.',
 } as const satisfies Record<string, string>;
 
 export const ordersEasyEn: Record<keyof typeof ordersEasyLt, string> = {
@@ -116,4 +123,11 @@ export const ordersEasyEn: Record<keyof typeof ordersEasyLt, string> = {
   'orders.errors.badCartInput.easy': 'Something is wrong with the number. Try again.',
   'orders.errors.cardUnavailable.easy': 'You cannot pay by card now. Choose another way.',
   'orders.errors.payAtPickupOnly.easy': 'Pay at pickup only when you pick up at the workshop.',
+  // The checkout's parcel lockers and VAT invoice request.
+  'checkout.lockerNetwork.easy': 'Which company the parcel locker belongs to',
+  'checkout.lockerChooseNetwork.easy': 'Choose the company',
+  'checkout.lockerNone.easy': 'You cannot choose a parcel locker yet. Choose another way.',
+  'checkout.vatCodeHint.easy': 'Start with the letters of the country. For example: LT100001234567.',
+  'checkout.errors.lockerNetwork.easy': 'Choose which company the parcel locker belongs to.',
+  'checkout.errors.lockerUnknown.easy': 'This parcel locker is gone. Choose another parcel locker.',
 };

@@ -242,6 +242,25 @@ export const PLAIN: readonly KeyGroup[] = [
       'privacy.whoHeading',
       'privacy.rightsHeading',
       'returns.formPrint',
+      'notFound.title',
+      'notFound.categories',
+      'notFound.home',
+      'cart.goToCart',
+      'checkout.goods',
+      'checkout.total',
+      'checkout.courierLegend',
+      'checkout.lockerLegend',
+      'checkout.lockerTerminal',
+      'checkout.lockerChoose',
+      'checkout.invoiceCountry',
+      'checkout.companyName',
+      'checkout.companyCode',
+      'checkout.invoiceAddress',
+      'checkout.invoiceCity',
+      'checkout.invoicePostcode',
+      'pickupOrder.preparedBadge',
+      'search.suggest.categories',
+      'search.suggest.goods',
     ],
   },
   {
@@ -295,6 +314,23 @@ export const PLAIN: readonly KeyGroup[] = [
   },
   {
     reason:
+      "Names of the parcel locker networks: the names written on the lockers and in the networks' own apps, so a reader can match them.",
+    keys: ['lockers.networks.omniva', 'lockers.networks.lp_express', 'lockers.networks.dpd'],
+  },
+  {
+    reason: 'Names of the days of the week in the pickup hours: one everyday word each.',
+    keys: [
+      'pickup.day.1',
+      'pickup.day.2',
+      'pickup.day.3',
+      'pickup.day.4',
+      'pickup.day.5',
+      'pickup.day.6',
+      'pickup.day.7',
+    ],
+  },
+  {
+    reason:
       'A label with a number, a name or a date filled in: counts, page numbers, order and quote numbers, examples.',
     keys: [
       'catalogue.found.one',
@@ -317,6 +353,11 @@ export const PLAIN: readonly KeyGroup[] = [
       'quote.linesCaption',
       'quote.downloadPdf',
       'orders.errors.numberFormat',
+      'cart.perUnit',
+      'cart.countNow',
+      'checkout.withTotal',
+      'order.companyCode',
+      'pickup.where',
     ],
   },
   {
@@ -343,6 +384,8 @@ export const PLAIN: readonly KeyGroup[] = [
       'request.errors.fileBroken',
       'request.errors.fileType',
       'a11y.privacy',
+      'checkout.area',
+      'checkout.errors.locker',
     ],
   },
 ];

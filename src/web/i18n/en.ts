@@ -3,6 +3,7 @@ import { catalogEasyEn } from '../../catalog/easy-messages.ts';
 import { ordersEasyEn } from '../../orders/easy-messages.ts';
 import { servicesEasyEn } from '../../services/easy-messages.ts';
 import { siteEasyEn } from '../../site/easy-messages.ts';
+import { pickupEasyEn } from '../../settings/easy-messages.ts';
 import { csvEn } from '../csv-messages.ts';
 import { ledgerCsvEn } from '../../ledger/csv-messages.ts';
 import { ordersCsvEn } from '../../orders/csv-messages.ts';
@@ -411,6 +412,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...siteEasyEn,
   ...impactEn,
   ...ownPageEn,
+  ...pickupEasyEn,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'This page is out of date. Reload it and send the form again.',

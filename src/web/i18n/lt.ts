@@ -3,6 +3,7 @@ import { catalogEasyLt } from '../../catalog/easy-messages.ts';
 import { ordersEasyLt } from '../../orders/easy-messages.ts';
 import { servicesEasyLt } from '../../services/easy-messages.ts';
 import { siteEasyLt } from '../../site/easy-messages.ts';
+import { pickupEasyLt } from '../../settings/easy-messages.ts';
 import { csvLt } from '../csv-messages.ts';
 import { ledgerCsvLt } from '../../ledger/csv-messages.ts';
 import { ordersCsvLt } from '../../orders/csv-messages.ts';
@@ -413,6 +414,7 @@ export const lt = {
   ...siteEasyLt,
   ...impactLt,
   ...ownPageLt,
+  ...pickupEasyLt,
 
   // One-time form keys (src/web/form-once.ts)
   'forms.errors.formKey': 'Šis puslapis pasenęs. Atnaujinkite jį ir pateikite formą dar kartą.',
