@@ -43,7 +43,7 @@ export function impactAdminRoutes(): Router {
   ) {
     const stored = await getImpactText();
     const now = vilniusPeriod(new Date());
-    res.status(status).render('impact/admin', {
+    res.status(status).render('impact/admin/report', {
       titleKey: 'impact.admin.title',
       range: view.range ?? { from: `${now.slice(0, 4)}-01`, to: shiftPeriod(now, -1) },
       text: view.text ?? { textLt: stored.lt, textEn: stored.en },

@@ -1,7 +1,6 @@
 /** The public impact page and the staff's reporting page, in Lithuanian and English. */
 export const impactLt = {
   'impact.title': 'Ką daro jūsų pirkinys',
-  'impact.title.easy': 'Ką daro jūsų pirkinys',
   'impact.description':
     'Kiek dirbtuvės pardavė ir kiek iš to gavo jose dirbantys žmonės: skaičiai iš apskaitos.',
   'impact.lead':
@@ -26,7 +25,7 @@ export const impactLt = {
   'impact.services': 'Paslaugos verslui',
   'impact.month': 'Mėnuo',
   'impact.tableCaption': '{year} m. kiekvieno mėnesio skaičiai',
-  'impact.tableCaption.easy': 'Skaičiai kiekvieną mėnesį',
+  'impact.tableCaption.easy': 'Kiekvieno mėnesio skaičiai. Metai: {year}.',
   'impact.chart.sales.title': 'Pardavimai kas mėnesį',
   'impact.chart.sales.desc': '{year} m. pardavimai, iš viso {total}. Tie patys skaičiai yra lentelėje.',
   'impact.chart.stipends.title': 'Stipendijos kas mėnesį',
@@ -78,7 +77,6 @@ export const impactLt = {
 
 export const impactEn: Record<keyof typeof impactLt, string> = {
   'impact.title': 'What your purchase does',
-  'impact.title.easy': 'What your purchase does',
   'impact.description':
     'What the workshop sold and how much of it went to the people who work in it: figures from the books.',
   'impact.lead':
@@ -103,7 +101,7 @@ export const impactEn: Record<keyof typeof impactLt, string> = {
   'impact.services': 'Services to businesses',
   'impact.month': 'Month',
   'impact.tableCaption': 'Each month of {year}',
-  'impact.tableCaption.easy': 'The figures of each month',
+  'impact.tableCaption.easy': 'The figures of each month. Year: {year}.',
   'impact.chart.sales.title': 'Sales each month',
   'impact.chart.sales.desc': 'Sales in {year}, {total} in all. The table has the same figures.',
   'impact.chart.stipends.title': 'Stipends each month',
@@ -112,7 +110,7 @@ export const impactEn: Record<keyof typeof impactLt, string> = {
   'impact.privacy':
     'Months in which fewer than {min} people received a stipend are not shown, so that nobody’s money can be worked out.',
   'impact.privacy.easy':
-    'When fewer than {min} people got money, we do not show the month. This keeps their data safe.',
+    'When fewer than {min} people got money, we hide the month. This keeps their data safe.',
   'impact.supports': 'Your purchase supports the work of {count} people at the workshop.',
   'impact.supports.easy': 'Your purchase helps {count} people.',
   'impact.supportsLink': 'How we count it',

@@ -102,6 +102,15 @@ export const PLAIN: readonly KeyGroup[] = [
   {
     reason: 'Headings, field labels, buttons and links: a few everyday words, nothing to shorten.',
     keys: [
+      'impact.title',
+      'impact.years',
+      'impact.yearHeading',
+      'impact.month',
+      'impact.goods',
+      'impact.fairs',
+      'impact.services',
+      'impact.footerLink',
+      'impact.supportsLink',
       'errors.title',
       'errors.home',
       'home.browse',

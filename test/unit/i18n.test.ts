@@ -373,6 +373,8 @@ describe('i18n', () => {
         // Parcel locker networks (checkout, the lists' page) and where a list came from.
         'lockers.networks.': LOCKER_NETWORKS,
         'lockers.sources.': ['upload', 'url', 'demo'],
+        // A participant's consents (the staff page's history).
+        'consent.kinds.': ['name', 'photos'],
       };
 
       it('knows every prefix the templates build keys from', () => {
