@@ -9,6 +9,7 @@ import {
   getInvoice,
   invoiceLabel,
   issueCreditNote,
+  checkInvoiceBuyer,
   issueInvoice,
   markInvoicePaid,
   paidMoment,
@@ -40,6 +41,7 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
     requireConfirmation(
       action(
         async (req, id) => {
+          await checkInvoiceBuyer(id);
           await completeJob(id, ctx(req));
           await issueInvoice(id, ctx(req));
         },

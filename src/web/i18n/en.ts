@@ -11,6 +11,7 @@ import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
+import { invoiceLawEn } from '../../services/invoice-law-messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { bankEn } from '../../participants/bank-messages.ts';
 import { monthEn } from '../../participants/month-messages.ts';
@@ -20,6 +21,7 @@ import { sepaEn } from '../../stipends/sepa-messages.ts';
 import { statementEn } from '../../stipends/statement-messages.ts';
 import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
+import { pdfInvoiceEn } from '../../pdf/invoice-messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { staffEditEn } from '../../staff/messages.ts';
 import type { lt } from './lt.ts';
@@ -362,6 +364,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...lateSaveEn,
   ...mailEn,
   ...servicesEn,
+  ...invoiceLawEn,
   ...participantsEn,
   ...bankEn,
   ...monthEn,
@@ -371,6 +374,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...statementEn,
   ...fairEn,
   ...pdfEn,
+  ...pdfInvoiceEn,
   ...notificationsEn,
   ...dashboardEn,
   ...channelsEn,

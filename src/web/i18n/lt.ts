@@ -11,6 +11,7 @@ import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
+import { invoiceLawLt } from '../../services/invoice-law-messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { bankLt } from '../../participants/bank-messages.ts';
 import { monthLt } from '../../participants/month-messages.ts';
@@ -20,6 +21,7 @@ import { sepaLt } from '../../stipends/sepa-messages.ts';
 import { statementLt } from '../../stipends/statement-messages.ts';
 import { fairLt } from '../../fair/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
+import { pdfInvoiceLt } from '../../pdf/invoice-messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { dashboardLt } from '../dashboard-messages.ts';
 import { channelsLt } from '../../ledger/channel-messages.ts';
@@ -364,6 +366,7 @@ export const lt = {
   ...lateSaveLt,
   ...mailLt,
   ...servicesLt,
+  ...invoiceLawLt,
   ...participantsLt,
   ...bankLt,
   ...monthLt,
@@ -373,6 +376,7 @@ export const lt = {
   ...statementLt,
   ...fairLt,
   ...pdfLt,
+  ...pdfInvoiceLt,
   ...notificationsLt,
   ...dashboardLt,
   ...channelsLt,
