@@ -57,6 +57,7 @@ import { csvFileName, csvFormatOf } from '../lib/csv.ts';
 import { ordersCsv, sumOrderAmounts } from './csv.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
 import { staffOrderRoutes } from './staff-order-routes.ts';
+import { invoiceSection, orderInvoiceRoutes } from './invoice-routes.ts';
 import { awaitedPayment } from './staff-order.ts';
 
 export { ordersCsv };
@@ -89,6 +90,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
   router.use('/orders', guard);
   router.use(orderHandlingRoutes(deps));
   router.use(staffOrderRoutes(deps));
+  router.use(orderInvoiceRoutes());
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
@@ -171,6 +173,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       conflict: opts.conflict ?? null,
       formKey: newFormKey(),
       ...(await awaitedPayment(order)),
+      ...(await invoiceSection(order, req.lang)),
     });
   }
 

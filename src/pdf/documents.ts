@@ -215,7 +215,13 @@ function drawTotals(doc: Doc, l: Langs, totals: DocumentTotals, withVat: boolean
   doc.y += 12;
 }
 
-function drawHeading(doc: Doc, title: string, second: string | null, subtitle: string, facts: string[]): void {
+function drawHeading(
+  doc: Doc,
+  title: string,
+  second: string | null,
+  subtitle: string,
+  facts: string[],
+): void {
   para(doc, title, { size: 20, bold: true });
   if (second) para(doc, second, { size: 12, gap: 2 });
   para(doc, subtitle, { size: 12, bold: true, gap: 6 });
@@ -283,7 +289,10 @@ export function renderQuotePdf(data: QuotePdfData): Promise<Buffer> {
   drawLines(doc, l, data.lines, withVat);
   if (withVat) drawVatBreakdown(doc, l, data.vatBreakdown);
   drawTotals(doc, l, data.totals, withVat);
-  const lead = [leadTime(lang, data.leadTimeDays), ...(data.second ? [leadTime(data.second, data.leadTimeDays)] : [])];
+  const lead = [
+    leadTime(lang, data.leadTimeDays),
+    ...(data.second ? [leadTime(data.second, data.leadTimeDays)] : []),
+  ];
   section(doc, label(l, 'pdf.quote.leadTime'), [...new Set(lead)].join(' / '));
   section(doc, label(l, 'pdf.quote.terms'), data.terms);
   section(doc, sentence(l, 'pdf.quote.accept'), data.acceptUrl, { link: data.acceptUrl });

@@ -104,7 +104,14 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       })),
     ];
     while (quoteRows.length < (basis?.lines.length ?? 0) + EMPTY_ROWS && quoteRows.length < MAX_QUOTE_LINES) {
-      quoteRows.push({ description: '', quantity: '', unit: DEFAULT_UNIT, unitPrice: '', discount: '', vatRate: '' });
+      quoteRows.push({
+        description: '',
+        quantity: '',
+        unit: DEFAULT_UNIT,
+        unitPrice: '',
+        discount: '',
+        vatRate: '',
+      });
     }
     const settings = await getSettings();
     const defaultRate = settings.vatPayer ? String((settings.defaultVatRateBps ?? 0) / 100) : '0';

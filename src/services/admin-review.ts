@@ -41,7 +41,9 @@ async function renderPreview(req: Request, res: Response, status = 200, error?: 
       ...preview,
       sellerAddress: postalAddress(preview.seller, req.lang),
       buyerAddress: postalAddress(preview.buyer, req.lang),
-      missingBuyer: preview.missingBuyer.map((f) => translate(req.lang, `invoice.buyerField.${f}`)).join(', '),
+      missingBuyer: preview.missingBuyer
+        .map((f) => translate(req.lang, `invoice.buyerField.${f}`))
+        .join(', '),
       lines: preview.lines.map((l) => ({ ...l, unitLabel: unitLabel(req.lang, l.unit ?? 'H87') })),
     },
     completes: request.state === 'in_progress',

@@ -76,7 +76,7 @@ export function quotePdf(
 }
 
 /** An issued invoice or credit note as a PDF, from its snapshot (never from current settings). */
-export function invoicePdf(invoice: InvoiceDoc, orderNumber?: string): Promise<Buffer> {
+export function invoicePdf(invoice: InvoiceDoc): Promise<Buffer> {
   const { lang, second } = documentLangs(invoice.buyer?.country || 'LT', invoice.lang ?? 'lt');
   return renderInvoicePdf({
     lang,
@@ -89,7 +89,7 @@ export function invoicePdf(invoice: InvoiceDoc, orderNumber?: string): Promise<B
     supplyDate: invoice.supplyDate ?? '',
     issuedBy: invoice.issuedBy ?? '',
     vatExemptionReason: invoice.vatExemptionReason ?? '',
-    ...(orderNumber ? { orderNumber } : {}),
+    ...(invoice.source === 'order' ? { orderNumber: invoice.reference } : {}),
     ...(invoice.kind === 'credit_note'
       ? { correctsInvoice: invoice.correctsLabel, reason: invoice.reason }
       : {}),

@@ -44,6 +44,8 @@ export const invoiceLawLt = {
   'invoice.buyerField.city': 'miestas',
   'invoice.buyerField.postcode': 'pašto kodas',
   'invoice.buyerField.country': 'šalis',
+  'invoice.errors.orderDocument':
+    'Tai parduotuvės užsakymo dokumentas: jo mokėjimai ir grąžinimai tvarkomi užsakymo puslapyje.',
   'invoice.supplyDate': 'Tiekimo data',
   'invoice.issuedBy': 'Išrašė',
   'invoice.vatBasis': 'PVM neskaičiavimo pagrindas',
@@ -63,7 +65,8 @@ export const invoiceLawEn: Record<keyof typeof invoiceLawLt, string> = {
   'address.errors.postcodeLt': 'A Lithuanian postcode has 5 digits, e.g. LT-01103.',
   'address.errors.postcodeLt.easy': 'The postcode has 5 numbers. For example: LT-01103.',
   'address.errors.companyCodeForeign': 'A foreign company code: up to 30 letters and digits.',
-  'vat.hint': 'If the company is VAT registered: an EU country code and number, e.g. LT123456789 or LV40003012345.',
+  'vat.hint':
+    'If the company is VAT registered: an EU country code and number, e.g. LT123456789 or LV40003012345.',
   'vat.hint.easy': 'If the company pays VAT. For example: LT123456789.',
   'vat.errors.country': 'A VAT code starts with the letters of an EU country (LT, LV, PL, DE, EL…).',
   'vat.errors.country.easy': 'A VAT code starts with country letters. For example: LT.',
@@ -81,7 +84,8 @@ export const invoiceLawEn: Record<keyof typeof invoiceLawLt, string> = {
   'quote.line.discountInput': 'Discount, €',
   'quote.errors.discountTooLarge': 'The discount cannot be more than the line’s amount.',
   'quote.errors.negativeQuantity': 'The quantity cannot be negative. Take amounts back with a credit note.',
-  'invoice.errors.buyerIncomplete': 'The invoice cannot be issued: the buyer’s details are incomplete ({fields}).',
+  'invoice.errors.buyerIncomplete':
+    'The invoice cannot be issued: the buyer’s details are incomplete ({fields}).',
   'invoice.buyerIncompleteNotice':
     'The invoice cannot be issued yet: the buyer’s details are incomplete ({fields}). The law asks for the buyer’s name, code and address.',
   'invoice.fixBuyer': 'Complete the buyer’s details',
@@ -91,6 +95,8 @@ export const invoiceLawEn: Record<keyof typeof invoiceLawLt, string> = {
   'invoice.buyerField.city': 'city',
   'invoice.buyerField.postcode': 'postcode',
   'invoice.buyerField.country': 'country',
+  'invoice.errors.orderDocument':
+    'This is a shop order’s document: its payment and refunds are handled on the order’s page.',
   'invoice.supplyDate': 'Date of supply',
   'invoice.issuedBy': 'Issued by',
   'invoice.vatBasis': 'Reason for no VAT',

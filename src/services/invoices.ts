@@ -164,6 +164,8 @@ export async function markInvoicePaid(
 ): Promise<InvoiceDoc> {
   const invoice = await getInvoice(invoiceId);
   if (invoice.kind !== 'invoice') throw new ConflictError('invoice.errors.notAnInvoice');
+  // A shop order's invoice was paid with the order (orders module).
+  if (invoice.source === 'order') throw new ConflictError('invoice.errors.orderDocument');
   const request = await loadRequest(String(invoice.requestId));
   const at = payment.at ?? ctx.at ?? new Date();
   // A transfer day staff chose must be in an open ledger period; a card payment happened when Stripe says.

@@ -91,7 +91,14 @@ export function orderBuyerOf(
  * code as Lithuanian practice; a postcode for a Lithuanian address), as the form's field names
  * that are still empty.
  */
-export const REQUIRED_BUYER_FIELDS = ['companyName', 'companyCode', 'address', 'city', 'postcode', 'country'] as const;
+export const REQUIRED_BUYER_FIELDS = [
+  'companyName',
+  'companyCode',
+  'address',
+  'city',
+  'postcode',
+  'country',
+] as const;
 export type BuyerField = (typeof REQUIRED_BUYER_FIELDS)[number];
 
 export function missingBuyerFields(buyer: Party): BuyerField[] {
@@ -110,7 +117,10 @@ export function missingBuyerFields(buyer: Party): BuyerField[] {
  * The document's languages: Lithuanian, with English beside it when the buyer is abroad or its
  * contact writes in English (accounting documents between Lithuanian parties are in Lithuanian).
  */
-export function documentLangs(buyerCountry: string, contactLang: string): { lang: 'lt'; second: 'en' | null } {
+export function documentLangs(
+  buyerCountry: string,
+  contactLang: string,
+): { lang: 'lt'; second: 'en' | null } {
   return { lang: 'lt', second: buyerCountry !== 'LT' || contactLang === 'en' ? 'en' : null };
 }
 
@@ -127,7 +137,10 @@ export function postalAddress(
     regionNames.set(lang, names);
   }
   const country = p.country || 'LT';
-  const place = [p.postcode ?? '', p.city ?? ''].map((s) => s.trim()).filter(Boolean).join(' ');
+  const place = [p.postcode ?? '', p.city ?? '']
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
   const street = (p.address ?? '').trim();
   if (!street && !place) return '';
   let countryName = country;

@@ -55,7 +55,10 @@ export const vatCodeField = text.pipe(
     const problem = vatCodeProblem(code);
     if (problem === 'country') ctx.addIssue({ code: 'custom', message: 'vat.errors.country' });
     else if (problem === 'format')
-      ctx.addIssue({ code: 'custom', message: code.startsWith('LT') ? 'errors.vatCode' : 'vat.errors.format' });
+      ctx.addIssue({
+        code: 'custom',
+        message: code.startsWith('LT') ? 'errors.vatCode' : 'vat.errors.format',
+      });
     return code;
   }),
 );
@@ -91,7 +94,9 @@ export function checkCompanyAddress(
     ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'address.errors.postcodeLt' });
   if (v.companyCode === undefined) return;
   const ok =
-    v.country === 'LT' ? /^(\d{7}|\d{9})$/.test(v.companyCode) : /^[A-Za-z0-9./ -]{1,30}$/.test(v.companyCode);
+    v.country === 'LT'
+      ? /^(\d{7}|\d{9})$/.test(v.companyCode)
+      : /^[A-Za-z0-9./ -]{1,30}$/.test(v.companyCode);
   if (!ok)
     ctx.addIssue({
       code: 'custom',

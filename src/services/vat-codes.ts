@@ -40,7 +40,7 @@ export const VAT_PREFIXES = Object.keys(FORMATS);
 
 /** Spaces, dots and dashes people type are dropped; letters upper-cased. */
 export function normalizeVatCode(input: string): string {
-  return input.replace(/[\s.\-]/g, '').toUpperCase();
+  return input.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 export type VatCodeProblem = 'country' | 'format';

@@ -77,10 +77,17 @@ describe('lawful invoice PDFs (VAT Law art. 80)', () => {
   });
 
   it('leaves the supply date and discount out when there are none', async () => {
-    const plain = priceLines([{ description: 'Pakavimas', quantity: 2, unitNetCents: 500, vatRateBps: 2100 }]);
+    const plain = priceLines([
+      { description: 'Pakavimas', quantity: 2, unitNetCents: 500, vatRateBps: 2100 },
+    ]);
     const { text } = await readPdf(
       await renderInvoicePdf(
-        invoice({ supplyDate: '', lines: plain.lines, vatBreakdown: plain.vatBreakdown, totals: plain.totals }),
+        invoice({
+          supplyDate: '',
+          lines: plain.lines,
+          vatBreakdown: plain.vatBreakdown,
+          totals: plain.totals,
+        }),
       ),
     );
     expect(text).not.to.contain('Tiekimo data');
@@ -99,9 +106,16 @@ describe('lawful invoice PDFs (VAT Law art. 80)', () => {
     expect(text).to.contain('val. / h');
   });
 
-  it('titles a non-VAT seller\'s documents and gives the reason for no VAT in both languages', async () => {
-    const lines = priceLines([{ description: 'Pakavimas', quantity: 2, unit: 'H87', unitNetCents: 500, vatRateBps: 0 }]);
-    const base = { sellerVatPayer: false, seller: { ...seller, vatCode: '' }, ...lines, second: 'en' as const };
+  it("titles a non-VAT seller's documents and gives the reason for no VAT in both languages", async () => {
+    const lines = priceLines([
+      { description: 'Pakavimas', quantity: 2, unit: 'H87', unitNetCents: 500, vatRateBps: 0 },
+    ]);
+    const base = {
+      sellerVatPayer: false,
+      seller: { ...seller, vatCode: '' },
+      ...lines,
+      second: 'en' as const,
+    };
     const inv = await readPdf(await renderInvoicePdf(invoice(base)));
     expect(inv.text.startsWith('Sąskaita faktūra\nInvoice\n')).to.equal(true);
     expect(inv.text).to.contain('PVM neskaičiuojamas: pardavėjas nėra PVM mokėtojas.');

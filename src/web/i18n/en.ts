@@ -10,6 +10,7 @@ import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
+import { orderInvoiceEn } from '../../orders/invoice-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
 import { invoiceLawEn } from '../../services/invoice-law-messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
@@ -358,6 +359,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersEn,
   ...ordersAdminEn,
   ...staffOrderEn,
+  ...orderInvoiceEn,
   ...ledgerEn,
   ...ledgerWordsEn,
   ...periodCloseEn,

@@ -10,6 +10,7 @@ import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
+import { orderInvoiceLt } from '../../orders/invoice-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
 import { invoiceLawLt } from '../../services/invoice-law-messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
@@ -360,6 +361,7 @@ export const lt = {
   ...ordersLt,
   ...ordersAdminLt,
   ...staffOrderLt,
+  ...orderInvoiceLt,
   ...ledgerLt,
   ...ledgerWordsLt,
   ...periodCloseLt,
