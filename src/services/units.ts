@@ -16,9 +16,9 @@ export function isUnit(code: string): code is UnitCode {
   return (UNITS as readonly string[]).includes(code);
 }
 
-/** The translation key of a unit's printed abbreviation (vnt., val., d., kg, m, kompl.). */
-export function unitKey(code: string): `unit.${UnitCode}` {
-  return `unit.${isUnit(code) ? code : DEFAULT_UNIT}`;
+/** The translation key of a unit's printed abbreviation (vnt., val., d., kg, m, kompl.), shared with the PDFs. */
+export function unitKey(code: string): `pdf.unit.${UnitCode}` {
+  return `pdf.unit.${isUnit(code) ? code : DEFAULT_UNIT}`;
 }
 
 /** The printed abbreviation of a unit in a language: "vnt." / "pcs". */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { normalizeVatCode, vatCodeProblem, vatCountry } from '../../src/services/vat-codes.ts';
 import { parseForm } from '../../src/web/form-fields.ts';
 import { quoteLineForm, vatCodeField } from '../../src/services/schemas.ts';
+import { unitLabel, unitOptions } from '../../src/services/units.ts';
 import { z } from 'zod';
 
 const field = z.object({ vatCode: vatCodeField });
@@ -74,6 +75,19 @@ describe('quote and invoice lines: unit and quantity', () => {
     unitPrice: '10,00',
     vatRate: '21',
     ...over,
+  });
+
+  it('prints each unit by its abbreviation, in both languages', () => {
+    expect(['H87', 'HUR', 'DAY', 'KGM', 'MTR', 'SET'].map((u) => unitLabel('lt', u))).to.deep.equal([
+      'vnt.',
+      'val.',
+      'd.',
+      'kg',
+      'm',
+      'kompl.',
+    ]);
+    expect(unitLabel('en', 'HUR')).to.equal('h');
+    expect(unitOptions('lt', 'DAY').filter((o) => o.selected).map((o) => o.code)).to.deep.equal(['DAY']);
   });
 
   it('takes a unit from the list (a piece when none is sent)', () => {
