@@ -87,7 +87,11 @@ describe('quote and invoice lines: unit and quantity', () => {
       'kompl.',
     ]);
     expect(unitLabel('en', 'HUR')).to.equal('h');
-    expect(unitOptions('lt', 'DAY').filter((o) => o.selected).map((o) => o.code)).to.deep.equal(['DAY']);
+    expect(
+      unitOptions('lt', 'DAY')
+        .filter((o) => o.selected)
+        .map((o) => o.code),
+    ).to.deep.equal(['DAY']);
   });
 
   it('takes a unit from the list (a piece when none is sent)', () => {
