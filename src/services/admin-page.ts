@@ -29,6 +29,7 @@ import {
   type RequestState,
 } from './service.ts';
 import { withFieldNames } from './invoice-law.ts';
+import { postalAddress } from './parties.ts';
 import { DEFAULT_UNIT, unitLabel, unitOptions } from './units.ts';
 import type { Values } from './web-helpers.ts';
 
@@ -165,6 +166,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         stateLabel: labels.state(req.lang, request.state),
         serviceTitle: localized(request.serviceTitle, req.lang),
         privateUrl: trackingUrl(commerce.publicUrl, request),
+        postalAddress: request.company ? postalAddress(request.company, req.lang) : '',
       },
       staff: staff.map((s) => ({
         id: String(s._id),

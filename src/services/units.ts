@@ -26,11 +26,12 @@ export function unitLabel(lang: Lang, code: string): string {
   return translate(lang, unitKey(code));
 }
 
-/** The unit choices of a line's select, `selected` marked. */
+/** The unit choices of a line's select (the abbreviation, its full name as the title), `selected` marked. */
 export function unitOptions(lang: Lang, selected: string) {
   return UNITS.map((code) => ({
     code,
-    label: translate(lang, `unit.${code}.name`),
+    label: unitLabel(lang, code),
+    name: translate(lang, `unit.${code}.name`),
     selected: code === selected,
   }));
 }
