@@ -128,7 +128,7 @@ function drawLines(doc: Doc, l: Langs, lines: DocumentLine[], withVat: boolean):
   });
   const numbers: [PdfKey, number][] = withVat
     ? [
-        ['pdf.lines.quantity', 32],
+        ['pdf.lines.quantity', 38],
         ['pdf.lines.unit', l.second ? 46 : 36],
         ['pdf.lines.unitNet', 54],
         ...(withDiscount ? ([['pdf.lines.discount', 48]] as [PdfKey, number][]) : []),
