@@ -15,8 +15,19 @@ import {
   type OrderForInvoice,
 } from '../services/service.ts';
 import { Order, type OrderDoc } from './model.ts';
+import { deliveryAmounts } from './pricing.ts';
 import { addTimelineNote, getOrder } from './transitions.ts';
 import { translate } from '../web/i18n.ts';
+
+/**
+ * The VAT rate the delivery fee was charged at (the order keeps its amounts, not its rate): the
+ * rate, of the order's lines' and Lithuania's, that gives the fee's VAT back exactly.
+ */
+function deliveryRate(order: OrderDoc, grossCents: number, vatCents: number): number {
+  if (vatCents === 0) return 0;
+  const candidates = [...new Set([...order.lines.map((l) => l.vatRateBps), 2100, 900, 500])];
+  return candidates.find((r) => deliveryAmounts(grossCents, r).vatCents === vatCents) ?? candidates[0]!;
+}
 
 /** The order as its invoice reads it: lines in Lithuanian (the document's first language), delivery as a line. */
 export function orderForInvoice(order: OrderDoc): OrderForInvoice {
@@ -35,10 +46,7 @@ export function orderForInvoice(order: OrderDoc): OrderForInvoice {
       description: translate('lt', `orderInvoice.deliveryLine.${delivery.method}`),
       quantity: 1,
       unitNetCents: delivery.netCents ?? 0,
-      vatRateBps:
-        (delivery.netCents ?? 0) > 0
-          ? Math.round(((delivery.vatCents ?? 0) * 10000) / delivery.netCents!)
-          : 0,
+      vatRateBps: deliveryRate(order, delivery.grossCents ?? 0, delivery.vatCents ?? 0),
       netCents: delivery.netCents ?? 0,
       vatCents: delivery.vatCents ?? 0,
       grossCents: delivery.grossCents ?? 0,

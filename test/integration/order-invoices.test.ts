@@ -1,11 +1,16 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
+import { buildCommerce } from '../../src/app.ts';
 import { Order } from '../../src/orders/model.ts';
+import { placeOrder } from '../../src/orders/placement.ts';
+import { markPaid } from '../../src/orders/transitions.ts';
+import { getSettings } from '../../src/settings/service.ts';
 import { Invoice, type InvoiceDoc } from '../../src/services/model.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
 import { csrfFrom, signInAs, useTestApp, type Agent } from '../support/app.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { paidVaseOrder, vase } from '../support/paid-orders.ts';
-import { expectFieldError, expectMessage, formKeyFrom, lt } from './helpers.ts';
+import { checkoutInput, expectFieldError, expectMessage, formKeyFrom, lt } from './helpers.ts';
 import { staffPost } from './services-support.ts';
 
 const COMPANY = {
@@ -223,6 +228,31 @@ describe('shop orders: a VAT invoice on request, and credit notes for refunds', 
     );
     expect(res.status).to.be.oneOf([404, 409]);
     expect(await Invoice.countDocuments({ orderId, kind: 'credit_note' })).to.equal(2);
+  });
+
+  it('puts a courier fee on the invoice as a line at the rate it was charged', async () => {
+    const order = await placeOrder({
+      items: [{ productId, quantity: 1 }],
+      form: checkoutInput({
+        delivery: 'courier',
+        address: 'Tilžės g. 10',
+        city: 'Šiauliai',
+        postcode: '76211',
+      }),
+      lang: 'lt',
+      settings: await getSettings(),
+      cardPaymentsEnabled: false,
+    });
+    const orderId = String(order._id);
+    await markPaid(orderId, buildCommerce(t.config, pino({ level: 'silent' })).context('Staff'));
+    await saveCompany(orderId, COMPANY, 303);
+    await issue(orderId, 303);
+    const invoice = (await invoiceOf(orderId))!;
+    const delivery = invoice.lines[1]!;
+    expect(delivery.description).to.equal(lt('orderInvoice.deliveryLine.courier'));
+    expect(delivery.vatRateBps).to.equal(2100);
+    expect(delivery.grossCents).to.equal(order.delivery!.grossCents);
+    expect(invoice.totals!.grossCents).to.equal(order.totals!.grossCents);
   });
 
   it('writes the invoice of an English-speaking buyer in Lithuanian with English beside it', async () => {
