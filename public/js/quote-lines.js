@@ -13,7 +13,7 @@
   const defaultVat = wrap.getAttribute('data-default-vat') || '';
   const removeText = wrap.getAttribute('data-remove-label') || 'Remove';
   const removeName = wrap.getAttribute('data-remove-name') || '{n}';
-  const FIELDS = ['description', 'quantity', 'unitPrice', 'vatRate'];
+  const FIELDS = ['description', 'quantity', 'unit', 'unitPrice', 'discount', 'vatRate'];
 
   const rows = () => Array.from(body.querySelectorAll('tr'));
   const isEmpty = (row) =>
@@ -26,7 +26,7 @@
   const renumber = () => {
     rows().forEach((row, i) => {
       for (const name of FIELDS) {
-        const input = row.querySelector(`input[name="${name}"]`);
+        const input = row.querySelector(`[name="${name}"]`);
         const label = row.querySelector(`label[for^="${name}-"]`);
         const error = row.querySelector(`p.field-error[id^="${name}-"]`);
         if (!input) continue;
@@ -86,8 +86,9 @@
     const last = rows()[rows().length - 1];
     if (!last || rows().length >= max) return;
     const row = last.cloneNode(true);
-    for (const input of row.querySelectorAll('input')) {
-      input.value = input.name === 'vatRate' ? defaultVat : '';
+    for (const input of row.querySelectorAll('input, select')) {
+      if (input.tagName === 'SELECT') input.selectedIndex = 0;
+      else input.value = input.name === 'vatRate' ? defaultVat : '';
       input.removeAttribute('aria-invalid');
       input.removeAttribute('aria-describedby');
     }
@@ -104,8 +105,10 @@
     const row = button.closest('tr');
     if (!row) return;
     if (rows().length === 1) {
-      for (const input of row.querySelectorAll('input'))
-        input.value = input.name === 'vatRate' ? defaultVat : '';
+      for (const input of row.querySelectorAll('input, select')) {
+        if (input.tagName === 'SELECT') input.selectedIndex = 0;
+        else input.value = input.name === 'vatRate' ? defaultVat : '';
+      }
     } else {
       const next = row.nextElementSibling || row.previousElementSibling;
       row.remove();

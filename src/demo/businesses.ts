@@ -17,10 +17,18 @@ export interface DemoBusiness {
   acceptedBy?: { name: string; ip: string };
 }
 
-const line = (description: string, quantity: number, unitNetCents: number): LineInput => ({
+const line = (
+  description: string,
+  quantity: number,
+  unitNetCents: number,
+  unit = 'H87',
+  discountCents = 0,
+): LineInput => ({
   description,
   quantity,
+  unit,
   unitNetCents,
+  ...(discountCents ? { discountCents } : {}),
   vatRateBps: 2100,
 });
 
@@ -32,7 +40,10 @@ export const COFFEE: DemoBusiness = {
     companyName: 'UAB Baltijos kavos skrudykla',
     companyCode: '305512874',
     vatCode: 'LT100013427315',
-    address: 'Liepų g. 14, LT-92138 Klaipėda',
+    address: 'Liepų g. 14',
+    city: 'Klaipėda',
+    postcode: 'LT-92138',
+    country: 'LT',
     contactName: 'Karolis Mažeika',
     email: 'karolis@baltijos-kava.example.lt',
     phone: '+370 46 412345',
@@ -43,8 +54,9 @@ export const COFFEE: DemoBusiness = {
   },
   desiredInDays: 13,
   quotes: [
-    [line('Etikečių klijavimas, 100 vnt.', 30, 1100)],
-    [line('Etikečių klijavimas, 100 vnt. (su nuolaida)', 30, 990)],
+    [line('Etikečių klijavimas, 100 vnt. pakuočių', 30, 1100, 'SET')],
+    // The same work with 10 % off the line: 30 × 11,00 − 33,00 = 297,00 € without VAT.
+    [line('Etikečių klijavimas, 100 vnt. pakuočių', 30, 1100, 'SET', 3300)],
   ],
   acceptedBy: { name: 'Karolis Mažeika', ip: '203.0.113.24' },
 };
@@ -57,7 +69,10 @@ export const ENERGY: DemoBusiness = {
     companyName: 'UAB Pajūrio energija',
     companyCode: '302845163',
     vatCode: 'LT100007391218',
-    address: 'Rotušės a. 3, LT-97111 Kretinga',
+    address: 'Rotušės a. 3',
+    city: 'Kretinga',
+    postcode: 'LT-97111',
+    country: 'LT',
     contactName: 'Eglė Norkienė',
     email: 'egle.norkiene@pajurio-energija.example.lt',
     phone: '+370 445 77001',
@@ -69,7 +84,7 @@ export const ENERGY: DemoBusiness = {
   desiredInDays: 14,
   quotes: [
     [
-      line('Dovanų rinkinių surinkimas, 10 rinkinių', 6, 3306),
+      line('Dovanų rinkinių surinkimas, 10 rinkinių', 6, 3306, 'SET'),
       line('Sojų vaško žvakė su levandomis', 60, 992),
       line('Natūralus muilas su avižomis', 60, 455),
     ],
@@ -85,7 +100,10 @@ export const HONEY: DemoBusiness = {
     companyName: 'UAB Žemaitijos medus',
     companyCode: '304418297',
     vatCode: '',
-    address: 'Sodų g. 2, Salantai',
+    address: 'Sodų g. 2',
+    city: 'Salantai',
+    postcode: 'LT-97126',
+    country: 'LT',
     contactName: 'Vytautas Jonaitis',
     email: 'vytautas@zemaitijos-medus.example.lt',
     phone: '+370 686 12121',
@@ -93,7 +111,7 @@ export const HONEY: DemoBusiness = {
     quantity: 500,
   },
   desiredInDays: 21,
-  quotes: [[line('Pakavimas į dovanų dėžutes, 100 vnt.', 5, 2066)]],
+  quotes: [[line('Pakavimas į dovanų dėžutes, 100 vnt.', 5, 2066, 'SET')]],
 };
 
 /** Catering, asked in English: just submitted, nothing attached. */
@@ -105,6 +123,9 @@ export const NORDIC: DemoBusiness = {
     companyCode: '306377120',
     vatCode: '',
     address: '',
+    city: '',
+    postcode: '',
+    country: 'LT',
     contactName: 'Anna Lindqvist',
     email: 'anna.lindqvist@nordictrail.example.com',
     phone: '+370 612 00777',

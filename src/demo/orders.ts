@@ -11,6 +11,8 @@ import {
   refundOrder,
   type OrderContext,
 } from '../orders/transitions.ts';
+import { issueInvoiceForOrder, saveInvoiceRequest } from '../orders/invoices.ts';
+import type { OrderBuyerInput } from '../services/service.ts';
 import { getSettings } from '../settings/service.ts';
 import type { Lang } from '../web/i18n.ts';
 import { findTerminal, lockerText, type LockerNetwork } from '../lockers/service.ts';
@@ -42,7 +44,7 @@ export interface OrderStories {
   count: number;
 }
 
-type Action = 'paid' | 'prepared' | 'ready' | 'completed' | 'cancelled' | 'refund';
+type Action = 'paid' | 'prepared' | 'ready' | 'completed' | 'cancelled' | 'refund' | 'invoice';
 
 /** An order a staff member takes (phone or walk-in), as the staff order page sends it. */
 interface StaffTaken {
@@ -63,6 +65,8 @@ interface DemoOrder {
   locker?: { network: LockerNetwork; terminalId: string };
   placedAt: Date;
   then: { at: Date; action: Action; reason?: string; amountCents?: number; components?: string[] }[];
+  /** The company a VAT invoice is asked for (staff enter it on the paid order, then issue the invoice). */
+  company?: OrderBuyerInput;
 }
 
 function stories(c: Calendar): DemoOrder[] {
@@ -201,7 +205,7 @@ function stories(c: Calendar): DemoOrder[] {
       then: [{ at: c.cur(0.2), action: 'cancelled', reason: 'Pirkėjas paskambino ir paprašė atšaukti.' }],
     },
     {
-      // Paid this month; waiting to be collected. Gifts for colleagues: the company needs a VAT invoice.
+      // Paid this month by a company for its staff; its VAT invoice issued; waiting to be collected.
       lang: 'lt',
       form: {
         name: 'Jurgita Balčiūnienė',
@@ -221,8 +225,18 @@ function stories(c: Calendar): DemoOrder[] {
       },
       items: [['DOV-001', 2]],
       placedAt: c.cur(0.35),
+      company: {
+        companyName: 'UAB Kretingos statyba',
+        companyCode: '304112233',
+        vatCode: 'LT100010112231',
+        address: 'Žemaitės al. 4',
+        city: 'Kretinga',
+        postcode: 'LT-97112',
+        country: 'LT',
+      },
       then: [
         { at: c.cur(0.5), action: 'paid' },
+        { at: c.cur(0.6), action: 'invoice' },
         { at: c.cur(0.75), action: 'ready' },
       ],
     },
@@ -442,7 +456,10 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
           else if (step.action === 'ready') await markReady(orderId, ctx);
           else if (step.action === 'completed') await markCompleted(orderId, ctx);
           else if (step.action === 'cancelled') await cancelOrder(orderId, ctx, step.reason);
-          else await refundOrder(orderId, step.amountCents!, step.reason ?? '', ctx, step.components);
+          else if (step.action === 'invoice') {
+            await saveInvoiceRequest(orderId, story.company!, deps.staff);
+            await issueInvoiceForOrder(orderId, deps.staff);
+          } else await refundOrder(orderId, step.amountCents!, step.reason ?? '', ctx, step.components);
         },
       });
     }

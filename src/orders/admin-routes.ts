@@ -56,6 +56,7 @@ import { csvFileName, csvFormatOf } from '../lib/csv.ts';
 import { ordersCsv, sumOrderAmounts } from './csv.ts';
 import { orderHandlingRoutes } from './handling-routes.ts';
 import { staffOrderRoutes } from './staff-order-routes.ts';
+import { invoiceSection, orderInvoiceRoutes } from './invoice-routes.ts';
 import { awaitedPayment } from './staff-order.ts';
 import { markPaidOrCollected, markPreparedForPickup, pickupOrderView } from './pickup.ts';
 
@@ -89,6 +90,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
   router.use('/orders', guard);
   router.use(orderHandlingRoutes(deps));
   router.use(staffOrderRoutes(deps));
+  router.use(orderInvoiceRoutes());
 
   router.get('/orders', guard, async (req, res) => {
     const query = staffOrderQuery.parse(req.query);
@@ -172,6 +174,7 @@ export function ordersAdminRoutes(deps: { commerce: Commerce }): Router {
       formKey: newFormKey(),
       pickupOrder: await pickupOrderView(order),
       ...(await awaitedPayment(order)),
+      ...(await invoiceSection(order, req.lang)),
     });
   }
 

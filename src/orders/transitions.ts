@@ -7,6 +7,7 @@ import { Order, OrderEvent, OrderRefund, withRefunds, type OrderDoc, type OrderS
 import { orderComponents, orderPaidEntry, refundEntry } from './postings.ts';
 import { cashRounding, refundParts, remainingComponents } from './pricing.ts';
 import { AFTER_PAYMENT, canMove, isRefundable } from './states.ts';
+import { creditNoteForRefund } from './invoices.ts';
 
 export type Notify = (
   kind: OrderMailKind,
@@ -272,6 +273,7 @@ async function completeRefund(
     whenLocked: 'postNow',
   });
   await addTimelineNote(order._id, 'refund', ctx.by, refund.reason, refund.amountCents);
+  await creditNoteForRefund(order, refund, ctx.by);
   // A concurrent "ready"/"completed" may move the order while this runs: retry from its new state.
   for (let attempt = 0; attempt < 5 && order.refundedCents >= order.totals!.grossCents; attempt++) {
     if (!isRefundable(order.state)) break;

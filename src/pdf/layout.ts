@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { formatCents } from '../lib/money.ts';
 import { localeOf, translate, type Lang, type Params } from '../web/i18n.ts';
+import type { pdfInvoiceLt } from './invoice-messages.ts';
 import type { pdfLt } from './messages.ts';
 
 /** Drawing helpers shared by the PDF documents: fonts, formatting, tables that paginate, footers. */
 
-export type PdfKey = keyof typeof pdfLt;
+export type PdfKey = keyof typeof pdfLt | keyof typeof pdfInvoiceLt;
 export type Doc = PDFKit.PDFDocument;
 
 export const REGULAR = 'DejaVuSans';

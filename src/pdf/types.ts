@@ -6,6 +6,7 @@ export interface PartyDetails {
   companyCode: string;
   /** Empty when not a VAT payer. */
   vatCode: string;
+  /** The whole postal address on one line (street, postcode and city, country). */
   address: string;
   email?: string;
   phone?: string;
@@ -20,7 +21,11 @@ export interface DocumentLine {
   description: string;
   /** Whole units (negative on a credit note). */
   quantity: number;
+  /** UN/ECE Recommendation 20 code (H87, HUR, DAY, KGM, MTR, SET); printed by its abbreviation. */
+  unit: string;
   unitNetCents: number;
+  /** Cents off quantity × unit price (0: none; the column is printed only when a line has one). */
+  discountCents: number;
   vatRateBps: number;
   netCents: number;
   vatCents: number;
@@ -41,6 +46,8 @@ export interface DocumentTotals {
 
 export interface QuotePdfData {
   lang: Lang;
+  /** A second language printed beside the first (labels only), or null. */
+  second?: Lang | null;
   /** The request's reference, e.g. `P-2026-00012`. */
   reference: string;
   version: number;
@@ -60,12 +67,22 @@ export interface QuotePdfData {
 
 export interface InvoicePdfData {
   lang: Lang;
+  /** A second language printed beside the first (labels only), or null. */
+  second?: Lang | null;
   kind: 'invoice' | 'credit_note';
   /** Series and number as printed, e.g. `DRB` and `000042`. */
   series: string;
   number: string;
   issuedOn: string;
   dueOn: string;
+  /** The date of supply when it differs from the issue date, else ''. */
+  supplyDate: string;
+  /** Who issued the document (a staff member's name). */
+  issuedBy: string;
+  /** A shop order's number when the invoice is for one. */
+  orderNumber?: string;
+  /** The legal basis of charging no VAT when the seller is a VAT payer ('' when none). */
+  vatExemptionReason: string;
   /** Credit note: the invoice it corrects (`DRB 000041`) and why. */
   correctsInvoice?: string;
   reason?: string;

@@ -9,6 +9,7 @@ import {
   getInvoice,
   invoiceLabel,
   issueCreditNote,
+  checkInvoiceBuyer,
   issueInvoice,
   markInvoicePaid,
   paidMoment,
@@ -41,6 +42,7 @@ export function jobAdminRoutes(router: Router, page: StaffPage): void {
     requireConfirmation(
       action(
         async (req, id) => {
+          await checkInvoiceBuyer(id);
           await completeJob(id, ctx(req));
           await issueInvoice(id, ctx(req));
         },

@@ -28,6 +28,9 @@ import {
   type QuoteDoc,
   type RequestState,
 } from './service.ts';
+import { withFieldNames } from './invoice-law.ts';
+import { postalAddress } from './parties.ts';
+import { DEFAULT_UNIT, unitLabel, unitOptions } from './units.ts';
 import type { Values } from './web-helpers.ts';
 
 /** Empty rows the quote editor offers without JavaScript (the script adds and removes rows). */
@@ -53,7 +56,7 @@ export interface ShowExtra {
   errors?: FieldErrors;
   quoteRows?: Values[];
   quoteValues?: Values;
-  conflict?: object;
+  conflict?: { key: string; params?: Record<string, string | number> };
 }
 
 /** What the staff route groups share: who acts, the request page, and the action wrapper. */
@@ -95,12 +98,21 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       ...(basis?.lines ?? []).map((l) => ({
         description: l.description,
         quantity: String(l.quantity),
+        unit: l.unit ?? DEFAULT_UNIT,
         unitPrice: centsToInput(l.unitNetCents, sep),
+        discount: l.discountCents ? centsToInput(l.discountCents, sep) : '',
         vatRate: String(l.vatRateBps / 100).replace('.', sep),
       })),
     ];
     while (quoteRows.length < (basis?.lines.length ?? 0) + EMPTY_ROWS && quoteRows.length < MAX_QUOTE_LINES) {
-      quoteRows.push({ description: '', quantity: '', unitPrice: '', vatRate: '' });
+      quoteRows.push({
+        description: '',
+        quantity: '',
+        unit: DEFAULT_UNIT,
+        unitPrice: '',
+        discount: '',
+        vatRate: '',
+      });
     }
     const settings = await getSettings();
     const defaultRate = settings.vatPayer ? String((settings.defaultVatRateBps ?? 0) / 100) : '0';
@@ -154,6 +166,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
         stateLabel: labels.state(req.lang, request.state),
         serviceTitle: localized(request.serviceTitle, req.lang),
         privateUrl: trackingUrl(commerce.publicUrl, request),
+        postalAddress: request.company ? postalAddress(request.company, req.lang) : '',
       },
       staff: staff.map((s) => ({
         id: String(s._id),
@@ -169,6 +182,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       quotes: quotes
         .map((q) => ({
           ...q,
+          lines: q.lines.map((l) => ({ ...l, unitLabel: unitLabel(req.lang, l.unit ?? DEFAULT_UNIT) })),
           isDraft: q.status === 'draft',
           statusLabel: labels.quoteStatus(req.lang, q.status),
         }))
@@ -177,8 +191,12 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       quoteRows: quoteRows.map((row, i) => ({
         ...row,
         i,
+        units: unitOptions(req.lang, row.unit ?? DEFAULT_UNIT),
         err: Object.fromEntries(
-          ['description', 'quantity', 'unitPrice', 'vatRate'].map((f) => [f, extra.errors?.[`${f}-${i}`]]),
+          ['description', 'quantity', 'unit', 'unitPrice', 'discount', 'vatRate'].map((f) => [
+            f,
+            extra.errors?.[`${f}-${i}`],
+          ]),
         ),
       })),
       quoteValues: extra.quoteValues ?? {
@@ -195,7 +213,7 @@ export function staffPage(deps: ModuleRouteDeps): StaffPage {
       isJob: isJob(state),
       maxQuoteLines: MAX_QUOTE_LINES,
       errors: extra.errors ?? {},
-      conflict: extra.conflict,
+      conflict: extra.conflict && withFieldNames(req.lang, extra.conflict),
       formKey: newFormKey(),
     });
   }

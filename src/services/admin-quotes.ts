@@ -10,21 +10,22 @@ import { MAX_QUOTE_LINES, quoteHeadForm, quoteLineForm, versionParam } from './s
 import { getQuote, getRequest, saveQuoteDraft, sendQuote } from './service.ts';
 import { sendPdf, type Values } from './web-helpers.ts';
 
+/** The quote editor's columns, each a repeated field. */
+const QUOTE_COLUMNS = ['description', 'quantity', 'unit', 'unitPrice', 'discount', 'vatRate'] as const;
+
 /** Quote lines come as repeated fields; blank rows are skipped, each row is checked on its own. */
 export function parseQuoteForm(body: Record<string, unknown>) {
   const head = parseForm(quoteHeadForm, body);
   const errors: FieldErrors = head.ok ? {} : { ...head.errors };
-  const cols = ['description', 'quantity', 'unitPrice', 'vatRate'].map((c) => asList(body[c]));
+  const cols = QUOTE_COLUMNS.map((c) => asList(body[c]));
   const rowCount = Math.max(...cols.map((c) => c.length));
   const rows: Values[] = [];
   const lines: LineInput[] = [];
   for (let i = 0; i < rowCount; i++) {
-    const row = {
-      description: cols[0]![i] ?? '',
-      quantity: cols[1]![i] ?? '',
-      unitPrice: cols[2]![i] ?? '',
-      vatRate: cols[3]![i] ?? '',
-    };
+    const row = Object.fromEntries(QUOTE_COLUMNS.map((c, n) => [c, cols[n]![i] ?? ''])) as Record<
+      (typeof QUOTE_COLUMNS)[number],
+      string
+    >;
     if (!row.description.trim() && !row.quantity.trim() && !row.unitPrice.trim()) continue;
     const index = rows.length;
     rows.push(row);
@@ -33,10 +34,16 @@ export function parseQuoteForm(body: Record<string, unknown>) {
       for (const [field, msg] of Object.entries(parsed.errors)) errors[`${field}-${index}`] = msg;
       continue;
     }
+    if (parsed.data.discount > parsed.data.quantity * parsed.data.unitPrice) {
+      errors[`discount-${index}`] = { key: 'quote.errors.discountTooLarge', params: {} };
+      continue;
+    }
     lines.push({
       description: parsed.data.description,
       quantity: parsed.data.quantity,
+      unit: parsed.data.unit,
       unitNetCents: parsed.data.unitPrice,
+      discountCents: parsed.data.discount,
       vatRateBps: parsed.data.vatRate,
     });
   }

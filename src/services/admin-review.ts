@@ -13,7 +13,9 @@ import { translate } from '../web/i18n.ts';
 import type { StaffPage } from './admin-page.ts';
 import { buyerEditable, buyerValues, updateBuyer } from './buyer.ts';
 import { invoicePreview } from './invoices.ts';
+import { postalAddress } from './parties.ts';
 import { labels } from './present.ts';
+import { unitLabel } from './units.ts';
 import { buyerForm, confirmed, idParam } from './schemas.ts';
 import { getRequest } from './service.ts';
 import { formValues, type Values } from './web-helpers.ts';
@@ -31,11 +33,19 @@ export function requireConfirmation(
 async function renderPreview(req: Request, res: Response, status = 200, error?: object) {
   const { id } = parseParams(idParam, req.params);
   const request = await getRequest(id);
-  const preview = await invoicePreview(id);
+  const preview = await invoicePreview(id, req.staff?.name ?? '');
   res.status(preview ? status : 409).render('services/admin/invoice-preview', {
     title: translate(req.lang, 'invoice.previewTitle', { reference: request.reference }),
     request: { id, reference: request.reference, stateLabel: labels.state(req.lang, request.state) },
-    preview,
+    preview: preview && {
+      ...preview,
+      sellerAddress: postalAddress(preview.seller, req.lang),
+      buyerAddress: postalAddress(preview.buyer, req.lang),
+      missingBuyer: preview.missingBuyer
+        .map((f) => translate(req.lang, `invoice.buyerField.${f}`))
+        .join(', '),
+      lines: preview.lines.map((l) => ({ ...l, unitLabel: unitLabel(req.lang, l.unit ?? 'H87') })),
+    },
     completes: request.state === 'in_progress',
     action: request.state === 'in_progress' ? 'complete' : 'invoice',
     error,

@@ -23,6 +23,8 @@ export async function issueCreditNote(
 ): Promise<InvoiceDoc> {
   const invoice = await getInvoice(invoiceId);
   if (invoice.kind !== 'invoice') throw new ConflictError('invoice.errors.notAnInvoice');
+  // A shop order's invoice is corrected by the order's refunds (order-invoices.ts).
+  if (invoice.source === 'order') throw new ConflictError('invoice.errors.orderDocument');
   const request = await loadRequest(String(invoice.requestId));
   // The ordinal n of this credit note: claimed on the timeline with its amount.
   const { n, amount, credited } = await retryOnClash(
@@ -97,6 +99,7 @@ export async function recordCreditNoteRefund(
 ): Promise<void> {
   const note = await getInvoice(noteId);
   if (note.kind !== 'credit_note') throw new ConflictError('invoice.errors.notACreditNote');
+  if (note.source === 'order') throw new ConflictError('invoice.errors.orderDocument');
   if (!(await Settlement.exists({ _id: String(note.correctsInvoiceId) }))) {
     throw new ConflictError('invoice.errors.invoiceNotPaid');
   }

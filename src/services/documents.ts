@@ -5,17 +5,18 @@ import { vilniusDate } from '../lib/dates.ts';
 import { Invoice, type InvoiceDoc, type QuoteDoc, type ServiceRequestDoc } from './model.ts';
 import { invoiceLabel } from './invoices.ts';
 import { trackingUrl } from './notify.ts';
-import { buyerOf, sellerOf } from './parties.ts';
+import { buyerOf, documentLangs, postalAddress, sellerOf } from './parties.ts';
 import { invoiceUbl } from './ubl.ts';
+import { DEFAULT_UNIT } from './units.ts';
 
 type Party = NonNullable<InvoiceDoc['seller']>;
 
-function party(p: Party | undefined): PartyDetails {
+function party(p: Party | undefined, lang: 'lt' | 'en'): PartyDetails {
   return {
     name: p?.name ?? '',
     companyCode: p?.companyCode ?? '',
     vatCode: p?.vatCode ?? '',
-    address: p?.address ?? '',
+    address: p ? postalAddress(p, lang) : '',
     email: p?.email || undefined,
     phone: p?.phone || undefined,
     iban: p?.iban || undefined,
@@ -28,7 +29,9 @@ function lines(doc: { lines: QuoteDoc['lines'] }) {
   return doc.lines.map((l) => ({
     description: l.description,
     quantity: l.quantity,
+    unit: l.unit ?? DEFAULT_UNIT,
     unitNetCents: l.unitNetCents,
+    discountCents: l.discountCents ?? 0,
     vatRateBps: l.vatRateBps,
     netCents: l.netCents,
     vatCents: l.vatCents,
@@ -53,16 +56,19 @@ export function quotePdf(
   settings: Settings,
   publicUrl: string,
 ): Promise<Buffer> {
+  const buyer = buyerOf(request);
+  const { lang, second } = documentLangs(buyer.country, request.contact?.lang ?? 'lt');
   return renderQuotePdf({
-    lang: request.contact?.lang === 'en' ? 'en' : 'lt',
+    lang,
+    second,
     reference: request.reference,
     version: quote.version,
     issuedOn: vilniusDate(quote.sentAt ?? quote.createdAt),
     validUntil: quote.validUntil,
     leadTimeDays: quote.leadTimeDays ?? 0,
     terms: quote.terms ?? '',
-    seller: party(sellerOf(settings)),
-    buyer: party(buyerOf(request)),
+    seller: party(sellerOf(settings), lang),
+    buyer: party(buyer, lang),
     lines: lines(quote),
     vatBreakdown: breakdown(quote),
     totals: quote.totals!,
@@ -72,19 +78,25 @@ export function quotePdf(
 
 /** An issued invoice or credit note as a PDF, from its snapshot (never from current settings). */
 export function invoicePdf(invoice: InvoiceDoc): Promise<Buffer> {
+  const { lang, second } = documentLangs(invoice.buyer?.country || 'LT', invoice.lang ?? 'lt');
   return renderInvoicePdf({
-    lang: invoice.lang === 'en' ? 'en' : 'lt',
+    lang,
+    second,
     kind: invoice.kind as 'invoice' | 'credit_note',
     series: invoice.series,
     number: String(invoice.number).padStart(6, '0'),
     issuedOn: invoice.issuedOn,
     dueOn: invoice.dueOn,
+    supplyDate: invoice.supplyDate ?? '',
+    issuedBy: invoice.issuedBy ?? '',
+    vatExemptionReason: invoice.vatExemptionReason ?? '',
+    ...(invoice.source === 'order' ? { orderNumber: invoice.reference } : {}),
     ...(invoice.kind === 'credit_note'
       ? { correctsInvoice: invoice.correctsLabel, reason: invoice.reason }
       : {}),
     sellerVatPayer: Boolean(invoice.sellerVatPayer),
-    seller: party(invoice.seller ?? undefined),
-    buyer: party(invoice.buyer ?? undefined),
+    seller: party(invoice.seller ?? undefined, lang),
+    buyer: party(invoice.buyer ?? undefined, lang),
     lines: lines(invoice),
     vatBreakdown: breakdown(invoice),
     totals: invoice.totals!,

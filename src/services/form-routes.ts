@@ -125,7 +125,7 @@ export function requestFormRoutes(
     const slug = typeof req.query.service === 'string' ? req.query.service : '';
     const services = await requestableServices();
     const chosen = services.find((s) => s.slug === slug || String(s._id) === slug);
-    await renderForm(req, res, { service: chosen ? String(chosen._id) : '', quantity: '1' });
+    await renderForm(req, res, { service: chosen ? String(chosen._id) : '', quantity: '1', country: 'LT' });
   });
 
   const submitLimiter = formLimiter('service-request', 40);

@@ -17,7 +17,8 @@ import {
   type ServiceRequestDoc,
 } from './model.ts';
 import { notifyBusiness, tellStaff, type ServiceContext } from './notify.ts';
-import { buyerOf, sellerOf } from './parties.ts';
+import { buyerOf, missingBuyerFields, sellerOf } from './parties.ts';
+import { vatExemptionReason } from './invoice-law.ts';
 import {
   addDays,
   creditNotesOf,
@@ -54,18 +55,24 @@ export async function acceptedQuote(request: ServiceRequestDoc): Promise<QuoteDo
  * What the invoice of a request says when issued at `issuedAt` (all but its number): the preview
  * staff confirm and the issued invoice are built by this one function from the same data.
  */
-async function invoiceContent(request: ServiceRequestDoc, issuedAt: Date) {
+async function invoiceContent(request: ServiceRequestDoc, issuedAt: Date, issuedBy: string) {
   const quote = await acceptedQuote(request);
   const settings = await getSettings();
   const issuedOn = vilniusDate(issuedAt);
+  // The job was done on its completion day; an invoice issued later says so (VAT Law art. 80).
+  const suppliedOn = request.completedAt ? vilniusDate(request.completedAt) : issuedOn;
   return {
     series: invoiceSeries(settings),
+    source: 'service' as const,
     requestId: request._id,
     reference: request.reference,
     lang: request.contact?.lang ?? 'lt',
     issuedOn,
     dueOn: addDays(issuedOn, dueDays(settings)),
     issuedAt,
+    supplyDate: suppliedOn === issuedOn ? '' : suppliedOn,
+    issuedBy,
+    vatExemptionReason: vatExemptionReason(Boolean(settings.vatPayer)),
     sellerVatPayer: Boolean(settings.vatPayer),
     seller: sellerOf(settings),
     buyer: buyerOf(request),
@@ -79,11 +86,24 @@ async function invoiceContent(request: ServiceRequestDoc, issuedAt: Date) {
  * The invoice a completed job (or one in progress, completed by the same confirmation) would get if
  * issued now; null when the request has no accepted quote or is past invoicing.
  */
-export async function invoicePreview(requestId: string) {
+export async function invoicePreview(requestId: string, issuedBy = '') {
   const request = await loadRequest(requestId);
   if (!['in_progress', 'completed', 'invoiced'].includes(request.state ?? '')) return null;
   if (await Invoice.exists({ issueKey: `${requestId}:invoice` })) return null;
-  return invoiceContent(request, new Date());
+  const content = await invoiceContent(request, new Date(), issuedBy);
+  return { ...content, missingBuyer: missingBuyerFields(content.buyer) };
+}
+
+/** Refuses, before a job is completed into its invoice, when the buyer's details are incomplete. */
+export async function checkInvoiceBuyer(requestId: string): Promise<void> {
+  const request = await loadRequest(requestId);
+  refuseIncompleteBuyer(missingBuyerFields(buyerOf(request)), `/admin/requests/${requestId}/buyer`);
+}
+
+/** Refuses an invoice whose buyer lacks a field the law asks for, naming the page that fixes it. */
+export function refuseIncompleteBuyer(fields: string[], fixUrl: string): void {
+  if (fields.length === 0) return;
+  throw new ConflictError('invoice.errors.buyerIncomplete', { fields: fields.join(','), fixUrl });
 }
 
 /**
@@ -96,6 +116,7 @@ export async function issueInvoice(requestId: string, ctx: ServiceContext): Prom
   const issueKey = `${requestId}:invoice`;
   const existing = await Invoice.findOne({ issueKey }).lean<InvoiceDoc>();
   if (existing) return existing;
+  refuseIncompleteBuyer(missingBuyerFields(buyerOf(request)), `/admin/requests/${requestId}/buyer`);
   if (request.state === 'completed') request = await transition(request, 'invoiced', ctx.by);
   else if (request.state !== 'invoiced') {
     throw new ConflictError('workflow.errors.transition', { from: request.state ?? '', to: 'invoiced' });
@@ -103,7 +124,7 @@ export async function issueInvoice(requestId: string, ctx: ServiceContext): Prom
   const invoice = await insertNumbered({
     kind: 'invoice',
     issueKey,
-    ...(await invoiceContent(request, new Date())),
+    ...(await invoiceContent(request, new Date(), ctx.by)),
   });
   const label = invoiceLabel(invoice);
   if (
@@ -143,6 +164,8 @@ export async function markInvoicePaid(
 ): Promise<InvoiceDoc> {
   const invoice = await getInvoice(invoiceId);
   if (invoice.kind !== 'invoice') throw new ConflictError('invoice.errors.notAnInvoice');
+  // A shop order's invoice was paid with the order (orders module).
+  if (invoice.source === 'order') throw new ConflictError('invoice.errors.orderDocument');
   const request = await loadRequest(String(invoice.requestId));
   const at = payment.at ?? ctx.at ?? new Date();
   // A transfer day staff chose must be in an open ledger period; a card payment happened when Stripe says.

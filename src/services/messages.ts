@@ -12,7 +12,8 @@ export const servicesLt = {
   'requests.companyLegend': 'Įmonė',
   'requests.companyName': 'Įmonės pavadinimas',
   'requests.companyCode': 'Įmonės kodas',
-  'requests.companyCodeHint': '9 skaitmenys (senesni kodai – 7).',
+  'requests.companyCodeHint':
+    'Lietuvos įmonės – 9 skaitmenys (senesni kodai – 7); užsienio – jos registracijos kodas.',
   'requests.vatCode': 'PVM mokėtojo kodas',
   'requests.vatCodeHint': 'Jei įmonė yra PVM mokėtoja, pvz., LT123456789.',
   'requests.address': 'Įmonės adresas',
@@ -263,7 +264,8 @@ export const servicesEn: Record<keyof typeof servicesLt, string> = {
   'requests.companyLegend': 'Company',
   'requests.companyName': 'Company name',
   'requests.companyCode': 'Company code',
-  'requests.companyCodeHint': '9 digits (older codes have 7).',
+  'requests.companyCodeHint':
+    'A Lithuanian company: 9 digits (older codes have 7); a foreign one: its registration code.',
   'requests.vatCode': 'VAT code',
   'requests.vatCodeHint': 'If the company is VAT registered, e.g. LT123456789.',
   'requests.address': 'Company address',

@@ -46,7 +46,11 @@ const serviceRequestSchema = new mongoose.Schema(
       name: { type: String, required: true },
       code: { type: String, required: true },
       vatCode: { type: String, default: '' },
+      /** The street line; city, postcode and country (ISO 3166-1 alpha-2) beside it. */
       address: { type: String, default: '' },
+      city: { type: String, default: '' },
+      postcode: { type: String, default: '' },
+      country: { type: String, default: 'LT' },
     },
     contact: {
       name: { type: String, required: true },

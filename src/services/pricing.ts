@@ -4,12 +4,18 @@ import { split } from '../lib/split.ts';
 export interface LineInput {
   description: string;
   quantity: number;
+  /** UN/ECE Recommendation 20 code (units.ts); a piece when not given. */
+  unit?: string;
   unitNetCents: number;
+  /** Cents off the line's quantity × unit price; none when not given. */
+  discountCents?: number;
   vatRateBps: number;
 }
 
 export interface PricedLine extends LineInput {
   lineId: string;
+  unit: string;
+  discountCents: number;
   netCents: number;
   vatCents: number;
   grossCents: number;
@@ -27,11 +33,20 @@ export interface Totals {
   grossCents: number;
 }
 
-/** Quantity × unit net price; VAT rounded half-up on each line. */
+/** Quantity × unit net price less the line's discount; VAT rounded half-up on each line. */
 export function priceLine(line: LineInput, index: number): PricedLine {
-  const netCents = line.quantity * line.unitNetCents;
+  const discountCents = line.discountCents ?? 0;
+  const netCents = line.quantity * line.unitNetCents - discountCents;
   const vatCents = divRoundHalfUp(netCents * line.vatRateBps, 10000);
-  return { ...line, lineId: `L${index + 1}`, netCents, vatCents, grossCents: netCents + vatCents };
+  return {
+    ...line,
+    unit: line.unit ?? 'H87',
+    discountCents,
+    lineId: `L${index + 1}`,
+    netCents,
+    vatCents,
+    grossCents: netCents + vatCents,
+  };
 }
 
 /** Net and VAT per rate, highest rate first (what the documents print under the lines). */
@@ -74,6 +89,7 @@ export function creditLines(invoiceLines: PricedLine[], amountCents: number): Pr
     return invoiceLines.map((l) => ({
       ...l,
       quantity: -l.quantity,
+      discountCents: -l.discountCents,
       netCents: -l.netCents,
       vatCents: -l.vatCents,
       grossCents: -l.grossCents,
@@ -88,6 +104,7 @@ export function creditLines(invoiceLines: PricedLine[], amountCents: number): Pr
         ...l,
         quantity: -1,
         unitNetCents: -(part - vat),
+        discountCents: 0,
         netCents: -(part - vat),
         vatCents: -vat,
         grossCents: -part,

@@ -3,6 +3,8 @@ import { parseCalendarDate, vilniusDate } from '../lib/dates.ts';
 import { parsePercentToBps } from '../lib/money.ts';
 import { moneyCents, objectId, optionalText, requiredText, wholeNumber } from '../web/form-fields.ts';
 import { REQUEST_STATES } from './model.ts';
+import { UNIT_CODE_MAX, isUnit } from './units.ts';
+import { normalizeVatCode, vatCodeProblem } from './vat-codes.ts';
 
 export { REQUEST_STATES };
 
@@ -42,6 +44,73 @@ export const companyCode = text.pipe(
     .regex(/^(\d{7}|\d{9})$/, 'errors.companyCode'),
 );
 
+/**
+ * A VAT code of any EU member state, checked by its country's format (vat-codes.ts); empty when the
+ * buyer is not VAT registered. A Lithuanian one gets the Lithuanian message ("LT12" → LT + 9 or 12 digits).
+ */
+export const vatCodeField = text.pipe(
+  z.string().transform((v, ctx) => {
+    const code = normalizeVatCode(v);
+    if (code === '') return '';
+    const problem = vatCodeProblem(code);
+    if (problem === 'country') ctx.addIssue({ code: 'custom', message: 'vat.errors.country' });
+    else if (problem === 'format')
+      ctx.addIssue({
+        code: 'custom',
+        message: code.startsWith('LT') ? 'errors.vatCode' : 'vat.errors.format',
+      });
+    return code;
+  }),
+);
+
+/** An ISO 3166-1 alpha-2 country code; absent (an older form) means Lithuania. */
+export const countryField = z.preprocess(
+  (v) => (v === undefined || v === '' ? 'LT' : v),
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'address.errors.country'),
+);
+
+/**
+ * A company's structured address: the street line, city, postcode and country. Each may be left
+ * empty on a form (issuing an invoice asks for them: see parties.ts); a Lithuanian postcode is
+ * written `LT-01100` whichever way it was typed.
+ */
+export const addressShape = {
+  address: optionalText(300),
+  city: optionalText(100),
+  postcode: optionalText(20),
+  country: countryField,
+};
+
+/** The checks across an address's fields and the company code, by the company's country. */
+export function checkCompanyAddress(
+  v: { companyCode?: string; country: string; postcode: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.country === 'LT' && v.postcode && !/^(LT-?)?\d{5}$/i.test(v.postcode))
+    ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'address.errors.postcodeLt' });
+  if (v.companyCode === undefined) return;
+  const ok =
+    v.country === 'LT'
+      ? /^(\d{7}|\d{9})$/.test(v.companyCode)
+      : /^[A-Za-z0-9./ -]{1,30}$/.test(v.companyCode);
+  if (!ok)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['companyCode'],
+      message: v.country === 'LT' ? 'errors.companyCode' : 'address.errors.companyCodeForeign',
+    });
+}
+
+/** `LT-01100` for a Lithuanian postcode typed as 01100, LT01100 or lt-01100; others as typed. */
+export function normalPostcode(country: string, postcode: string): string {
+  const m = country === 'LT' ? /^(?:LT-?)?(\d{5})$/i.exec(postcode) : null;
+  return m ? `LT-${m[1]}` : postcode;
+}
+
 /** The longest text each field of the request form takes (characters). */
 export const REQUEST_TEXT_LIMITS = {
   companyName: 200,
@@ -52,17 +121,12 @@ export const REQUEST_TEXT_LIMITS = {
   description: 4000,
 } as const;
 
-export const requestForm = z.object({
+const requestFields = z.object({
   companyName: requiredText(REQUEST_TEXT_LIMITS.companyName),
-  companyCode,
-  vatCode: text.pipe(
-    z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^(LT(\d{9}|\d{12}))?$/, 'errors.vatCode'),
-  ),
-  address: optionalText(REQUEST_TEXT_LIMITS.address),
+  // The form's own rule by country is checked below (a foreign company has no 9-digit code).
+  companyCode: requiredText(30),
+  vatCode: vatCodeField,
+  ...addressShape,
   contactName: requiredText(REQUEST_TEXT_LIMITS.contactName),
   email: requiredText(REQUEST_TEXT_LIMITS.email)
     .pipe(z.email('errors.email'))
@@ -73,6 +137,15 @@ export const requestForm = z.object({
   quantity: wholeNumber(1, MAX_QUANTITY),
   desiredOn: futureDate(false),
 });
+
+const withAddressChecks = <T extends { companyCode: string; country: string; postcode: string }>(v: T) => ({
+  ...v,
+  postcode: normalPostcode(v.country, v.postcode),
+});
+
+export const requestForm = requestFields
+  .superRefine((v, ctx) => checkCompanyAddress(v, ctx))
+  .transform(withAddressChecks);
 export type RequestInput = z.output<typeof requestForm>;
 
 export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
@@ -90,10 +163,38 @@ export const tokenInvoiceParam = z.object({
 export const acceptForm = z.object({ acceptedBy: requiredText(120) });
 export const declineForm = z.object({ reason: optionalText(500) });
 
+/** A line's quantity: a whole number from 1; a negative one is told so (a credit note takes amounts back). */
+const lineQuantity = text.pipe(
+  z
+    .string()
+    .trim()
+    .refine((v) => !/^-\s*\d/.test(v), 'quote.errors.negativeQuantity')
+    .pipe(z.string().regex(/^\d{1,9}$/, 'errors.wholeNumber'))
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'errors.numberRange').max(MAX_QUANTITY, 'errors.numberRange')),
+);
+
+/** A line's unit of measure from the short list (absent: a piece), never a longer code. */
+export const unitField = z.preprocess(
+  (v) => (v === undefined || v === '' ? 'H87' : v),
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .max(UNIT_CODE_MAX, 'unit.errors.tooLong')
+    .refine(isUnit, 'unit.errors.unknown'),
+);
+
 export const quoteLineForm = z.object({
   description: requiredText(300),
-  quantity: wholeNumber(1, MAX_QUANTITY),
+  quantity: lineQuantity,
+  unit: unitField,
   unitPrice: moneyCents({ min: 0, max: 10_000_000 }),
+  // Empty: no discount.
+  discount: z.preprocess(
+    (v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? '0' : v),
+    moneyCents({ min: 0, max: 10_000_000 }),
+  ),
   vatRate: text.pipe(
     z.string().transform((v, ctx) => {
       const bps = parsePercentToBps(v === '' ? '0' : v);
@@ -148,15 +249,21 @@ export const staffListQuery = z.object({
 export type StaffListQuery = z.output<typeof staffListQuery>;
 
 /** The buyer's details staff correct before invoicing: the same rules as the public request form. */
-export const buyerForm = requestForm.pick({
-  companyName: true,
-  companyCode: true,
-  vatCode: true,
-  address: true,
-  contactName: true,
-  email: true,
-  phone: true,
-});
+export const buyerForm = requestFields
+  .pick({
+    companyName: true,
+    companyCode: true,
+    vatCode: true,
+    address: true,
+    city: true,
+    postcode: true,
+    country: true,
+    contactName: true,
+    email: true,
+    phone: true,
+  })
+  .superRefine((v, ctx) => checkCompanyAddress(v, ctx))
+  .transform(withAddressChecks);
 export type BuyerInput = z.output<typeof buyerForm>;
 
 /** A confirmation: the confirm page's hidden field or a required tick, "1" when given. */

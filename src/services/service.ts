@@ -46,3 +46,19 @@ export {
 } from './lists.ts';
 export { awaitsPayment, isJob, requestActions } from './transitions.ts';
 export { invoiceSessionCompleted } from './card.ts';
+export {
+  issueOrderCreditNote,
+  issueOrderInvoice,
+  orderInvoiceDocs,
+  orderInvoiceGaps,
+  orderInvoiceOf,
+  orderInvoicePreview,
+  type OrderForInvoice,
+} from './order-invoices.ts';
+export { invoiceLabel } from './numbering.ts';
+export type { OrderBuyerInput } from './parties.ts';
+export { postalAddress } from './parties.ts';
+export { unitLabel } from './units.ts';
+export { withFieldNames } from './invoice-law.ts';
+export type { InvoiceDoc } from './model.ts';
+export { addressShape, checkCompanyAddress, normalPostcode, vatCodeField } from './schemas.ts';

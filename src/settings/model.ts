@@ -10,7 +10,11 @@ const settingsSchema = new mongoose.Schema(
     companyCode: { type: String, default: '' },
     vatPayer: { type: Boolean, default: false },
     vatCode: { type: String, default: '' },
+    /** The street line; city, postcode and country (ISO 3166-1 alpha-2) beside it, as invoices print them. */
     address: { type: String, default: '' },
+    city: { type: String, default: '' },
+    postcode: { type: String, default: '' },
+    country: { type: String, default: 'LT' },
     email: { type: String, default: '' },
     phone: { type: String, default: '' },
     iban: { type: String, default: '' },

@@ -21,6 +21,26 @@ export const settingsForm = z
       .toUpperCase()
       .regex(/^(LT(\d{9}|\d{12}))?$/, 'errors.vatCode'),
     address: optionalText(300),
+    city: optionalText(100),
+    // A Lithuanian postcode (LT-01100, 01100); stored as LT-01100.
+    postcode: z.preprocess(
+      (v) => (v === undefined ? '' : v),
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^((LT-?)?\d{5})?$/, 'address.errors.postcodeLt')
+        .transform((v) => (v ? `LT-${v.slice(-5)}` : '')),
+    ),
+    // Absent (an older form) means Lithuania.
+    country: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'LT' : v),
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, 'address.errors.country'),
+    ),
     email: z.union([z.literal(''), z.email('errors.email').max(200)]),
     phone: z
       .string()

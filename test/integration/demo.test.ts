@@ -177,6 +177,15 @@ describe('demo workshop history', function () {
 
     const invoice = await Invoice.findOne({ requestId: paid._id, kind: 'invoice' }).lean();
     expect(invoice!.issuedOn.startsWith(previous)).to.equal(true);
+    // Done the day before it was invoiced: the invoice names the date of supply; units and the discount.
+    expect(invoice!.supplyDate).to.match(/^\d{4}-\d{2}-\d{2}$/);
+    expect(invoice!.supplyDate < invoice!.issuedOn).to.equal(true);
+    expect(invoice!.lines.map((l) => [l.unit, l.discountCents])).to.deep.equal([['SET', 3300]]);
+    expect(invoice!.buyer).to.include({ city: 'Klaipėda', postcode: 'LT-92138', country: 'LT' });
+    // A shop order's VAT invoice, in the same series.
+    const orderInvoice = await Invoice.findOne({ source: 'order', kind: 'invoice' }).lean();
+    expect(orderInvoice!.buyer!.name).to.equal('UAB Kretingos statyba');
+    expect(orderInvoice!.series).to.equal(invoice!.series);
     expect(vilniusPeriod(paid.paidAt!)).to.equal(previous);
     const timeline = await ServiceEvent.find({ requestId: paid._id }).sort({ _id: 1 }).lean();
     const times = timeline.map((e) => e.at.getTime());

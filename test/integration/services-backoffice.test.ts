@@ -31,7 +31,10 @@ describe('service requests in the back office', () => {
       companyName: 'UAB Nauja Pakuotė',
       companyCode: '304111333',
       vatCode: 'LT100011113319',
-      address: 'Konstitucijos pr. 7, Vilnius',
+      address: 'Konstitucijos pr. 7',
+      city: 'Vilnius',
+      postcode: '09308',
+      country: 'LT',
       contactName: f.contactName!,
       email: f.email!,
       phone: f.phone!,
@@ -186,7 +189,8 @@ describe('service requests in the back office', () => {
       expect(stored.company?.name).to.equal('UAB Nauja Pakuotė');
       expect(stored.company?.code).to.equal('304111333');
       const event = await ServiceEvent.findOne({ requestId: job._id, kind: 'buyer_updated' }).lean();
-      expect(event?.note).to.equal('companyName,companyCode,vatCode,address');
+      expect(event?.note).to.equal('companyName,companyCode,vatCode,address,postcode');
+      expect(stored.company?.postcode).to.equal('LT-09308');
       const show = (await marketing.get(page).expect(200)).text;
       expectMessage(show, 'workflow.event.buyer_updated');
       const invoice = await issueInvoice(String(job._id), ctx);

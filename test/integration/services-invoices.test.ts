@@ -4,10 +4,24 @@ import { formatCents } from '../../src/lib/money.ts';
 import { Invoice, type InvoiceDoc } from '../../src/services/model.ts';
 import { addDays, issueInvoice } from '../../src/services/invoices.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
+import { Order } from '../../src/orders/model.ts';
+import { issueInvoiceForOrder } from '../../src/orders/invoices.ts';
+import { paidVaseOrder, vase } from '../support/paid-orders.ts';
 import { signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { pdfText, plainSpaces } from '../support/pdf-text.ts';
 import { expectFieldError, expectMessage } from './helpers.ts';
 import { completedJob, reload, serviceContext, staffPost } from './services-support.ts';
+
+/** The company a shop buyer asked an invoice for. */
+const SHOP_BUYER = {
+  companyName: 'UAB Dovanų namai',
+  companyCode: '304555666',
+  vatCode: '',
+  address: 'Tilžės g. 10',
+  city: 'Šiauliai',
+  postcode: 'LT-76211',
+  country: 'LT',
+};
 
 const money = (cents: number) => plainSpaces(formatCents(cents, 'lt-LT'));
 
@@ -38,16 +52,30 @@ describe('service requests: invoices, credit notes and documents', () => {
     marketing = await signInAs(t.app, 'marketing');
   });
 
-  it('numbers 50 invoices issued at once 1…50, without gaps or duplicates', async function () {
-    this.timeout(240_000);
+  it('numbers 50 invoices issued at once, for jobs and shop orders alike, 1…50 without gaps or duplicates', async function () {
+    this.timeout(300_000);
     const ctx = serviceContext(t.config);
     const jobs = [];
-    for (let i = 0; i < 50; i++) jobs.push(await completedJob(ctx));
-    const invoices = await Promise.all(jobs.map((j) => issueInvoice(String(j._id), ctx)));
+    for (let i = 0; i < 35; i++) jobs.push(await completedJob(ctx));
+    const productId = await vase(t.storage);
+    const orders: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      const id = await paidVaseOrder(t, productId, { quantity: 1 });
+      await Order.updateOne({ _id: id }, { $set: { invoiceRequest: SHOP_BUYER } });
+      orders.push(id);
+    }
+    const invoices = await Promise.all([
+      ...jobs.map((j) => issueInvoice(String(j._id), ctx)),
+      ...orders.map((id) => issueInvoiceForOrder(id, 'Testas')),
+    ]);
     const numbers = invoices.map((i) => i.number).sort((a, b) => a - b);
     expect(numbers).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(invoices.map((i) => i.series))).to.deep.equal(new Set(['DRB']));
+    expect(invoices.filter((i) => i.source === 'order')).to.have.length(15);
     expect(await Invoice.countDocuments({ series: 'DRB' })).to.equal(50);
+    // An order's invoice issued again (a retry) is the same one and takes no number.
+    const orderAgain = await Promise.all(orders.slice(0, 3).map((id) => issueInvoiceForOrder(id, 'Testas')));
+    expect(orderAgain.map((i) => i.number)).to.deep.equal(invoices.slice(35, 38).map((i) => i.number));
     // Issuing again (a retry) returns the same invoice and takes no number.
     const again = await Promise.all(jobs.slice(0, 5).map((j) => issueInvoice(String(j._id), ctx)));
     expect(again.map((i) => i.number)).to.deep.equal(invoices.slice(0, 5).map((i) => i.number));

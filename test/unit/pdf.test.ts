@@ -27,7 +27,9 @@ function line(description: string, quantity: number, unitNetCents: number, vatRa
   return {
     description,
     quantity,
+    unit: 'H87',
     unitNetCents,
+    discountCents: 0,
     vatRateBps,
     netCents,
     vatCents,
@@ -115,6 +117,9 @@ function invoice(lang: Lang, overrides: Partial<InvoicePdfData> = {}): InvoicePd
     number: '000042',
     issuedOn: '2026-11-22',
     dueOn: '2026-12-06',
+    supplyDate: '',
+    issuedBy: 'Rasa Rinkodarienė',
+    vatExemptionReason: '',
     sellerVatPayer: true,
     seller,
     buyer,
@@ -358,7 +363,7 @@ describe('PDF documents', function () {
       expect(pdf.title).to.equal('Sąskaita faktūra Serija DRB Nr. 000042');
       expect(pdf.text).not.to.contain('PVM sąskaita');
       expect(pdf.text).not.to.contain('PVM mokėtojo kodas');
-      expect(pdf.text).to.contain('Pardavėjas nėra PVM mokėtojas.');
+      expect(pdf.text).to.contain('PVM neskaičiuojamas: pardavėjas nėra PVM mokėtojas.');
       expect(pdf.text).to.contain(`Iš viso mokėti ${eur('lt', 10000)}`);
       expectParties(pdf.text, [data.seller, buyerNoVat]);
     });
@@ -388,7 +393,7 @@ describe('PDF documents', function () {
       expect(pdf.text).not.to.contain('Apmokėti iki');
 
       const en = await readPdf(await renderInvoicePdf(creditNote('en')));
-      expect(en.title).to.equal('Credit note Series DRB No. 000043');
+      expect(en.title).to.equal('VAT credit note Series DRB No. 000043');
       expect(en.text).to.contain('Corrected invoice: DRB 000042');
       expect(en.text).to.contain(`Total incl. VAT ${eur('en', -22385)}`);
     });

@@ -66,7 +66,7 @@ function doc(over: Partial<InvoiceDoc> & { priced: ReturnType<typeof priceLines>
     sellerVatPayer: true,
     seller,
     buyer,
-    lines: priced.lines.map((l) => ({ unit: 'H87', discountCents: 0, ...l })),
+    lines: priced.lines,
     vatBreakdown: priced.vatBreakdown,
     totals: priced.totals,
     ...rest,

@@ -17,7 +17,9 @@ import { mailEn } from '../../mail/messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
+import { orderInvoiceEn } from '../../orders/invoice-messages.ts';
 import { servicesEn } from '../../services/messages.ts';
+import { invoiceLawEn } from '../../services/invoice-law-messages.ts';
 import { participantsEn } from '../../participants/messages.ts';
 import { bankEn } from '../../participants/bank-messages.ts';
 import { monthEn } from '../../participants/month-messages.ts';
@@ -27,6 +29,7 @@ import { sepaEn } from '../../stipends/sepa-messages.ts';
 import { statementEn } from '../../stipends/statement-messages.ts';
 import { fairEn } from '../../fair/messages.ts';
 import { pdfEn } from '../../pdf/messages.ts';
+import { pdfInvoiceEn } from '../../pdf/invoice-messages.ts';
 import { notificationsEn } from '../../notifications/messages.ts';
 import { siteEn } from '../../site/messages.ts';
 import { legalEn } from '../../site/legal-messages.ts';
@@ -373,6 +376,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...ordersEn,
   ...ordersAdminEn,
   ...staffOrderEn,
+  ...orderInvoiceEn,
   ...ledgerEn,
   ...ledgerWordsEn,
   ...periodCloseEn,
@@ -380,6 +384,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...mailEn,
   ...servicesEn,
   ...einvoiceEn,
+  ...invoiceLawEn,
   ...participantsEn,
   ...bankEn,
   ...monthEn,
@@ -389,6 +394,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...statementEn,
   ...fairEn,
   ...pdfEn,
+  ...pdfInvoiceEn,
   ...notificationsEn,
   ...siteEn,
   ...legalEn,

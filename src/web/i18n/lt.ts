@@ -17,7 +17,9 @@ import { mailLt } from '../../mail/messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
+import { orderInvoiceLt } from '../../orders/invoice-messages.ts';
 import { servicesLt } from '../../services/messages.ts';
+import { invoiceLawLt } from '../../services/invoice-law-messages.ts';
 import { participantsLt } from '../../participants/messages.ts';
 import { bankLt } from '../../participants/bank-messages.ts';
 import { monthLt } from '../../participants/month-messages.ts';
@@ -27,6 +29,7 @@ import { sepaLt } from '../../stipends/sepa-messages.ts';
 import { statementLt } from '../../stipends/statement-messages.ts';
 import { fairLt } from '../../fair/messages.ts';
 import { pdfLt } from '../../pdf/messages.ts';
+import { pdfInvoiceLt } from '../../pdf/invoice-messages.ts';
 import { notificationsLt } from '../../notifications/messages.ts';
 import { siteLt } from '../../site/messages.ts';
 import { legalLt } from '../../site/legal-messages.ts';
@@ -375,6 +378,7 @@ export const lt = {
   ...ordersLt,
   ...ordersAdminLt,
   ...staffOrderLt,
+  ...orderInvoiceLt,
   ...ledgerLt,
   ...ledgerWordsLt,
   ...periodCloseLt,
@@ -382,6 +386,7 @@ export const lt = {
   ...mailLt,
   ...servicesLt,
   ...einvoiceLt,
+  ...invoiceLawLt,
   ...participantsLt,
   ...bankLt,
   ...monthLt,
@@ -391,6 +396,7 @@ export const lt = {
   ...statementLt,
   ...fairLt,
   ...pdfLt,
+  ...pdfInvoiceLt,
   ...notificationsLt,
   ...siteLt,
   ...legalLt,
