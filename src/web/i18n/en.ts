@@ -7,6 +7,7 @@ import { ledgerWordsEn } from '../../ledger/words-messages.ts';
 import { periodCloseEn } from '../../stipends/close-messages.ts';
 import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
+import { mailLayoutEn } from '../../mail/layout-messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
@@ -361,6 +362,7 @@ export const en: Record<keyof typeof lt, string> = {
   ...periodCloseEn,
   ...lateSaveEn,
   ...mailEn,
+  ...mailLayoutEn,
   ...servicesEn,
   ...participantsEn,
   ...bankEn,

@@ -7,6 +7,7 @@ import { ledgerWordsLt } from '../../ledger/words-messages.ts';
 import { periodCloseLt } from '../../stipends/close-messages.ts';
 import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
+import { mailLayoutLt } from '../../mail/layout-messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
@@ -363,6 +364,7 @@ export const lt = {
   ...periodCloseLt,
   ...lateSaveLt,
   ...mailLt,
+  ...mailLayoutLt,
   ...servicesLt,
   ...participantsLt,
   ...bankLt,
