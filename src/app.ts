@@ -11,6 +11,7 @@ import { startPublicCatalogue } from './catalog/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { createMailer } from './mail/mailer.ts';
 import { outboxRoutes } from './mail/routes.ts';
+import { mailLogoRoute } from './mail/logo.ts';
 import { ordersAdminRoutes } from './orders/admin-routes.ts';
 import { checkoutRoutes } from './orders/checkout-routes.ts';
 import { cartRoutes } from './orders/routes.ts';
@@ -24,6 +25,7 @@ import { serviceAdminRoutes } from './services/admin-routes.ts';
 import { serviceRequestRoutes } from './services/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
+import { settingsLogoRoutes } from './settings/logo-routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
 import { getSettings } from './settings/service.ts';
@@ -101,6 +103,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
     );
   }
 
+  app.use(mailLogoRoute(storage));
   app.use(
     pinoHttp({
       logger,
@@ -172,6 +175,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', catalogAdminRoutes({ storage, config, csrf }));
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
+  app.use('/admin', settingsLogoRoutes({ storage, config, csrf }));
   app.use('/admin', notificationRoutes());
   app.use('/admin', ordersAdminRoutes({ commerce }));
   app.use('/admin', outboxRoutes());

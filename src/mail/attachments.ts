@@ -11,7 +11,8 @@ export interface StoredAttachment {
 /** The bytes of a stored attachment, whatever shape the driver gave them in. */
 export function attachmentBytes(content: unknown): Buffer {
   if (Buffer.isBuffer(content)) return content;
-  if (content instanceof Uint8Array) return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (content instanceof Uint8Array)
+    return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const binary = content as { buffer?: unknown; position?: number } | null | undefined;
   if (binary?.buffer instanceof Uint8Array) {
     return Buffer.from(binary.buffer.subarray(0, binary.position ?? binary.buffer.length));

@@ -98,7 +98,8 @@ export const mailLt = {
   'outbox.headers': 'Laiško duomenys',
   'outbox.textVersion': 'Laiško tekstas',
   'outbox.htmlVersion': 'Atidaryti HTML versiją',
-  'outbox.htmlHint': 'HTML versija atsidaro atskirame puslapyje, be scenarijų ir be kitų svetainių paveikslėlių.',
+  'outbox.htmlHint':
+    'HTML versija atsidaro atskirame puslapyje, be scenarijų ir be kitų svetainių paveikslėlių.',
   'outbox.noHtml': 'Šis laiškas neturi HTML versijos.',
   'outbox.back': 'Atgal į laiškų sąrašą',
 

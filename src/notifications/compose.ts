@@ -107,6 +107,8 @@ function orderLines(lang: Lang, o: OrderDetails): string[] {
 export function composeEvent(event: StaffEvent, lang: Lang, publicUrl: string): ComposedEvent {
   const params = inWords(lang, event.params);
   const lines = event.order ? orderLines(lang, event.order) : [];
+  if (typeof params.quoteTotal === 'string' && params.quoteTotal)
+    lines.push(translate(lang, 'staffMail.quoteTotal', { amount: params.quoteTotal }));
   if (typeof params.reason === 'string' && params.reason)
     lines.push(translate(lang, 'staffMail.reason', { reason: params.reason }));
   return {

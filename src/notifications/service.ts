@@ -15,7 +15,13 @@ import { translate, type Lang } from '../web/i18n.ts';
 import { composeEvent, GROUP_OF, renderStaffMail, type StaffEvent } from './compose.ts';
 import { DigestItem, EVENT_GROUPS, NotificationPrefs, type EventGroup } from './model.ts';
 
-export { STAFF_EVENT_KINDS, type OrderDetails, type StaffEvent, type StaffEventKind } from './compose.ts';
+export {
+  STAFF_EVENT_KINDS,
+  type EventParams,
+  type OrderDetails,
+  type StaffEvent,
+  type StaffEventKind,
+} from './compose.ts';
 export { EVENT_GROUPS, type EventGroup } from './model.ts';
 export { orderStaffEvent, staffOrderNotifier } from './orders.ts';
 

@@ -29,6 +29,8 @@ const settingsSchema = new mongoose.Schema(
     invoiceSeries: { type: String, default: 'DRB' },
     invoiceDueDays: { type: Number, default: 14, min: 1 },
     quoteValidityDays: { type: Number, default: 30, min: 1 },
+    /** The workshop's logo (a storage key, `branding/<name>.webp`), shown atop e-mails; '' for none. */
+    logoKey: { type: String, default: '' },
   },
   { timestamps: true, collection: 'settings' },
 );

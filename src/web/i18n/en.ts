@@ -8,6 +8,8 @@ import { periodCloseEn } from '../../stipends/close-messages.ts';
 import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
 import { mailLayoutEn } from '../../mail/layout-messages.ts';
+import { settingsLogoEn } from '../../settings/logo-messages.ts';
+import { answerEn } from '../../services/answer-messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
@@ -363,6 +365,8 @@ export const en: Record<keyof typeof lt, string> = {
   ...lateSaveEn,
   ...mailEn,
   ...mailLayoutEn,
+  ...settingsLogoEn,
+  ...answerEn,
   ...servicesEn,
   ...participantsEn,
   ...bankEn,

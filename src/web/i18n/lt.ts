@@ -8,6 +8,8 @@ import { periodCloseLt } from '../../stipends/close-messages.ts';
 import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
 import { mailLayoutLt } from '../../mail/layout-messages.ts';
+import { settingsLogoLt } from '../../settings/logo-messages.ts';
+import { answerLt } from '../../services/answer-messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
@@ -365,6 +367,8 @@ export const lt = {
   ...lateSaveLt,
   ...mailLt,
   ...mailLayoutLt,
+  ...settingsLogoLt,
+  ...answerLt,
   ...servicesLt,
   ...participantsLt,
   ...bankLt,
