@@ -66,6 +66,12 @@ export const answerLt = {
   'track.attachmentsHint': 'Šiuos failus matote tik jūs ir mūsų darbuotojai.',
   'track.attachmentsHint.easy': 'Šiuos failus matote tik jūs ir mūsų darbuotojai.',
 
+  'services.how':
+    'Užpildykite trumpą užklausą – per kelias darbo dienas atsiųsime pasiūlymą su kaina ir terminu. Jį priimsite ar atmesite savo užklausos puslapyje.',
+  'services.how.easy': 'Užpildykite užklausą. Mes atsiųsime kainą ir terminą. Tada nuspręsite.',
+  'services.orWrite': 'Mieliau rašote laišką?',
+  'services.orWrite.easy': 'Norite parašyti laišką?',
+
   'mailKind.request.accepted': 'Pasiūlymas priimtas (patvirtinimas užsakovui)',
   'mailKind.request.declined': 'Pasiūlymas atmestas (patvirtinimas užsakovui)',
 } as const;
@@ -133,6 +139,12 @@ export const answerEn: Record<keyof typeof answerLt, string> = {
   'track.attachments.easy': 'Your files',
   'track.attachmentsHint': 'Only you and our staff can see these files.',
   'track.attachmentsHint.easy': 'Only you and our staff can see these files.',
+
+  'services.how':
+    'Fill in a short request: within a few working days we send a quote with the price and timing. You accept or decline it on your request page.',
+  'services.how.easy': 'Fill in the request. We send you the price and the time. Then you decide.',
+  'services.orWrite': 'Rather write an e-mail?',
+  'services.orWrite.easy': 'Want to write an e-mail?',
 
   'mailKind.request.accepted': 'Quote accepted (confirmation to the client)',
   'mailKind.request.declined': 'Quote declined (confirmation to the client)',
