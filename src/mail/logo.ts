@@ -13,7 +13,7 @@ export const LOGO_BOX = { width: 220, height: 56 } as const;
 
 let cached: { key: string; png: Buffer } | undefined;
 
-/** The logo fitted into twice the header's box on a transparent ground, or null when there is none. */
+/** The logo fitted into twice the header's box on white, or null when there is none. */
 export async function mailLogoPng(storage: FileStorage): Promise<Buffer | null> {
   const logo = logoImage(await getSettings());
   if (!logo) return null;
@@ -26,8 +26,10 @@ export async function mailLogoPng(storage: FileStorage): Promise<Buffer | null> 
       height: LOGO_BOX.height * 2,
       fit: 'contain',
       position: 'left',
-      background: { r: 255, g: 255, b: 255, alpha: 0 },
+      background: { r: 255, g: 255, b: 255, alpha: 1 },
     })
+    // On white, not transparent: a mail program in dark mode keeps the logo readable as a white badge.
+    .flatten({ background: '#ffffff' })
     .png()
     .toBuffer();
   cached = { key: logo.key, png };

@@ -134,11 +134,26 @@ describe('e2e: a business answers a quote and reads what happens next (LT and EN
         await view.setContent(mail!.html, { waitUntil: 'load' });
         const logo = view.locator('img').first();
         expect(await logo.getAttribute('alt')).to.equal('Dirbtuvės Testas');
-        expect(Number(await logo.evaluate('img => img.naturalWidth'))).to.be.greaterThan(0);
+        expect(
+          await logo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        ).to.be.greaterThan(0);
         expect(await view.locator('body').innerText()).to.contain(total);
         const mailWidths = await documentWidths(view);
         expect(mailWidths.scrollWidth, 'the e-mail fits the screen').to.be.at.most(mailWidths.viewport);
         await shot(view, `mail-accepted-${lang}-${screen}`);
+        // Dark mode: light text on a dark ground, not dark on dark.
+        await view.emulateMedia({ colorScheme: 'dark' });
+        const colours = await view
+          .locator('td.content > div')
+          .first()
+          .evaluate((el) => {
+            const style = (
+              globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }
+            ).getComputedStyle(el);
+            return style.color;
+          });
+        expect(colours).to.equal('rgb(230, 237, 243)');
+        if (screen === 'laptop') await shot(view, `mail-accepted-${lang}-${screen}-dark`);
       });
     }
   }
