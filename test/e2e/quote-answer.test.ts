@@ -12,7 +12,8 @@ import { productInput } from '../integration/helpers.ts';
 import { translate, type Lang } from '../../src/web/i18n.ts';
 import { expectAccessible } from './axe.ts';
 import { documentWidths, inFirstScreen, noTableOverflow } from './measure.ts';
-import { clickAndLoad, seedOrganisation, useE2eApp } from './support.ts';
+import { makeStaff } from '../support/app.ts';
+import { clickAndLoad, seedOrganisation, signInWithForm, useE2eApp } from './support.ts';
 import { dayFromToday, serviceContext } from '../integration/services-support.ts';
 
 const SHOTS = process.env.SHOTS_DIR ?? path.join('/tmp', 'shots-mail15');
@@ -187,5 +188,34 @@ describe('e2e: a business answers a quote and reads what happens next (LT and EN
     await page.setContent(mail!.html, { waitUntil: 'load' });
     expect(await page.locator('body').innerText()).to.contain(`${reference}-v1.pdf`);
     await shot(page, 'mail-quote-lt-laptop');
+  });
+
+  it('shows the logo page and an e-mail in the outbox, framed, with its attachment (admin, both screens)', async () => {
+    const { reference } = await quotedRequest('en');
+    const mail = await OutboxMessage.findOne({ reference, kind: 'request.quote' }).lean<OutboxDoc>();
+    const page = await (await e2e.newContext()).newPage();
+    await signInWithForm(page, await makeStaff('admin'));
+    for (const [screen, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await page.goto('/admin/settings/logo');
+      expect(
+        await page
+          .locator('[data-logo] img')
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      ).to.be.greaterThan(0);
+      await shot(page, `settings-logo-${screen}`);
+      await expectAccessible(page);
+      await page.goto(`/admin/outbox/${String(mail!._id)}`);
+      expect(await page.locator('[data-attachments] a').textContent()).to.equal(`${reference}-v1.pdf`);
+      const frame = page.frameLocator('iframe.mail-preview');
+      await frame.locator('body').waitFor();
+      expect(await frame.locator('body').innerText()).to.contain(`${reference}-v1.pdf`);
+      expect(await documentWidths(page).then((w) => w.scrollWidth <= w.viewport)).to.equal(true);
+      await shot(page, `outbox-message-${screen}`);
+      await page
+        .locator('iframe.mail-preview')
+        .screenshot({ path: path.join(SHOTS, `outbox-preview-${screen}.png`) });
+      await expectAccessible(page);
+    }
   });
 });

@@ -144,7 +144,9 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
       const id = String(mail!._id);
       const page = await marketing.get(`/admin/outbox/${id}`).expect(200);
       expect(page.text).to.contain(`${request.reference}-v1.pdf`);
-      expect(page.text).to.contain(`<iframe class="mail-preview" src="/admin/outbox/${id}/html" sandbox`);
+      expect(page.text).to.contain(
+        `<iframe class="mail-preview" src="/admin/outbox/${id}/html" sandbox="allow-same-origin"`,
+      );
       const file = await marketing
         .get(`/admin/outbox/${id}/attachments/1`)
         .buffer(true)
