@@ -1,11 +1,15 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
 import supertest from 'supertest';
 import { attachmentBytes } from '../../src/mail/attachments.ts';
 import { compileLayout, inLayout } from '../../src/mail/layout.ts';
 import { OutboxMessage, type OutboxDoc } from '../../src/mail/model.ts';
 import { formatCents } from '../../src/lib/money.ts';
 import { Quote, ServiceRequest, type QuoteDoc, type ServiceRequestDoc } from '../../src/services/model.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import { ORDER_MAIL_KINDS } from '../../src/mail/types.ts';
 import { SettingsModel } from '../../src/settings/model.ts';
+import { replaceLogo } from '../../src/settings/service.ts';
 import { translate, type Lang } from '../../src/web/i18n.ts';
 import { csrfFrom, signInAs, tokenFor, useTestApp, type Agent } from '../support/app.ts';
 import { plainSpaces, readPdf } from '../support/pdf-text.ts';
@@ -323,6 +327,68 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
         .expect(303);
       expect((await SettingsModel.findById('organisation').lean())!.logoKey).to.equal('');
       await admin.get('/mail-logo.png').expect(404);
+    });
+  });
+
+  describe('every kind of e-mail in the layout, with the logo', () => {
+    it('orders, business requests and staff e-mails all carry the logo, and each text twin states its facts', async () => {
+      const since = new Date();
+      await replaceLogo(t.storage, [
+        { originalName: 'logo.png', buffer: await pngImage(300, 80, '#9c4221') },
+      ]);
+      const mailer = createMailer(
+        { smtpUrl: undefined, mailFrom: undefined, publicUrl: t.config.publicUrl },
+        { logger: pino({ level: 'silent' }) },
+      );
+      const organisation = { displayName: ORG, email: 'info@dirbtuves.example.lt', phone: '', address: '' };
+      for (const kind of ORDER_MAIL_KINDS) {
+        await mailer.sendOrderMail({
+          kind,
+          lang: 'lt',
+          to: 'ona@example.test',
+          order: {
+            number: `L-2026-0000${ORDER_MAIL_KINDS.indexOf(kind)}`,
+            customerName: 'Ona',
+            statusUrl: `${t.config.publicUrl}/orders/x/tok`,
+            lines: [{ title: 'Molinis puodelis', quantity: 2, grossCents: 2500 }],
+            itemsGrossCents: 2500,
+            deliveryMethod: 'pickup',
+            deliveryGrossCents: 0,
+            deliveryDetails: '',
+            grossCents: 2500,
+            vatCents: 0,
+            paymentMethod: 'pay_at_pickup',
+            organisation,
+          },
+        });
+      }
+      await mailer.settled();
+      // A business request (received, to the business; requestReceived, to the staff), then quoted.
+      await quoted();
+      const mails = await OutboxMessage.find({ createdAt: { $gte: since } }).lean<OutboxDoc[]>();
+      const kinds = new Set(mails.map((m) => m.kind));
+      for (const k of [
+        ...ORDER_MAIL_KINDS.map((k) => `order.${k}`),
+        'request.received',
+        'request.quote',
+        'staff.requestReceived',
+      ]) {
+        expect(kinds, k).to.include(k);
+      }
+      for (const m of mails.filter((m) => kinds.has(m.kind))) {
+        expectLayout(m.html, m.lang as Lang);
+        expect(m.html, m.kind).to.match(/<img\b[^>]*src="[^"]*\/mail-logo\.png\?v&#x3D;[a-f0-9]{8}"[^>]*>/);
+        expect(m.html, m.kind).to.match(new RegExp(`<img\\b[^>]*alt="${ORG}"`));
+        expect(m.text, m.kind).not.to.match(/<[a-z]/i);
+        expect(m.text.trim().length, m.kind).to.be.greaterThan(40);
+        // The reference (order number or request) is in both twins.
+        expect(m.text, m.kind).to.contain(m.reference);
+        expect(visible(m.html), m.kind).to.contain(m.reference);
+        if (m.kind.startsWith('order.')) {
+          for (const body of [m.text, visible(m.html)])
+            expect(body, m.kind).to.contain(formatCents(2500, 'lt-LT'));
+        }
+      }
     });
   });
 
