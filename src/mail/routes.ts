@@ -16,7 +16,7 @@ export const outboxQuery = z.object({
 });
 
 const outboxIdParam = z.object({ id: objectId });
-const attachmentParam = z.object({ id: objectId, n: z.coerce.number().int().min(1).max(50) });
+const attachmentParam = z.object({ id: objectId, index: z.coerce.number().int().min(0).max(49) });
 
 /**
  * The policy of the stored HTML's own page: no scripts, no requests but images of this app (the
@@ -117,8 +117,8 @@ export function outboxRoutes(): Router {
       message: present(message, req.lang),
       text: message.text,
       hasHtml: Boolean(message.html),
-      attachments: (message.attachments ?? []).map((a, i) => ({
-        n: i + 1,
+      attachments: (message.attachments ?? []).map((a, index) => ({
+        index,
         filename: a.filename ?? '',
         contentType: a.contentType ?? '',
         bytes: attachmentBytes(a.content).length,
@@ -127,17 +127,17 @@ export function outboxRoutes(): Router {
   });
 
   /** A file sent with the message, as it went out; always downloaded, never shown in the page. */
-  router.get('/outbox/:id/attachments/:n', async (req, res) => {
-    const { id, n } = parseParams(attachmentParam, req.params);
+  router.get('/outbox/:id/attachments/:index', async (req, res) => {
+    const { id, index } = parseParams(attachmentParam, req.params);
     const message = await OutboxMessage.findById(id).lean<OutboxDoc>();
-    const attachment = message?.attachments?.[n - 1];
+    const attachment = message?.attachments?.[index];
     if (!attachment) throw new NotFoundError();
     res
       .set({
         'Content-Security-Policy': "default-src 'none'; sandbox",
         'X-Content-Type-Options': 'nosniff',
       })
-      .attachment(attachment.filename || `attachment-${n}`)
+      .attachment(attachment.filename || `attachment-${index + 1}`)
       .type(attachment.contentType || 'application/octet-stream')
       .send(attachmentBytes(attachment.content));
   });

@@ -67,7 +67,7 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
         `<iframe class="mail-preview" src="/admin/outbox/${id}/html" sandbox="allow-same-origin"`,
       );
       const file = await marketing
-        .get(`/admin/outbox/${id}/attachments/1`)
+        .get(`/admin/outbox/${id}/attachments/0`)
         .buffer(true)
         .parse((res, cb) => {
           const chunks: Buffer[] = [];
@@ -80,7 +80,7 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
       expect(Buffer.compare(file.body as Buffer, attachmentBytes(mail!.attachments![0]!.content))).to.equal(
         0,
       );
-      await marketing.get(`/admin/outbox/${id}/attachments/2`).expect(404);
+      await marketing.get(`/admin/outbox/${id}/attachments/1`).expect(404);
       await marketing.get(`/admin/outbox/${id}/attachments/x`).expect(404);
     });
   });
