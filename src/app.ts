@@ -12,6 +12,7 @@ import { startPublicCatalogue } from './catalog/service.ts';
 import { ledgerRoutes } from './ledger/routes.ts';
 import { createMailer } from './mail/mailer.ts';
 import { outboxRoutes } from './mail/routes.ts';
+import { mailLogoRoute } from './mail/logo.ts';
 import { ordersAdminRoutes } from './orders/admin-routes.ts';
 import { checkoutRoutes } from './orders/checkout-routes.ts';
 import { cartRoutes } from './orders/routes.ts';
@@ -32,6 +33,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { lockerRoutes } from './lockers/routes.ts';
+import { settingsLogoRoutes } from './settings/logo-routes.ts';
 import { stipendsRoutes } from './stipends/routes.ts';
 import { fairRoutes, fairServiceWorkerRoute } from './fair/routes.ts';
 import { getSettings, pickupInfo, type Settings } from './settings/service.ts';
@@ -110,6 +112,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
     );
   }
 
+  app.use(mailLogoRoute(storage));
   app.use(
     pinoHttp({
       logger,
@@ -200,6 +203,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   app.use('/admin', staffRoutes());
   app.use('/admin', settingsRoutes());
   app.use('/admin', lockerRoutes({ csrf }));
+  app.use('/admin', settingsLogoRoutes({ storage, config, csrf }));
   app.use('/admin', notificationRoutes());
   app.use('/admin', ordersAdminRoutes({ commerce }));
   app.use('/admin', outboxRoutes());

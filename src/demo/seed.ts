@@ -7,7 +7,8 @@ import { removeImages } from '../media/images.ts';
 import type { FileStorage } from '../media/storage.ts';
 import { seedDemoParticipants } from '../participants/demo.ts';
 import { SettingsModel } from '../settings/model.ts';
-import { savePickup, saveSettings } from '../settings/service.ts';
+import { getSettings, logoImage, replaceLogo, savePickup, saveSettings } from '../settings/service.ts';
+import { demoLogo } from './logo.ts';
 import { countStaff, createStaff, type Role } from '../staff/service.ts';
 import {
   DEMO_CATEGORIES,
@@ -78,10 +79,12 @@ async function wipe({ storage, log }: SeedOptions): Promise<void> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('The database is not connected.');
   const products = await Product.find({}, { images: 1 }).lean();
+  const logo = logoImage(await getSettings());
   const collections = await db.listCollections({}, { nameOnly: true }).toArray();
   const names = collections.map((c) => c.name).filter((name) => !name.startsWith('system.'));
   for (const name of names) await db.collection(name).deleteMany({});
   let images = 0;
+  if (logo) await removeImages(storage, [logo]);
   for (const p of products) {
     await removeImages(storage, p.images);
     images += p.images.length;
@@ -145,6 +148,10 @@ export async function seedDemo({
   if (reset) await wipe({ storage, log });
   await saveSettings(DEMO_SETTINGS);
   await savePickup(DEMO_PICKUP);
+  // The logo heads every e-mail the demo sends (views/mail/layout.mjml).
+  await replaceLogo(storage, [
+    { originalName: 'logo.png', buffer: await demoLogo(DEMO_SETTINGS.displayName) },
+  ]);
   for (const a of DEMO_ACCOUNTS) {
     await createStaff({ email: a.email, name: a.name, role: a.role, password: a.password });
   }

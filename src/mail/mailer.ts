@@ -9,8 +9,16 @@ import type { OutboxDoc } from './model.ts';
 import { attemptDelivery, deliverDue, enqueue, type Delivery, type DeliveryCounts } from './queue.ts';
 
 export { referencesWithMessage } from './queue.ts';
+import { forTransport } from './attachments.ts';
+import { brandingFromSettings } from './layout.ts';
 import { renderOrderMail } from './render.ts';
 import type { OrderMail } from './types.ts';
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export type MailerConfig = Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>;
 
@@ -22,6 +30,8 @@ export interface OutgoingMessage {
   /** What the message is about, e.g. order.received. */
   kind: string;
   lang: Lang;
+  /** Files sent with the message (a quote's PDF): kept in the outbox with it. */
+  attachments?: MailAttachment[];
   /** What it refers to, e.g. the order number ('' for nothing): the outbox can be filtered by it. */
   reference: string;
   /**
@@ -128,6 +138,7 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.attachments?.length ? { attachments: forTransport(message.attachments) } : {}),
       });
       return typeof info.messageId === 'string' ? info.messageId : '';
     },
@@ -165,6 +176,7 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
         kind: message.kind,
         lang: message.lang,
         reference: message.reference,
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       });
     } catch (err) {
       logger.error({ err, kind: message.kind, reference: message.reference }, 'mail: queueing failed');
@@ -173,10 +185,20 @@ export function createMailer(config: MailerConfig, deps: { logger?: Logger } = {
     if (queued.queued) inBackground(attempt(queued.id, message));
   }
 
+  /** The workshop's logo for the layout's header; '' (its name in text) when settings fail. */
+  async function logoUrl(): Promise<string> {
+    try {
+      return (await brandingFromSettings(config.publicUrl)).logoUrl;
+    } catch (err) {
+      logger.warn({ err }, 'mail: organisation settings unavailable, the e-mail shows the name only');
+      return '';
+    }
+  }
+
   async function sendOrderMail(mail: OrderMail): Promise<void> {
     let rendered;
     try {
-      rendered = renderOrderMail(mail);
+      rendered = await renderOrderMail(mail, await logoUrl());
     } catch (err) {
       logger.error({ err, kind: mail.kind, reference: mail.order.number }, 'mail: rendering failed');
       return;

@@ -97,7 +97,8 @@ export const mailLt = {
   'outbox.headers': 'Laiško duomenys',
   'outbox.textVersion': 'Laiško tekstas',
   'outbox.htmlVersion': 'Atidaryti HTML versiją',
-  'outbox.htmlHint': 'HTML versija atsidaro atskirame puslapyje, be išorinių paveikslėlių ir scenarijų.',
+  'outbox.htmlHint':
+    'HTML versija atsidaro atskirame puslapyje, be scenarijų ir be kitų svetainių paveikslėlių.',
   'outbox.noHtml': 'Šis laiškas neturi HTML versijos.',
   'outbox.back': 'Atgal į laiškų sąrašą',
 
@@ -204,7 +205,7 @@ export const mailEn: Record<keyof typeof mailLt, string> = {
   'outbox.headers': 'Message details',
   'outbox.textVersion': 'Text',
   'outbox.htmlVersion': 'Open the HTML version',
-  'outbox.htmlHint': 'The HTML version opens on a separate page, without external images or scripts.',
+  'outbox.htmlHint': 'The HTML version opens on a separate page, without scripts or images from other sites.',
   'outbox.noHtml': 'This message has no HTML version.',
   'outbox.back': 'Back to the list',
 

@@ -30,6 +30,14 @@ const outboxSchema = new mongoose.Schema(
     subject: { type: String, required: true },
     text: { type: String, default: '' },
     html: { type: String, default: '' },
+    /**
+     * Files sent with the message (a quote's PDF), kept so that a retry sends the same bytes and
+     * staff can open what went out.
+     */
+    attachments: {
+      type: [{ filename: String, contentType: String, content: Buffer, _id: false }],
+      default: undefined,
+    },
     /** What the message is about, e.g. order.received. */
     kind: { type: String, required: true },
     lang: { type: String, enum: ['lt', 'en'], default: 'lt' },

@@ -37,6 +37,7 @@ export interface QueuedMessage {
   kind: string;
   lang: 'lt' | 'en';
   reference: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { translate } from '../web/i18n.ts';
+import { inLayout, type Branding } from './layout.ts';
 import { greetingName, unlinkable } from './safe-text.ts';
 import { helpers } from '../web/views.ts';
 import type { OrderMail, OrderMailKind, OrderMailView } from './types.ts';
@@ -71,11 +72,12 @@ function safeHref(url: string): string | null {
 }
 
 /**
- * Composes an order e-mail (subject, plain text, HTML) in the mail's language. What the customer
- * typed (name, delivery address) is shown as inert text: the name cut to a sane length and nothing
- * of it a link; the only link is the order's own page, under a fixed label.
+ * Composes an order e-mail (subject, plain text, HTML in the shared layout) in the mail's language.
+ * What the customer typed (name, delivery address) is shown as inert text: the name cut to a sane
+ * length and nothing of it a link; the only link is the order's own page, under a fixed label. The
+ * header and footer show the organisation as the order recorded it, with the logo of `logoUrl`.
  */
-export function renderOrderMail(mail: OrderMail): RenderedMail {
+export async function renderOrderMail(mail: OrderMail, logoUrl = ''): Promise<RenderedMail> {
   const { kind, lang } = mail;
   const order = {
     ...mail.order,
@@ -106,10 +108,23 @@ export function renderOrderMail(mail: OrderMail): RenderedMail {
     hasContacts: Boolean(order.organisation.email || order.organisation.phone || order.organisation.address),
   };
   const t = templates();
+  const branding: Branding = {
+    name: order.organisation.displayName,
+    logoUrl,
+    email: order.organisation.email,
+    phone: order.organisation.phone,
+    address: order.organisation.address,
+  };
   return {
     subject,
     text: tidyText(t.text(context)),
-    html: t.html(context),
+    html: await inLayout({
+      lang,
+      subject,
+      contentHtml: t.html(context),
+      footer: translate(lang, 'mail.footer'),
+      branding,
+    }),
   };
 }
 

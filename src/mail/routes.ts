@@ -4,6 +4,7 @@ import { NotFoundError } from '../lib/errors.ts';
 import { requireRole } from '../web/auth.ts';
 import { objectId, parseParams } from '../web/form-fields.ts';
 import { isLang, translate, type Lang } from '../web/i18n.ts';
+import { attachmentBytes } from './attachments.ts';
 import { OutboxMessage, type OutboxDoc, type OutboxStatus } from './model.ts';
 import { pageLinks } from '../web/pagination.ts';
 
@@ -15,9 +16,14 @@ export const outboxQuery = z.object({
 });
 
 const outboxIdParam = z.object({ id: objectId });
+const attachmentParam = z.object({ id: objectId, index: z.coerce.number().int().min(0).max(49) });
 
-/** The policy of the stored HTML's own page: no scripts, no requests anywhere, only its inline styles. */
-export const OUTBOX_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+/**
+ * The policy of the stored HTML's own page: no scripts, no requests but images of this app (the
+ * logo), only its inline styles; shown framed in the message page only.
+ */
+export const OUTBOX_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; frame-ancestors 'self'";
 
 const STATUS_LABELS = {
   queued: 'outbox.status.queued',
@@ -91,7 +97,7 @@ export function outboxRoutes(): Router {
         .sort({ createdAt: -1, _id: -1 })
         .skip((query.page - 1) * OUTBOX_PAGE_SIZE)
         .limit(OUTBOX_PAGE_SIZE)
-        .select({ text: 0, html: 0 })
+        .select({ text: 0, html: 0, attachments: 0 })
         .lean<OutboxDoc[]>(),
     ]);
     const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE));
@@ -111,7 +117,29 @@ export function outboxRoutes(): Router {
       message: present(message, req.lang),
       text: message.text,
       hasHtml: Boolean(message.html),
+      attachments: (message.attachments ?? []).map((a, index) => ({
+        index,
+        filename: a.filename ?? '',
+        contentType: a.contentType ?? '',
+        bytes: attachmentBytes(a.content).length,
+      })),
     });
+  });
+
+  /** A file sent with the message, as it went out; always downloaded, never shown in the page. */
+  router.get('/outbox/:id/attachments/:index', async (req, res) => {
+    const { id, index } = parseParams(attachmentParam, req.params);
+    const message = await OutboxMessage.findById(id).lean<OutboxDoc>();
+    const attachment = message?.attachments?.[index];
+    if (!attachment) throw new NotFoundError();
+    res
+      .set({
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'X-Content-Type-Options': 'nosniff',
+      })
+      .attachment(attachment.filename || `attachment-${index + 1}`)
+      .type(attachment.contentType || 'application/octet-stream')
+      .send(attachmentBytes(attachment.content));
   });
 
   /** The stored HTML on a page of its own under a policy that lets it do nothing but show itself. */

@@ -1,4 +1,5 @@
 import { formatCents } from '../lib/money.ts';
+import { escapeHtml, inLayout, type Branding } from '../mail/layout.ts';
 import { localeOf, localized, translate, type Lang, type Params } from '../web/i18n.ts';
 import type { EventGroup } from './model.ts';
 
@@ -122,6 +123,8 @@ function dayOf(day: string, lang: Lang): string {
 export function composeEvent(event: StaffEvent, lang: Lang, publicUrl: string): ComposedEvent {
   const params = inWords(lang, event.params);
   const lines = event.order ? orderLines(lang, event.order) : [];
+  if (typeof params.quoteTotal === 'string' && params.quoteTotal)
+    lines.push(translate(lang, 'staffMail.quoteTotal', { amount: params.quoteTotal }));
   if (typeof params.reason === 'string' && params.reason)
     lines.push(translate(lang, 'staffMail.reason', { reason: params.reason }));
   lines.push(...(event.text ?? []));
@@ -133,20 +136,18 @@ export function composeEvent(event: StaffEvent, lang: Lang, publicUrl: string): 
   };
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
-
-/** Text and HTML of an e-mail to `name` made of sections (each a heading line, details and a link). */
-export function renderStaffMail(
+/**
+ * Text and HTML (in the shared e-mail layout) of an e-mail to `name` made of sections, each a
+ * heading line, details and a link to the staff page.
+ */
+export async function renderStaffMail(
   lang: Lang,
   name: string,
   intro: string,
   sections: { title: string; lines: string[]; url: string }[],
-): { text: string; html: string } {
+  branding: Branding,
+  subject = '',
+): Promise<{ text: string; html: string }> {
   const greeting = translate(lang, 'staffMail.greeting', { name });
   const open = translate(lang, 'staffMail.open');
   const footer = translate(lang, 'staffMail.footer');
@@ -158,16 +159,23 @@ export function renderStaffMail(
     footer,
     '',
   ].join('\n');
-  const html = [
+  const content = [
     `<p>${escapeHtml(greeting)}</p>`,
     ...(intro ? [`<p>${escapeHtml(intro)}</p>`] : []),
     ...sections.map(
       (s) =>
         `<p><strong>${escapeHtml(s.title)}</strong></p>` +
         (s.lines.length ? `<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '') +
-        `<p><a href="${escapeHtml(s.url)}">${escapeHtml(open)}</a></p>`,
+        `<p><a href="${escapeHtml(s.url)}" class="button">${escapeHtml(open)}</a></p>`,
     ),
-    `<p><small>${escapeHtml(footer)}</small></p>`,
   ].join('\n');
+  const html = await inLayout({
+    lang,
+    subject: subject || sections[0]?.title || greeting,
+    preheader: sections[0]?.title ?? intro,
+    contentHtml: content,
+    footer,
+    branding,
+  });
   return { text, html };
 }

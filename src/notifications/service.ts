@@ -8,13 +8,20 @@
 import { pino } from 'pino';
 import { claimOnce } from '../db/once.ts';
 import { vilniusDate } from '../lib/dates.ts';
+import { brandingFromSettings } from '../mail/layout.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { listStaff, type Role, type StaffUserDoc } from '../staff/service.ts';
 import { translate, type Lang } from '../web/i18n.ts';
 import { composeEvent, GROUP_OF, renderStaffMail, type StaffEvent } from './compose.ts';
 import { DigestItem, EVENT_GROUPS, NotificationPrefs, type EventGroup } from './model.ts';
 
-export { STAFF_EVENT_KINDS, type OrderDetails, type StaffEvent, type StaffEventKind } from './compose.ts';
+export {
+  STAFF_EVENT_KINDS,
+  type EventParams,
+  type OrderDetails,
+  type StaffEvent,
+  type StaffEventKind,
+} from './compose.ts';
 export { EVENT_GROUPS, type EventGroup } from './model.ts';
 export { orderStaffEvent, staffOrderNotifier } from './orders.ts';
 
@@ -134,7 +141,9 @@ async function recipientsOf(event: StaffEvent): Promise<StaffWithPrefs[]> {
  */
 export async function notifyStaff(deps: NotifyDeps, event: StaffEvent, now = new Date()): Promise<void> {
   try {
-    for (const r of await recipientsOf(event)) {
+    const recipients = await recipientsOf(event);
+    const branding = recipients.length ? await brandingFromSettings(deps.publicUrl) : null;
+    for (const r of recipients) {
       const key = `staff.${event.kind}:${event.id}:${r.id}`;
       const lang = r.prefs.lang;
       const c = composeEvent(event, lang, deps.publicUrl);
@@ -154,7 +163,14 @@ export async function notifyStaff(deps: NotifyDeps, event: StaffEvent, now = new
       await deps.mailer.send({
         to: r.email,
         subject: c.subject,
-        ...renderStaffMail(lang, r.name, '', [{ title: c.body, lines: c.lines, url: c.url }]),
+        ...(await renderStaffMail(
+          lang,
+          r.name,
+          '',
+          [{ title: c.body, lines: c.lines, url: c.url }],
+          branding!,
+          c.subject,
+        )),
         kind: staffMailKind(event.kind),
         lang,
         reference: event.reference,
@@ -187,20 +203,24 @@ export async function sendStaffDigests(deps: NotifyDeps, now = new Date()): Prom
     groups.set(k, [...(groups.get(k) ?? []), item]);
   }
   let queued = 0;
+  const branding = groups.size ? await brandingFromSettings(deps.publicUrl) : null;
   for (const [k, list] of groups) {
     const member = staff.get(list[0]!.staffId);
     if (!member) continue;
     const day = list[0]!.day;
     const lang = member.prefs.lang;
+    const subject = translate(lang, 'staffMail.digest.subject', { date: day, count: list.length });
     await deps.mailer.send({
       to: member.email,
-      subject: translate(lang, 'staffMail.digest.subject', { date: day, count: list.length }),
-      ...renderStaffMail(
+      subject,
+      ...(await renderStaffMail(
         lang,
         member.name,
         translate(lang, 'staffMail.digest.intro', { date: day }),
         list.map((i) => ({ title: i.title, lines: i.lines, url: i.url })),
-      ),
+        branding!,
+        subject,
+      )),
       kind: staffMailKind('digest'),
       lang,
       reference: day,

@@ -3,7 +3,8 @@ import { retryOnClash } from '../db/once.ts';
 import { vilniusDate, vilniusDayStart } from '../lib/dates.ts';
 import { ConflictError, NotFoundError } from '../lib/errors.ts';
 import { Quote, ServiceRequest, type QuoteDoc, type RequestState, type ServiceRequestDoc } from './model.ts';
-import { notifyBusiness, tellStaff, type ServiceContext } from './notify.ts';
+import { mailAnswer, mailQuote } from './business-mail.ts';
+import { tellStaff, type ServiceContext } from './notify.ts';
 import { priceLines, type LineInput } from './pricing.ts';
 import { requestByToken } from './requests.ts';
 import { QUOTABLE, addEvent, loadRequest, transition } from './transitions.ts';
@@ -100,7 +101,7 @@ export async function sendQuote(id: string, ctx: ServiceContext): Promise<Servic
     );
   }
   await addEvent(request._id, { kind: 'quote_sent', by: ctx.by, note: `v${draft.version}`, customer: true });
-  await notifyBusiness(ctx, request, 'quote', { version: draft.version });
+  await mailQuote(ctx, request, { ...draft, status: 'sent', sentAt: new Date() });
   return request;
 }
 
@@ -139,7 +140,11 @@ export async function acceptQuote(
     note: `v${version}: ${acceptance.name}`,
     customer: true,
   });
-  await tellStaff(ctx, 'quoteAccepted', request, { id: `v${version}`, params: { version } });
+  await tellStaff(ctx, 'quoteAccepted', request, {
+    id: `v${version}`,
+    params: { version, quoteTotal: { cents: quote.totals!.grossCents } },
+  });
+  await mailAnswer(ctx, request, quote, 'accepted', { acceptedBy: acceptance.name });
   return accepted;
 }
 
@@ -162,7 +167,11 @@ export async function declineQuote(
     note: reason ? `v${version}: ${reason}` : `v${version}`,
     customer: true,
   });
-  await tellStaff(ctx, 'quoteDeclined', request, { id: `v${version}`, params: { version, reason } });
+  await tellStaff(ctx, 'quoteDeclined', request, {
+    id: `v${version}`,
+    params: { version, reason, quoteTotal: { cents: quote.totals!.grossCents } },
+  });
+  await mailAnswer(ctx, request, quote, 'declined', { reason });
   return declined;
 }
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { ModuleRouteDeps } from '../web/module-deps.ts';
+import { answerRoutes } from './answer-routes.ts';
 import { requestFormRoutes } from './form-routes.ts';
 import type { ServiceContext } from './notify.ts';
 import { trackingRoutes } from './tracking-routes.ts';
@@ -19,6 +20,7 @@ export function serviceRequestRoutes(deps: ModuleRouteDeps): Router {
   // The form first: `/requests/new` must not be taken for a tracking token.
   requestFormRoutes(router, deps, ctx);
   trackingRoutes(router, deps, ctx);
+  answerRoutes(router);
 
   return router;
 }

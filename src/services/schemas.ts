@@ -160,6 +160,11 @@ export const tokenInvoiceParam = z.object({
   invoiceId: objectId,
 });
 
+export const tokenAttachmentParam = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/),
+  key: z.string().regex(/^[a-f0-9]{32}$/),
+});
+
 export const acceptForm = z.object({ acceptedBy: requiredText(120) });
 export const declineForm = z.object({ reason: optionalText(500) });
 

@@ -16,7 +16,15 @@ import { ublFileName } from './ubl.ts';
 import { amountDue, getInvoice, invoiceLabel, invoicesOf, settlementOf } from './invoices.ts';
 import type { ServiceContext } from './notify.ts';
 import { eventLabel, eventNote, labels } from './present.ts';
-import { acceptForm, declineForm, tokenInvoiceParam, tokenParam, tokenVersionParam } from './schemas.ts';
+import { readAttachment } from './attachments.ts';
+import {
+  acceptForm,
+  declineForm,
+  tokenAttachmentParam,
+  tokenInvoiceParam,
+  tokenParam,
+  tokenVersionParam,
+} from './schemas.ts';
 import {
   acceptQuote,
   awaitsPayment,
@@ -26,7 +34,7 @@ import {
   requestByToken,
   timeline,
 } from './service.ts';
-import { formValues, sendPdf, sendXml, type Values } from './web-helpers.ts';
+import { fileSize, formValues, sendPdf, sendXml, type Values } from './web-helpers.ts';
 
 /** Registers the tracking page and what is done from it on the public router. */
 export function trackingRoutes(
@@ -93,6 +101,11 @@ export function trackingRoutes(
         scheduledOn: request.scheduledOn,
         createdAt: request.createdAt,
         cancelReason: request.cancelReason,
+        attachments: (request.attachments ?? []).map((a) => ({
+          key: a.key,
+          name: a.name,
+          size: fileSize(a.size, req.lang),
+        })),
       },
       events: events.map((e) => ({
         at: e.at,
@@ -136,7 +149,7 @@ export function trackingRoutes(
       if (!(err instanceof DomainError) || err.status === 404) throw err;
       return renderTracking(req, res, { conflict: { key: err.messageKey, params: err.params } }, 409);
     }
-    res.redirect(303, `/requests/${token}`);
+    res.redirect(303, `/requests/${token}/quotes/${version}/next`);
   });
 
   router.post(
@@ -154,9 +167,26 @@ export function trackingRoutes(
         if (!(err instanceof DomainError) || err.status === 404) throw err;
         return renderTracking(req, res, { conflict: { key: err.messageKey, params: err.params } }, 409);
       }
-      res.redirect(303, `/requests/${token}`);
+      res.redirect(303, `/requests/${token}/quotes/${version}/next`);
     },
   );
+
+  /** A file the business attached to its request, as it sent it; always downloaded, never shown. */
+  router.get('/requests/:token/attachments/:key', async (req, res) => {
+    const { token, key } = parseParams(tokenAttachmentParam, req.params);
+    const request = await requestByToken(token);
+    const ref = request.attachments.find((a) => a.key === key);
+    const data = ref ? await readAttachment(ref.key) : null;
+    if (!ref || !data) throw new DomainError(404, 'errors.notFound');
+    res.set({
+      'Content-Type': ref.mime,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(ref.name)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+      'X-Robots-Tag': 'noindex',
+    });
+    res.send(data);
+  });
 
   router.get('/requests/:token/quotes/:version/pdf', async (req, res) => {
     const { token, version } = parseParams(tokenVersionParam, req.params);

@@ -12,6 +12,14 @@ export function formValues(body: unknown): Values {
   return values;
 }
 
+/** A file's size in words: kB below a megabyte, else MB with one decimal, as the language writes it. */
+export function fileSize(bytes: number, lang: 'lt' | 'en'): string {
+  const locale = lang === 'en' ? 'en-IE' : 'lt-LT';
+  if (bytes < 1024 * 1024)
+    return `${new Intl.NumberFormat(locale).format(Math.max(1, Math.round(bytes / 1024)))} kB`;
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+}
+
 export function sendPdf(res: Response, pdf: Buffer, fileName: string): void {
   res.set('Content-Type', 'application/pdf');
   res.set('Content-Disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);

@@ -39,6 +39,8 @@ const settingsSchema = new mongoose.Schema(
       default: [],
     },
     pickupInstructions: localizedText,
+    /** The workshop's logo (a storage key, `branding/<name>.webp`), shown atop e-mails; '' for none. */
+    logoKey: { type: String, default: '' },
   },
   { timestamps: true, collection: 'settings' },
 );

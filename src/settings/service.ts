@@ -1,4 +1,7 @@
 import { noteSettingsChanged } from '../catalog/service.ts';
+import { removeImages, storeImages, type UploadedImage } from '../media/images.ts';
+import type { FileStorage } from '../media/storage.ts';
+import { FieldError } from '../lib/errors.ts';
 import { SettingsModel, type Settings } from './model.ts';
 import type { SettingsForm } from './schemas.ts';
 import type { PickupInput } from './pickup.ts';
@@ -40,4 +43,39 @@ export async function savePickup(input: PickupInput): Promise<void> {
     { upsert: true, runValidators: true },
   );
   await noteSettingsChanged();
+}
+
+/** The stored logo's key and its thumbnail's, or null when the workshop has no logo. */
+export function logoImage(settings: Settings): { key: string; thumbKey: string } | null {
+  const key = settings.logoKey ?? '';
+  return key ? { key, thumbKey: key.replace(/\.webp$/, '-thumb.webp') } : null;
+}
+
+/** Records the workshop's logo (a key of a stored image) or removes it (''); returns the one it replaced. */
+export async function setLogo(key: string): Promise<{ key: string; thumbKey: string } | null> {
+  const previous = logoImage(await getSettings());
+  await SettingsModel.updateOne(
+    { _id: 'organisation' },
+    { $set: { logoKey: key }, $setOnInsert: DEFAULTS },
+    { upsert: true },
+  );
+  await noteSettingsChanged();
+  return previous && previous.key !== key ? previous : null;
+}
+
+/**
+ * Stores an uploaded logo (checked by content and re-encoded like every photo) and makes it the
+ * workshop's; the logo it replaces is deleted. Throws a FieldError (field `logo`) for a bad file.
+ */
+export async function replaceLogo(storage: FileStorage, files: UploadedImage[]): Promise<void> {
+  if (files.length !== 1) throw new FieldError('logo', 'settingsLogo.errors.oneFile');
+  const [stored] = await storeImages(storage, 'branding', files, 'logo');
+  const replaced = await setLogo(stored!.key);
+  if (replaced) await removeImages(storage, [replaced]);
+}
+
+/** Removes the workshop's logo: e-mails show its name in text again. */
+export async function removeLogo(storage: FileStorage): Promise<void> {
+  const replaced = await setLogo('');
+  if (replaced) await removeImages(storage, [replaced]);
 }

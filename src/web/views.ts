@@ -18,7 +18,7 @@ function langOf(options: HelperOptions): Lang {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatDate(value: Date, lang: Lang, withTime: boolean): string {
+export function formatDate(value: Date, lang: Lang, withTime: boolean): string {
   const id = `${lang}:${withTime}`;
   let f = dateFormats.get(id);
   if (!f) {

@@ -119,6 +119,9 @@ describe('e2e: a business orders a service', function () {
     await business.getByLabel(lt('quote.acceptedByLabel')).fill('Rūta Pirkėja');
     await j.shot(business, 'quote');
     await clickAndLoad(business, business.getByRole('button', { name: lt('quote.accept') }));
+    expect(await business.locator('[data-answer]').getAttribute('data-answer')).to.equal('accepted');
+    await j.shot(business, 'quote-accepted-next');
+    await business.goto(trackingUrl);
     expect(await shownState(business)).to.equal('accepted');
     await j.shot(business, 'quote-accepted');
 

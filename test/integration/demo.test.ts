@@ -248,7 +248,18 @@ describe('demo workshop history', function () {
       'order.paid',
       'request.quote',
       'request.invoice',
+      'request.accepted',
+      'request.declined',
+      'staff.quoteAccepted',
     ]);
+    // In the layout with the demo's logo; quotes carry their PDF.
+    const quote = await OutboxMessage.findOne({ kind: 'request.quote' }).lean();
+    expect(quote!.html).to.match(
+      /<img\b[^>]*src="http:\/\/localhost:3000\/mail-logo\.png\?v&#x3D;[a-f0-9]{8}"/,
+    );
+    expect(quote!.attachments![0]!.filename).to.match(/^P-\d{4}-\d{5}-v\d+\.pdf$/);
+    const png = await request(t.app).get('/mail-logo.png').expect(200);
+    expect(png.headers['content-type']).to.equal('image/png');
   });
 
   it('leaves nothing for the scheduled jobs to cancel or expire', async () => {

@@ -52,6 +52,21 @@ describe('security: role × route matrix of the staff area', () => {
     ids.token = order.token;
     ids.slug = 'puodelis';
     ids.outbox = String((await OutboxMessage.findOne({ html: { $ne: '' } }).lean())!._id);
+    // A message with an attachment (a quote's PDF), so its download opens for the roles that may.
+    await OutboxMessage.updateOne(
+      { _id: ids.outbox },
+      {
+        $set: {
+          attachments: [
+            {
+              filename: 'P-2026-00001-v1.pdf',
+              contentType: 'application/pdf',
+              content: Buffer.from('%PDF-1.4'),
+            },
+          ],
+        },
+      },
+    );
     ids.staff = (await makeStaff('marketing')).id;
     // A VAT payer, so the month's i.SAF file opens for administrators.
     await SettingsModel.updateOne(

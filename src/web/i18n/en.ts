@@ -14,6 +14,9 @@ import { einvoiceEn } from '../../services/einvoice-messages.ts';
 import { periodCloseEn } from '../../stipends/close-messages.ts';
 import { lateSaveEn } from '../../participants/late-save-messages.ts';
 import { mailEn } from '../../mail/messages.ts';
+import { mailLayoutEn } from '../../mail/layout-messages.ts';
+import { settingsLogoEn } from '../../settings/logo-messages.ts';
+import { answerEn } from '../../services/answer-messages.ts';
 import { ordersEn } from '../../orders/messages.ts';
 import { ordersAdminEn } from '../../orders/admin-messages.ts';
 import { staffOrderEn } from '../../orders/staff-order-messages.ts';
@@ -382,6 +385,9 @@ export const en: Record<keyof typeof lt, string> = {
   ...periodCloseEn,
   ...lateSaveEn,
   ...mailEn,
+  ...mailLayoutEn,
+  ...settingsLogoEn,
+  ...answerEn,
   ...servicesEn,
   ...einvoiceEn,
   ...invoiceLawEn,

@@ -14,6 +14,9 @@ import { einvoiceLt } from '../../services/einvoice-messages.ts';
 import { periodCloseLt } from '../../stipends/close-messages.ts';
 import { lateSaveLt } from '../../participants/late-save-messages.ts';
 import { mailLt } from '../../mail/messages.ts';
+import { mailLayoutLt } from '../../mail/layout-messages.ts';
+import { settingsLogoLt } from '../../settings/logo-messages.ts';
+import { answerLt } from '../../services/answer-messages.ts';
 import { ordersLt } from '../../orders/messages.ts';
 import { ordersAdminLt } from '../../orders/admin-messages.ts';
 import { staffOrderLt } from '../../orders/staff-order-messages.ts';
@@ -384,6 +387,9 @@ export const lt = {
   ...periodCloseLt,
   ...lateSaveLt,
   ...mailLt,
+  ...mailLayoutLt,
+  ...settingsLogoLt,
+  ...answerLt,
   ...servicesLt,
   ...einvoiceLt,
   ...invoiceLawLt,
