@@ -25,6 +25,7 @@ import { correctnessOk, markdown, summary, type BenchResults } from './report.ts
 import { seedCatalogue } from './seed.ts';
 import { benchStipends } from './stipends.ts';
 import { benchFairSync } from './fair.ts';
+import { benchImpact } from './impact.ts';
 import { runWebhookStorm } from './webhooks.ts';
 
 const PRODUCTS = 10_000;
@@ -183,6 +184,13 @@ async function main(): Promise<number> {
     log('Stipend engine…');
     const stipends = await benchStipends();
 
+    log('Public impact page at three years of data…');
+    const impactUri = `${ferret.uri}${DB_NAME}_impact`;
+    await disconnectDatabase();
+    await connectDatabase(impactUri);
+    await ensureIndexes();
+    const impact = await benchImpact({ uri: impactUri, env: appEnv, logFile: path.join(dir, 'impact.log') });
+
     const results: BenchResults = {
       date: new Date(startedAt),
       products: PRODUCTS,
@@ -193,6 +201,7 @@ async function main(): Promise<number> {
       webhooks,
       stipends,
       fair,
+      impact,
       memory,
       search,
       appMemory,

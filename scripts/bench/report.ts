@@ -6,6 +6,7 @@ import type { AppMemory, CatalogueMemory, PropagationResults } from './memory.ts
 import type { SearchFigures } from './search.ts';
 import type { StipendBenchResult } from './stipends.ts';
 import { FAIR_LIMIT_MS, type FairBenchResult } from './fair.ts';
+import { IMPACT_LIMIT_MS, type ImpactBenchResult } from './impact.ts';
 import type { WebhookResults } from './webhooks.ts';
 
 export interface BenchResults {
@@ -19,6 +20,7 @@ export interface BenchResults {
   webhooks: WebhookResults;
   stipends: StipendBenchResult;
   fair: FairBenchResult;
+  impact: ImpactBenchResult;
   memory: CatalogueMemory;
   search: SearchFigures;
   appMemory: AppMemory;
@@ -78,13 +80,18 @@ export function correctnessOk(r: BenchResults): boolean {
     r.contention.ok &&
     r.webhooks.ok &&
     r.propagation.missed === 0 &&
-    fairCorrect(r.fair)
+    fairCorrect(r.fair) &&
+    r.impact.ok
   );
 }
 
 /** The fair burst's correctness (its speed target is reported beside it). */
 function fairCorrect(f: FairBenchResult): boolean {
   return f.stored === f.sales && f.entries === f.sales && f.stockOk && f.balanced && f.replayUnchanged;
+}
+
+function impactMet(i: ImpactBenchResult): boolean {
+  return i.phases.every((p) => p.p99 < IMPACT_LIMIT_MS);
 }
 
 export function summary(r: BenchResults): string {
@@ -109,6 +116,11 @@ export function summary(r: BenchResults): string {
     `Fair sync burst: ${r.fair.sales} queued sales applied in ${fmt(r.fair.ms)} ms (target < ${fmt(FAIR_LIMIT_MS)} ms: ` +
       `${r.fair.ms < FAIR_LIMIT_MS ? 'met' : 'NOT MET'}); the same queue again in ${fmt(r.fair.replayMs)} ms, ` +
       `${fairCorrect(r.fair) ? 'nothing changed (OK)' : '(FAIL)'}`,
+    `Impact page: ${r.impact.months} finalised months, ${fmt(r.impact.entries)} journal entries; server time cold ` +
+      `${fmt(r.impact.coldMs)} ms; ${r.impact.phases
+        .map((p) => `${p.name}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms (${p.requests} requests)`)
+        .join('; ')} (target < ${IMPACT_LIMIT_MS} ms: ${impactMet(r.impact) ? 'met' : 'NOT MET'}) ` +
+      `${r.impact.ok ? '(OK)' : '(FAIL)'}`,
     `Total: ${fmt(r.totalSec)} s — ${correctnessOk(r) ? 'all correctness checks passed' : 'A CORRECTNESS CHECK FAILED'}`,
   ];
   return lines.join('\n');
@@ -323,6 +335,22 @@ applied in one burst by the fair service (one sync request's worth), then the sa
 | Same queue again | ${fmt(r.fair.replayMs)} | | ${r.fair.replayUnchanged ? 'unchanged' : 'CHANGED'} | | | |
 
 Target: under ${fmt(FAIR_LIMIT_MS)} ms — ${r.fair.ms < FAIR_LIMIT_MS ? '**met**' : '**not met**'}.
+
+## Public impact page
+
+scripts/bench/impact.ts: ${r.impact.months} finalised stipend months (three years, 8–12 people paid each) and
+${fmt(r.impact.entries)} journal entries (sales on every channel, stipends, materials) inserted straight into a
+database of its own; then \`GET /impact\` on an app process, one request at a time, the page and each
+year's page in turn: first with the latest month finalised but not yet locked (its journal is read on
+every request), then with every month locked (the figures of a locked month are read once per process).
+Server time is the app's own (its request log's \`responseTime\`). First request (cold): ${fmt(r.impact.coldMs)} ms.
+
+| Phase | requests | p50 ms | p99 ms | max ms | failed |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${r.impact.phases.map((p) => `| ${p.name} | ${p.requests} | ${fmt(p.p50)} | ${fmt(p.p99)} | ${fmt(p.max)} | ${p.failures} |`).join('\n')}
+
+The latest month's sales on the page equal the journal: ${r.impact.figuresMatch ? '**yes**' : '**NO**'}.
+Target: p99 under ${IMPACT_LIMIT_MS} ms in both phases — ${impactMet(r.impact) ? '**met**' : '**not met**'}.
 
 ## Rerun
 
