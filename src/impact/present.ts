@@ -1,13 +1,23 @@
 import { barChartSvg } from '../web/charts.ts';
 import { localeOf, translate, type Lang } from '../web/i18n.ts';
 import { formatCents } from '../lib/money.ts';
+import { monthInWords } from '../stipends/service.ts';
 import type { ImpactYear } from './service.ts';
 
 /** A share in basis points as people read it: "12,5 %" / "12.5 %"; a dash when there were no sales. */
 export function shareText(bps: number | null, lang: Lang): string {
   if (bps === null) return '–';
   const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(bps / 100);
-  return `${n} %`;
+  // Lithuanian writes a space before the per cent sign, English none.
+  return lang === 'lt' ? `${n} %` : `${n}%`;
+}
+
+/** A month's short name under its bar: "lapkr.", "Nov". */
+function shortMonth(period: string, lang: Lang): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 15)),
+  );
 }
 
 /** The year as the page shows it: summary, two charts and the table with the same numbers. */
@@ -23,7 +33,7 @@ export function presentYear(year: ImpactYear, lang: Lang, easyRead: boolean) {
         id,
         title: translate(lang, `impact.chart.${key}.title`, {}, easyRead),
         description: translate(lang, `impact.chart.${key}.desc`, { year: year.year, total: money(total) }),
-        points: year.months.map((m, i) => ({ label: m.period.slice(5), value: values[i]! })),
+        points: year.months.map((m, i) => ({ label: shortMonth(m.period, lang), value: values[i]! })),
         format: money,
       }),
     };
@@ -49,6 +59,7 @@ export function presentYear(year: ImpactYear, lang: Lang, easyRead: boolean) {
     ],
     months: year.months.map((m) => ({
       period: m.period,
+      label: monthInWords(m.period, lang),
       goods: money(m.goodsCents),
       fairs: money(m.fairCents),
       services: money(m.servicesCents),

@@ -53,14 +53,23 @@ function cardUrls(publicUrl: string, token: string) {
 export function ownPageRoutes(deps: ModuleRouteDeps): Router {
   const router = Router();
   router.get('/p/:token', async (req: Request, res: Response) => {
-    const { token } = parseParams(tokenParam, req.params);
+    const missing = () =>
+      res
+        .status(404)
+        .set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' })
+        .render('participants/own-missing', {
+          layout: 'own',
+          titleKey: 'ownPage.missing.title',
+          easyRead: true,
+        });
+    const token = tokenParam.safeParse(req.params);
     const query = monthQuery.safeParse(req.query);
-    if (!query.success) throw new NotFoundError();
-    const p = await participantByToken(token);
-    if (!p) throw new NotFoundError();
+    if (!token.success || !query.success) return missing();
+    const p = await participantByToken(token.data.token);
+    if (!p) return missing();
     const months = ownMonths(p);
     const period = query.data.m ?? months[0]!;
-    if (!months.includes(period)) throw new NotFoundError();
+    if (!months.includes(period)) return missing();
     const settings = await getSettings();
     const page = await ownPage(p, period, req.lang, {
       storage: deps.storage,
@@ -82,7 +91,7 @@ export function ownPageRoutes(deps: ModuleRouteDeps): Router {
       layout: 'own',
       titleKey: 'ownPage.title',
       page,
-      base: ownPagePath(token),
+      base: ownPagePath(token.data.token),
       speechLang: req.lang === 'en' ? 'en' : 'lt',
       easyRead: true,
     });

@@ -5,9 +5,11 @@
 export const invoiceLawLt = {
   'address.street': 'Gatvė, namas',
   'address.streetHint': 'Pvz., Gedimino pr. 1-5.',
+  'address.streetHint.easy': 'Parašykite gatvę ir namo numerį. Pavyzdžiui: Gedimino prospektas 1.',
   'address.city': 'Miestas',
   'address.postcode': 'Pašto kodas',
   'address.postcodeHint': 'Lietuvoje – 5 skaitmenys, pvz., LT-01103.',
+  'address.postcodeHint.easy': 'Lietuvoje tai 5 skaičiai. Pavyzdžiui: LT-01103.',
   'address.country': 'Šalis',
   'address.countryHint': 'Dviejų raidžių šalies kodas: LT, LV, PL, DE…',
   'address.countryHint.easy': 'Šalies kodas. Lietuva yra LT.',
@@ -54,9 +56,11 @@ export const invoiceLawLt = {
 export const invoiceLawEn: Record<keyof typeof invoiceLawLt, string> = {
   'address.street': 'Street and number',
   'address.streetHint': 'E.g. Gedimino pr. 1-5.',
+  'address.streetHint.easy': 'Write the street and the house number. For example: Gedimino prospektas 1.',
   'address.city': 'City',
   'address.postcode': 'Postcode',
   'address.postcodeHint': 'In Lithuania 5 digits, e.g. LT-01103.',
+  'address.postcodeHint.easy': 'In Lithuania it is 5 numbers. For example: LT-01103.',
   'address.country': 'Country',
   'address.countryHint': 'Two-letter country code: LT, LV, PL, DE…',
   'address.countryHint.easy': 'The country code. Lithuania is LT.',

@@ -102,6 +102,10 @@ export const PLAIN: readonly KeyGroup[] = [
   {
     reason: 'Headings, field labels, buttons and links: a few everyday words, nothing to shorten.',
     keys: [
+      'address.street',
+      'address.city',
+      'address.postcode',
+      'address.country',
       'impact.title',
       'impact.years',
       'impact.yearHeading',
@@ -137,8 +141,6 @@ export const PLAIN: readonly KeyGroup[] = [
       'services.title',
       'product.priceFrom',
       'requests.requestThis',
-      'services.requestSubject',
-      'services.requestQuote',
       'nav.skip',
       'cart.title',
       'cart.product',
@@ -205,7 +207,6 @@ export const PLAIN: readonly KeyGroup[] = [
       'requests.companyName',
       'requests.companyCode',
       'requests.vatCode',
-      'requests.address',
       'requests.contactName',
       'requests.description',
       'requests.quantity',

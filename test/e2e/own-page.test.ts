@@ -133,7 +133,7 @@ describe("e2e: a participant's own page and the public impact page", function ()
     const today = vilniusDate(new Date());
     const consent = page.locator(`form[action$="/consents"]`);
     await consent.getByLabel(translate('lt', 'consent.kinds.photos')).check();
-    await consent.getByLabel(translate('lt', 'consent.no'), { exact: true }).check();
+    await consent.getByLabel(translate('lt', 'consent.withdrawn'), { exact: true }).check();
     await consent.locator('input[name=on]').fill(today);
     await submit(page, consent.getByRole('button', { name: translate('lt', 'consent.record') }));
     expect(new URL(page.url()).pathname).to.equal(`/admin/participants/${id}`);
@@ -142,7 +142,7 @@ describe("e2e: a participant's own page and the public impact page", function ()
     expect(await history.allInnerTexts()).to.satisfy((lines: string[]) =>
       lines.some((l) =>
         l.startsWith(
-          `${today} · ${translate('lt', 'consent.kinds.photos')}: ${translate('lt', 'consent.no')}`,
+          `${today} · ${translate('lt', 'consent.kinds.photos')}: ${translate('lt', 'consent.withdrawn')}`,
         ),
       ),
     );

@@ -199,7 +199,7 @@ describe("participant's own page", function () {
     );
     expect(await eventually((text) => !text.includes('Mindaugas'))).to.equal(true);
     const history = await admin.get(`/admin/participants/${id}`).expect(200);
-    expect(words(history.text)).to.contain('2026-11-20 · Vardas prie gaminių: Nesutinka (atšaukė)');
+    expect(words(history.text)).to.contain('2026-11-20 · Vardas prie gaminių: Atšaukė');
     const url = await cardLink(id);
     const own = words((await request(t.app).get(pathOf(url)).expect(200)).text);
     expect(own).to.contain('Jūsų vardas nerodomas prie daiktų. Nuo 2026-11-20.');

@@ -121,8 +121,6 @@ export const en: Record<keyof typeof lt, string> = {
   'services.leadTime.few': 'Usual turnaround: {count} working days',
   'services.leadTime.many': 'Usual turnaround: {count} working days',
   'services.leadTime.other': 'Usual turnaround: {count} working days',
-  'services.requestQuote': 'Request a quote',
-  'services.requestSubject': 'Service request',
   'services.empty': 'The list of services is being prepared.',
 
   'pagination.label': 'Pages',

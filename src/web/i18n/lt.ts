@@ -120,8 +120,6 @@ export const lt = {
   'services.leadTime.few': 'Įprastas terminas: {count} darbo dienos',
   'services.leadTime.many': 'Įprastas terminas: {count} darbo dienos',
   'services.leadTime.other': 'Įprastas terminas: {count} darbo dienų',
-  'services.requestQuote': 'Prašyti pasiūlymo',
-  'services.requestSubject': 'Užklausa dėl paslaugos',
   'services.empty': 'Paslaugų sąrašas ruošiamas.',
 
   'pagination.label': 'Puslapiai',
