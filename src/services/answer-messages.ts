@@ -33,7 +33,7 @@ export const answerLt = {
   'request.next.declined.newQuote':
     'Jei parašėte priežastį, galime parengti naują pasiūlymą – jį atsiųsime el. paštu. Nieko daryti nereikia.',
   'request.next.declined.newQuote.easy':
-    'Galbūt atsiųsime naują pasiūlymą. Jis ateis el. paštu. Jums nieko daryti nereikia.',
+    'Galbūt atsiųsime naują pasiūlymą. Jis ateis elektroniniu paštu. Jums nieko daryti nereikia.',
 
   'answer.title.accepted': 'Pasiūlymas priimtas',
   'answer.title.declined': 'Pasiūlymas atmestas',
@@ -47,11 +47,11 @@ export const answerLt = {
   'answer.reference': 'Užklausa',
   'answer.version': 'Pasiūlymo versija',
   'answer.total': 'Suma su PVM',
+  'answer.total.easy': 'Kaina su PVM',
   'answer.acceptedBy': 'Priėmė',
   'answer.reason': 'Priežastis',
   'answer.at': 'Kada',
   'answer.next': 'Kas bus toliau',
-  'answer.next.easy': 'Kas bus toliau',
   'answer.questions': 'Turite klausimų? Rašykite {email} arba skambinkite {phone}.',
   'answer.questions.easy': 'Turite klausimų? Parašykite {email} arba paskambinkite {phone}.',
   'answer.questionsEmail': 'Turite klausimų? Rašykite {email}.',
@@ -64,7 +64,6 @@ export const answerLt = {
   'track.attachments': 'Jūsų pridėti failai',
   'track.attachments.easy': 'Jūsų failai',
   'track.attachmentsHint': 'Šiuos failus matote tik jūs ir mūsų darbuotojai.',
-  'track.attachmentsHint.easy': 'Šiuos failus matote tik jūs ir mūsų darbuotojai.',
 
   'services.how':
     'Užpildykite trumpą užklausą – per kelias darbo dienas atsiųsime pasiūlymą su kaina ir terminu. Jį priimsite ar atmesite savo užklausos puslapyje.',
@@ -121,11 +120,11 @@ export const answerEn: Record<keyof typeof answerLt, string> = {
   'answer.reference': 'Request',
   'answer.version': 'Quote version',
   'answer.total': 'Total incl. VAT',
+  'answer.total.easy': 'Price with VAT',
   'answer.acceptedBy': 'Accepted by',
   'answer.reason': 'Reason',
   'answer.at': 'When',
   'answer.next': 'What happens next',
-  'answer.next.easy': 'What happens next',
   'answer.questions': 'Questions? Write to {email} or call {phone}.',
   'answer.questions.easy': 'Questions? Write to {email} or call {phone}.',
   'answer.questionsEmail': 'Questions? Write to {email}.',
@@ -138,7 +137,6 @@ export const answerEn: Record<keyof typeof answerLt, string> = {
   'track.attachments': 'Files you attached',
   'track.attachments.easy': 'Your files',
   'track.attachmentsHint': 'Only you and our staff can see these files.',
-  'track.attachmentsHint.easy': 'Only you and our staff can see these files.',
 
   'services.how':
     'Fill in a short request: within a few working days we send a quote with the price and timing. You accept or decline it on your request page.',

@@ -271,6 +271,13 @@ export const PLAIN: readonly KeyGroup[] = [
       'pickupOrder.preparedBadge',
       'search.suggest.categories',
       'search.suggest.goods',
+      'answer.next',
+      'answer.summary',
+      'answer.reference',
+      'answer.version',
+      'answer.acceptedBy',
+      'answer.reason',
+      'answer.at',
     ],
   },
   {
@@ -396,6 +403,7 @@ export const PLAIN: readonly KeyGroup[] = [
       'a11y.privacy',
       'checkout.area',
       'checkout.errors.locker',
+      'track.attachmentsHint',
     ],
   },
 ];

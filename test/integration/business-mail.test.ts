@@ -26,6 +26,7 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
         const effectiveLang = lang;
         const [mail] = await mailsOf(request.reference, 'request.quote');
         expect(mail, 'a quote e-mail').to.not.equal(undefined);
+        // The e-mail speaks the contact's language, amounts included.
         const amount = formatCents(15125, effectiveLang === 'en' ? 'en-IE' : 'lt-LT');
         expect(quote.totals!.grossCents).to.equal(15125);
         const validUntil = new Intl.DateTimeFormat(effectiveLang === 'en' ? 'en-IE' : 'lt-LT', {
@@ -53,7 +54,14 @@ describe('business e-mails and pages: the quote, the answer, what happens next',
         expect(file.contentType).to.equal('application/pdf');
         const pdf = await readPdf(attachmentBytes(file.content));
         expect(pdf.text).to.contain(request.reference);
-        expect(plainSpaces(pdf.text)).to.contain(plainSpaces(amount));
+        // The PDF is the document of a Lithuanian company to a Lithuanian buyer: Lithuanian first,
+        // English alongside only for a contact who writes in English, amounts in the Lithuanian
+        // format either way ("151,25 €", not "€151.25").
+        expect(plainSpaces(pdf.text)).to.contain(plainSpaces(formatCents(15125, 'lt-LT')));
+        expect(pdf.text).not.to.contain('€151.25');
+        expect(pdf.text).to.contain(translate('lt', 'pdf.quote.title'));
+        if (lang === 'en') expect(pdf.text).to.contain(translate('en', 'pdf.quote.title'));
+        else expect(pdf.text).not.to.contain(translate('en', 'pdf.quote.title'));
       });
     }
 
