@@ -4,7 +4,7 @@ import { csvFileName, csvFormatOf } from '../lib/csv.ts';
 import { shiftPeriod, vilniusPeriod } from '../lib/dates.ts';
 import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
-import { optionalText, parseForm, type FieldErrors } from '../web/form-fields.ts';
+import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { projectReport } from './report.ts';
 import { getImpactText, saveImpactText } from './service.ts';
 
@@ -22,7 +22,9 @@ const rangeQuery = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'impact.report.errors.range' });
   });
 
-const textForm = z.object({ textLt: optionalText(1500), textEn: optionalText(1500) });
+// Both fields are on the form: a body without them is not a form this page sent, and stores nothing.
+const pageText = z.string().trim().max(1500);
+const textForm = z.object({ textLt: pageText, textEn: pageText });
 
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];

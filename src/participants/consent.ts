@@ -1,6 +1,8 @@
 import { FieldError, ForbiddenError, NotFoundError } from '../lib/errors.ts';
 import { vilniusDate } from '../lib/dates.ts';
+import { noteMakersChanged } from '../catalog/service.ts';
 import { recordAudit, type Actor } from './audit.ts';
+import { goodsWorkedOnBy } from './register.ts';
 export { CONSENT_KINDS } from './model.ts';
 import { Consent, CONSENT_KINDS, Participant, type ConsentKind, type ParticipantDoc } from './model.ts';
 
@@ -65,8 +67,11 @@ export async function recordConsent(
   if (change.on > vilniusDate(now)) throw new FieldError('on', 'consent.errors.future');
   if (change.kind === 'name') {
     if (change.given && !p.publicName.trim()) throw new FieldError('given', 'consent.errors.publicName');
-    if (p.consentToName !== change.given)
+    if (p.consentToName !== change.given) {
       await Participant.updateOne({ _id: p._id }, { $set: { consentToName: change.given } });
+      // The public pages follow through the catalogue's change log: the name leaves them within a second.
+      await noteMakersChanged(await goodsWorkedOnBy(String(p._id)));
+    }
   }
   await Consent.create({
     participantId: String(p._id),

@@ -196,7 +196,7 @@ export async function updateParticipant(
 }
 
 /** The goods (ids) a participant has work recorded on, in any period. */
-async function goodsWorkedOnBy(participantId: string): Promise<string[]> {
+export async function goodsWorkedOnBy(participantId: string): Promise<string[]> {
   return (await Contribution.distinct('targetId', {
     targetKind: 'product',
     participantId,

@@ -4,7 +4,6 @@
  * (consecutive days with the same hours grouped: "pirmadienis–penktadienis 9:00–16:00").
  */
 import { z } from 'zod';
-import { optionalText } from '../web/form-fields.ts';
 import { translate } from '../web/i18n.ts';
 import type { Settings } from './model.ts';
 
@@ -35,7 +34,6 @@ const daySpan = z
   .string()
   .trim()
   .max(20, 'pickup.errors.hours')
-  .default('')
   .refine((v) => v === '' || parseSpan(v) !== null, 'pickup.errors.hours');
 
 export const pickupForm = z
@@ -47,8 +45,9 @@ export const pickupForm = z
     hours5: daySpan,
     hours6: daySpan,
     hours7: daySpan,
-    instructionsLt: optionalText(600),
-    instructionsEn: optionalText(600),
+    // Every field is on the form: a body without them was not sent by it and stores nothing.
+    instructionsLt: z.string().trim().max(600),
+    instructionsEn: z.string().trim().max(600),
   })
   .superRefine((v, ctx) => {
     // Lithuanian is the shop's first language: an English text alone would leave it without one.

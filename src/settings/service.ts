@@ -76,6 +76,7 @@ export async function replaceLogo(storage: FileStorage, files: UploadedImage[]):
 
 /** Removes the workshop's logo: e-mails show its name in text again. */
 export async function removeLogo(storage: FileStorage): Promise<void> {
+  if (!logoImage(await getSettings())) return;
   const replaced = await setLogo('');
   if (replaced) await removeImages(storage, [replaced]);
 }
