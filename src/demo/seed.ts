@@ -68,9 +68,9 @@ async function isEmpty(): Promise<boolean> {
   return staff === 0 && !product && !settings;
 }
 
-export async function seedDemoIfEmpty({ storage, log }: SeedOptions): Promise<boolean> {
+export async function seedDemoIfEmpty({ storage, log, publicUrl }: SeedOptions): Promise<boolean> {
   if (!(await isEmpty())) return false;
-  await seedDemo({ storage, log, reset: false });
+  await seedDemo({ storage, log, reset: false, publicUrl });
   return true;
 }
 

@@ -52,16 +52,45 @@ function monthOf(f: MonthFigures, s: FinalisedSummary): ImpactMonth {
 /** A locked month's journal cannot change any more: its figures are read once per process. */
 const lockedFigures = new Map<string, MonthFigures>();
 
-async function figuresOf(periods: string[]): Promise<Map<string, MonthFigures>> {
-  const locked = await lockedAmong(periods.filter((p) => !lockedFigures.has(p)));
-  const toRead = periods.filter((p) => !lockedFigures.has(p));
-  const read = await monthFigures(toRead);
-  const out = new Map<string, MonthFigures>();
+/**
+ * A finalised month not yet locked can still change (a late entry dated in it), and reading it means,
+ * on the default database, reading the whole journal: its figures are kept for a minute and then
+ * refreshed in the background, so only the first view after a month is finalised waits for them.
+ */
+const OPEN_TTL_MS = 60 * 1000;
+const openFigures = new Map<string, { at: number; figures: MonthFigures; refreshing: boolean }>();
+
+async function readFigures(periods: string[]): Promise<MonthFigures[]> {
+  if (periods.length === 0) return [];
+  const [locked, read] = await Promise.all([lockedAmong(periods), monthFigures(periods)]);
+  const now = Date.now();
   for (const f of read) {
-    out.set(f.period, f);
-    if (locked.has(f.period)) lockedFigures.set(f.period, f);
+    if (locked.has(f.period)) {
+      lockedFigures.set(f.period, f);
+      openFigures.delete(f.period);
+    } else openFigures.set(f.period, { at: now, figures: f, refreshing: false });
   }
-  for (const p of periods) if (lockedFigures.has(p)) out.set(p, lockedFigures.get(p)!);
+  return read;
+}
+
+async function figuresOf(periods: string[], now = Date.now()): Promise<Map<string, MonthFigures>> {
+  const missing = periods.filter((p) => !lockedFigures.has(p) && !openFigures.has(p));
+  await readFigures(missing);
+  const stale = periods.filter((p) => {
+    const kept = openFigures.get(p);
+    return kept && !kept.refreshing && now - kept.at > OPEN_TTL_MS;
+  });
+  if (stale.length > 0) {
+    for (const p of stale) openFigures.get(p)!.refreshing = true;
+    readFigures(stale).catch(() => {
+      for (const p of stale) {
+        const kept = openFigures.get(p);
+        if (kept) kept.refreshing = false;
+      }
+    });
+  }
+  const out = new Map<string, MonthFigures>();
+  for (const p of periods) out.set(p, lockedFigures.get(p) ?? openFigures.get(p)!.figures);
   return out;
 }
 
@@ -128,6 +157,7 @@ export async function supportedPeople(now = Date.now()): Promise<number | null> 
 export function forgetImpactCache(): void {
   supported = null;
   lockedFigures.clear();
+  openFigures.clear();
 }
 
 export async function getImpactText(): Promise<{ lt: string; en: string }> {
