@@ -9,7 +9,7 @@ export function shareText(bps: number | null, lang: Lang): string {
   if (bps === null) return '–';
   const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 1 }).format(bps / 100);
   // Lithuanian writes a space before the per cent sign, English none.
-  return lang === 'lt' ? `${n} %` : `${n}%`;
+  return lang === 'lt' ? `${n}\u00a0%` : `${n}%`;
 }
 
 /** A month's short name under its bar: "lapkr.", "Nov". */

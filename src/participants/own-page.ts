@@ -23,6 +23,8 @@ export interface OwnMonthView {
   items: OwnItem[];
   /** "And 3 more things." on a finalised month with more than its statement shows. */
   more: string | null;
+  /** A finalised month where nothing the person made was sold: the statement's sentence for it. */
+  nothingSold: string | null;
   /** The stipend, once the month is finalised; null while it is not counted yet. */
   amount: string | null;
   counted: boolean;
@@ -93,6 +95,7 @@ export async function ownMonth(
         job: i.kind === 'job',
       })),
       more: statement.more,
+      nothingSold: statement.nothingSold,
       amount: statement.amount,
       counted: true,
       paidOn: fin.paid?.paidOn ?? null,
@@ -102,6 +105,7 @@ export async function ownMonth(
     ...base,
     items: await draftItems(id, period, lang, ctx.storage),
     more: null,
+    nothingSold: null,
     amount: null,
     counted: Boolean(fin),
     paidOn: null,
