@@ -66,7 +66,9 @@ describe('e2e: a checkout a buyer trusts', function () {
       await page.goto(`/products/${slug}`);
       const quantityField = page.locator('form[action="/cart/add"] input[name="quantity"]');
       if ((await quantityField.count()) > 0) await quantityField.fill(quantity);
-      await clickAndLoad(page, page.locator('form[action="/cart/add"] button[type="submit"]'));
+      // The product page confirms in place (public/js/cart-add.js), with a link to the cart.
+      await page.locator('form[action="/cart/add"] button[type="submit"]').click();
+      await page.locator('[data-cart-next] a').waitFor();
     }
     await page.goto('/checkout');
     return page;
@@ -216,7 +218,7 @@ describe('e2e: a checkout a buyer trusts', function () {
     // The staff order page shows the buyer's VAT invoice request and the locker's number.
     const order = await lastOrderOf('emily.locker@example.com');
     await page.goto(`/admin/orders/${String(order._id)}`);
-    expect(await text(page, '[data-invoice-request]')).to.contain('LT100001234567');
+    expect(await text(page, 'section[data-invoice-request]')).to.contain('LT100001234567');
     expect(await page.getByText('DPD LT90447').count()).to.equal(1);
     await shot(page, 'lt-desktop-staff-order');
   });
