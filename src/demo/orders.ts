@@ -219,21 +219,12 @@ function stories(c: Calendar): DemoOrder[] {
         vatCode: 'LT100011223344',
         invoiceAddress: 'Tiltų g. 8',
         invoiceCity: 'Klaipėda',
-        invoicePostcode: '91246',
+        invoicePostcode: 'LT-91246',
         invoiceCountry: 'LT',
         note: 'Į abi dėžutes įdėkite atviruką „Ačiū, kolege!“.',
       },
       items: [['DOV-001', 2]],
       placedAt: c.cur(0.35),
-      company: {
-        companyName: 'UAB Kretingos statyba',
-        companyCode: '304112233',
-        vatCode: 'LT100010112231',
-        address: 'Žemaitės al. 4',
-        city: 'Kretinga',
-        postcode: 'LT-97112',
-        country: 'LT',
-      },
       then: [
         { at: c.cur(0.5), action: 'paid' },
         { at: c.cur(0.6), action: 'invoice' },
@@ -457,7 +448,8 @@ export function orderStories(deps: OrderStoryDeps): OrderStories {
           else if (step.action === 'completed') await markCompleted(orderId, ctx);
           else if (step.action === 'cancelled') await cancelOrder(orderId, ctx, step.reason);
           else if (step.action === 'invoice') {
-            await saveInvoiceRequest(orderId, story.company!, deps.staff);
+            // The buyer asked at checkout; staff enter the company only when they did not.
+            if (story.company) await saveInvoiceRequest(orderId, story.company, deps.staff);
             await issueInvoiceForOrder(orderId, deps.staff);
           } else await refundOrder(orderId, step.amountCents!, step.reason ?? '', ctx, step.components);
         },

@@ -98,7 +98,7 @@ export function orderInvoiceRoutes(): Router {
     const order = await getOrder(id);
     const preview = await orderInvoicePreview(orderForInvoice(order), req.staff?.name ?? '');
     const unavailable = !preview || !PAID.has(order.state ?? '');
-    res.status(unavailable && status === 200 ? 409 : status).render('orders/admin/invoice', {
+    res.status(status).render('orders/admin/invoice', {
       title: translate(req.lang, 'orderInvoice.previewTitle', { number: order.number }),
       order: { id, number: order.number },
       preview: unavailable

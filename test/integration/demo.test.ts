@@ -184,7 +184,7 @@ describe('demo workshop history', function () {
     expect(invoice!.buyer).to.include({ city: 'Klaipėda', postcode: 'LT-92138', country: 'LT' });
     // A shop order's VAT invoice, in the same series.
     const orderInvoice = await Invoice.findOne({ source: 'order', kind: 'invoice' }).lean();
-    expect(orderInvoice!.buyer!.name).to.equal('UAB Kretingos statyba');
+    expect(orderInvoice!.buyer!.name).to.equal('UAB „Pajūrio apskaita“');
     expect(orderInvoice!.series).to.equal(invoice!.series);
     expect(vilniusPeriod(paid.paidAt!)).to.equal(previous);
     const timeline = await ServiceEvent.find({ requestId: paid._id }).sort({ _id: 1 }).lean();
