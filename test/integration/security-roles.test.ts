@@ -51,22 +51,21 @@ describe('security: role × route matrix of the staff area', () => {
     ids.orders = String(order._id);
     ids.token = order.token;
     ids.slug = 'puodelis';
-    ids.outbox = String((await OutboxMessage.findOne({ html: { $ne: '' } }).lean())!._id);
-    // A message with an attachment (a quote's PDF), so its download opens for the roles that may.
-    await OutboxMessage.updateOne(
-      { _id: ids.outbox },
-      {
-        $set: {
-          attachments: [
-            {
-              filename: 'P-2026-00001-v1.pdf',
-              contentType: 'application/pdf',
-              content: Buffer.from('%PDF-1.4'),
-            },
-          ],
-        },
-      },
-    );
+    // A message of its own with an attachment (a quote's PDF), already stored, so that no e-mail the
+    // checkout queued is being written while the matrix opens its download.
+    const stored = await OutboxMessage.create({
+      to: 'buyer@example.test',
+      from: 'Socialinės dirbtuvės <noreply@example.test>',
+      subject: 'Komercinis pasiūlymas',
+      text: 'Pasiūlymas pridėtas.',
+      html: '<p>Pasiūlymas pridėtas.</p>',
+      kind: 'request.quote',
+      status: 'stored',
+      attachments: [
+        { filename: 'P-2026-00001-v1.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+      ],
+    });
+    ids.outbox = String(stored._id);
     ids.staff = (await makeStaff('marketing')).id;
     // A VAT payer, so the month's i.SAF file opens for administrators.
     await SettingsModel.updateOne(
