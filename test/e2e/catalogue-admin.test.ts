@@ -37,7 +37,9 @@ describe('e2e: marketing adds a product', function () {
     await page.waitForURL('**/admin/products/new');
 
     await page.getByLabel(lt('fields.titleLt')).fill(TITLE);
-    await page.getByLabel(lt('fields.descriptionLt')).fill('Šiltos kojinės iš lietuviškos vilnos.');
+    await page
+      .getByLabel(lt('fields.descriptionLt'), { exact: true })
+      .fill('Šiltos kojinės iš lietuviškos vilnos.');
     await page.getByLabel(lt('fields.sku')).fill('KOJ-1');
     await page.getByLabel(lt('fields.priceNet')).fill('14,90');
     await page.getByLabel(lt('fields.stockQuantity')).fill('6');

@@ -122,7 +122,8 @@ describe('e2e: the buying journey in easy-read (1280×900 and 390×844, LT and E
     await j.shot(page, 'product');
     await page.getByLabel(t('cart.quantity')).fill('2');
     await page.getByRole('button', { name: t('cart.add') }).click();
-
+    // The product page confirms in place (public/js/cart-add.js); its link leads to the cart.
+    await page.locator('[data-cart-next] a').click();
     await page.waitForURL('**/cart');
     expect(await page.locator('main').innerText()).to.contain(t('cart.deliveryLater'));
     expect(await noTableOverflow(page)).to.deep.equal([]);

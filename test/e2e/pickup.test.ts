@@ -87,7 +87,8 @@ describe('e2e: pickup done right, search in Lithuanian and the helpful 404', fun
         'pirmadienis–ketvirtadienis 9:00–16:00; penktadienis 9:00–14:00',
       );
       await shot(j, page, 'product');
-      await clickAndLoad(page, page.getByRole('button', { name: lt('cart.add') }));
+      await page.getByRole('button', { name: lt('cart.add') }).click();
+      await page.locator('[data-cart-next] a').waitFor();
       await page.goto('/checkout');
       expect(await page.locator('[data-checkout-pickup]').innerText()).to.contain(
         DEMO_PICKUP.instructions.lt,

@@ -69,6 +69,10 @@ describe('e2e: a business orders a service', function () {
     await j.shot(business, 'request-errors');
     await business.getByLabel(lt('requests.companyName')).fill('UAB Pakuotė');
     await business.getByLabel(lt('requests.companyCode')).fill('304111222');
+    // The invoice at the end needs the buyer's postal address.
+    await business.locator('#address').fill('Gedimino pr. 1');
+    await business.locator('#city').fill('Vilnius');
+    await business.locator('#postcode').fill('LT-01103');
     await business.getByLabel(lt('requests.contactName')).fill('Rūta Pirkėja');
     await business.getByLabel(lt('fields.email')).fill('ruta@pakuote.example');
     await business.getByLabel(lt('fields.phone')).fill('+370 600 12345');
