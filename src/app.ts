@@ -183,7 +183,7 @@ export function createApp({ config, logger, storage, mediaDir, ...deps }: AppDep
   );
 
   // "Your purchase supports N people" on the product and order pages: kept in memory (impact module).
-  app.use(async (_req: Request, res: Response, next: NextFunction) => {
+  app.use(['/products', '/orders'], async (_req: Request, res: Response, next: NextFunction) => {
     res.locals.supportedPeople = await supportedPeople();
     next();
   });

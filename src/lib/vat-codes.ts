@@ -19,7 +19,7 @@ export const VAT_CODE_FORMATS: Readonly<Record<string, RegExp>> = {
   FR: /^[A-HJ-NP-Z0-9]{2}\d{9}$/,
   HR: /^\d{11}$/,
   HU: /^\d{8}$/,
-  IE: /^(\d{7}[A-W][A-I]?|\d[A-Z+*]\d{5}[A-W])$/,
+  IE: /^(\d{7}[A-W][A-IW]?|\d[A-Z+*]\d{5}[A-W])$/,
   IT: /^\d{11}$/,
   LT: /^(\d{9}|\d{12})$/,
   LU: /^\d{8}$/,
@@ -62,6 +62,12 @@ export function isVatCode(value: string): boolean {
 export function vatPrefixOf(country: string): string {
   const c = country.toUpperCase();
   return c === 'GR' ? 'EL' : c;
+}
+
+/** The ISO 3166-1 country a VAT code's prefix belongs to (EL is Greece, GR; XI is Northern Ireland, GB). */
+export function vatCountry(code: string): string {
+  const prefix = normalizeVatCode(code).slice(0, 2);
+  return prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix;
 }
 
 /** A Lithuanian company code (juridinio asmens kodas): 9 digits. */

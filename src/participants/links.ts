@@ -22,7 +22,7 @@ export function canManageLinks(actor: Actor): boolean {
 }
 
 async function participantOf(id: string): Promise<ParticipantDoc> {
-  const p = /^[a-f0-9]{24}$/.test(id) ? await Participant.findById(id).lean<ParticipantDoc>() : null;
+  const p = await participantForCard(id);
   if (!p) throw new NotFoundError();
   return p;
 }

@@ -2,6 +2,7 @@
  * The pieces of a UBL 2.1 document (EN 16931, Peppol BIS Billing 3.0): amounts, parties, VAT
  * categories and lines. ubl.ts puts them together in the order the UBL schema requires.
  */
+import { vatPrefixOf } from '../lib/vat-codes.ts';
 import type { DocLine, InvoiceDoc } from './model.ts';
 
 export type Party = NonNullable<InvoiceDoc['seller']>;
@@ -104,7 +105,7 @@ export function categoryOf(invoice: InvoiceDoc, vatRateBps: number): VatCategory
 function vatId(code: string, country: string): string {
   const c = code.replace(/\s+/g, '').toUpperCase();
   if (c === '') return '';
-  return /^[A-Z]{2}/.test(c) ? c : `${country === 'GR' ? 'EL' : country}${c}`;
+  return /^[A-Z]{2}/.test(c) ? c : `${vatPrefixOf(country)}${c}`;
 }
 
 export function party(p: Party, opts: { withVat: boolean; contact: boolean }): string {
