@@ -103,9 +103,24 @@ export async function countSessions(): Promise<number> {
   return mongoose.connection.collection('sessions').countDocuments();
 }
 
+/**
+ * A page as the app and the ceiling render it, made comparable: each server's own address in its
+ * links (the port differs) and the product page's form token (the ceiling has none) taken out.
+ */
+async function comparablePage(base: string, path: string): Promise<string> {
+  const res = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(120_000) });
+  const port = new URL(base).port;
+  return (await res.text())
+    .replaceAll(`//localhost:${port}`, '//server')
+    .replaceAll(`//127.0.0.1:${port}`, '//server')
+    .replace(/(name="_csrf" value=")[^"]*"/g, '$1"');
+}
+
 export interface ThroughputResults {
   label: string;
   pairs: { app: LoadFigures; bare: LoadFigures }[];
+  /** Whether the ceiling rendered each page exactly as the app did (its form token aside). */
+  samePages: { name: string; same: boolean }[];
   sessionsBeforeBrowsing: number;
   sessionsAfterBrowsing: number;
 }
@@ -128,12 +143,20 @@ export async function runThroughput(opts: {
   let n = 0;
   const randomProduct = () => `/products/${slugs[(n = (n * 7919 + 104729) % slugs.length)]}`;
   const pairs: ThroughputResults['pairs'] = [];
+  const samePages: ThroughputResults['samePages'] = [];
 
   async function pair(
     name: string,
     target: (base: string, app: boolean) => Omit<Target, 'name' | 'url' | 'durationSec'> & { path: string },
   ) {
     const figures = [] as LoadFigures[];
+    const probe = target(appUrl, true);
+    if (probe.method !== 'POST') {
+      const path = probe.nextPath?.() ?? probe.path;
+      const [app, bare] = await Promise.all([comparablePage(appUrl, path), comparablePage(bareUrl, path)]);
+      samePages.push({ name, same: app === bare });
+      if (app !== bare) opts.log(`  ${name}: THE CEILING'S PAGE DIFFERS FROM THE APP'S (${path})`);
+    }
     for (const [base, isApp] of [
       [appUrl, true],
       [bareUrl, false],
@@ -201,5 +224,5 @@ export async function runThroughput(opts: {
       };
     },
   }));
-  return { label: opts.label, pairs, sessionsBeforeBrowsing, sessionsAfterBrowsing };
+  return { label: opts.label, pairs, samePages, sessionsBeforeBrowsing, sessionsAfterBrowsing };
 }

@@ -59,6 +59,11 @@ function sessionsLine(t: ThroughputResults): string {
   return `${t.label}: ${t.sessionsBeforeBrowsing} session(s) before the browsing runs, ${t.sessionsAfterBrowsing} after (${same ? 'unchanged' : '**changed: failure**'})`;
 }
 
+function samePagesLine(t: ThroughputResults): string {
+  const pages = t.samePages.map((p) => `${p.name}: ${p.same ? 'same' : '**differs: failure**'}`);
+  return `${t.label}: ${pages.join('; ')}`;
+}
+
 function pairLine(p: { app: LoadFigures; bare: LoadFigures }): string {
   const one = (f: LoadFigures) =>
     f.skipped
@@ -74,9 +79,11 @@ export function correctnessOk(r: BenchResults): boolean {
     t.pairs.every((p) => p.app.failures === 0 && p.bare.failures === 0),
   );
   const noSessions = r.throughput.every((t) => t.sessionsAfterBrowsing === t.sessionsBeforeBrowsing);
+  const samePages = r.throughput.every((t) => t.samePages.every((p) => p.same));
   return (
     loadOk &&
     noSessions &&
+    samePages &&
     r.contention.ok &&
     r.webhooks.ok &&
     r.propagation.missed === 0 &&
@@ -102,6 +109,7 @@ export function summary(r: BenchResults): string {
     `Catalogue: ${fmt(r.products)} published products seeded in ${fmt(r.seedMs / 1000, 1)} s`,
     ...r.throughput.flatMap((t) => [`${t.label}:`, ...t.pairs.map(pairLine)]),
     ...r.throughput.map((t) => `Anonymous browsing, ${sessionsLine(t).replace(/\*\*/g, '')}`),
+    ...r.throughput.map((t) => `Ceiling's pages as the app's, ${samePagesLine(t).replace(/\*\*/g, '')}`),
     `Checkout contention: ${c.shoppers} checkouts for ${c.stock} in stock → ${c.placed} orders, ${c.refused} refused, ` +
       `${c.otherStatuses} other, ${c.ordersStored} stored, stock after ${c.stockAfter}, in ${fmt(c.ms)} ms ${c.ok ? '(OK)' : '(FAIL)'}`,
     `Webhook storm: ${w.deliveries} signed deliveries for ${w.orders} card orders in ${fmt(w.ms)} ms ` +
@@ -116,7 +124,7 @@ export function summary(r: BenchResults): string {
     `Fair sync burst: ${r.fair.sales} queued sales applied in ${fmt(r.fair.ms)} ms (target < ${fmt(FAIR_LIMIT_MS)} ms: ` +
       `${r.fair.ms < FAIR_LIMIT_MS ? 'met' : 'NOT MET'}); the same queue again in ${fmt(r.fair.replayMs)} ms, ` +
       `${fairCorrect(r.fair) ? 'nothing changed (OK)' : '(FAIL)'}`,
-    `Impact page: ${r.impact.months} finalised months, ${fmt(r.impact.entries)} journal entries; server time cold ` +
+    `Impact page: ${r.impact.months} finalised months, ${fmt(r.impact.entries)} journal entries; server time of the first request after the start ` +
       `${fmt(r.impact.coldMs)} ms; ${r.impact.phases
         .map((p) => `${p.name}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms (${p.requests} requests)`)
         .join('; ')} (target < ${IMPACT_LIMIT_MS} ms: ${impactMet(r.impact) ? 'met' : 'NOT MET'}) ` +
@@ -199,7 +207,8 @@ autocannon, ${CONNECTIONS} connections, ${r.durationSec} s per run, ${TIMEOUT_SE
 server (\`node src/server.ts\`, NODE_ENV=production, request log at info level to a file), serving
 its public pages from its in-memory catalogue (src/catalog/memory/) while following the change log.
 The comparison is scripts/bench/bare-server.ts: for the pages, the **in-memory ceiling** — plain
-Express rendering the same templates from the same catalogue loaded into memory once, with none of
+Express rendering the same pages (the same templates, head, structured data and lines, byte for byte
+but the product page's form token) from the same catalogue loaded into memory once, with none of
 the app's layers (session, CSRF, helmet, i18n and preference middleware, rate limits, request log,
 the change-log follower); for add-to-cart, the **bare route** — the same stock check in the
 database, without session or CSRF. "Alone" is one request with the server idle,
@@ -261,6 +270,11 @@ catalogue, search and product-page runs, app and bare):
 
 ${r.throughput.map((t) => `- ${sessionsLine(t)}`).join('\n')}
 
+**The ceiling renders the same pages as the app** (each page fetched from both before its runs and
+compared, the servers' own addresses and the product page's form token aside):
+
+${r.throughput.map((t) => `- ${samePagesLine(t)}`).join('\n')}
+
 ### What the figures say
 
 FerretDB v1 (SQLite backend) hands SQLite only an equality on \`_id\`; every other filter, sort and
@@ -268,9 +282,11 @@ count reads and decodes each document of the collection, so with the database on
 path their cost grew with the catalogue (0.4 req/s for the catalogue page at 10,000 goods before).
 The public pages now read the catalogue from memory (src/catalog/README.md), so the catalogue,
 search and product pages no longer depend on the catalogue's size in the database, and the
-comparison is the in-memory ceiling: the same templates rendered from the same data in memory, with
-none of the app's layers. What separates the app from the ceiling is those layers (helmet, cookies,
-i18n and preferences, CSRF token on the product page, the request log): no public page reads the
+comparison is the in-memory ceiling: the same pages rendered from the same data in memory, with
+none of the app's layers (until 2026-12-02 the ceiling left out the pages' description, canonical
+link, Open Graph tags and the product's structured data, so it rendered a third less of the product
+page than the app and the shares were understated). What separates the app from the ceiling is
+those layers (helmet, cookies, i18n and preferences, CSRF token on the product page, the request log): no public page reads the
 database, the product page's makers included (kept in memory and patched through the change log).
 Search looks through every good's text (a few milliseconds at 10,000 goods, for the ceiling as much
 as for the app). Add to cart stays on the database (the good and its stock, as the bare route does);
@@ -341,9 +357,11 @@ Target: under ${fmt(FAIR_LIMIT_MS)} ms — ${r.fair.ms < FAIR_LIMIT_MS ? '**met*
 scripts/bench/impact.ts: ${r.impact.months} finalised stipend months (three years, 8–12 people paid each) and
 ${fmt(r.impact.entries)} journal entries (sales on every channel, stipends, materials) inserted straight into a
 database of its own; then \`GET /impact\` on an app process, one request at a time, the page and each
-year's page in turn: first with the latest month finalised but not yet locked (its journal is read on
-every request), then with every month locked (the figures of a locked month are read once per process).
-Server time is the app's own (its request log's \`responseTime\`). First request (cold): ${fmt(r.impact.coldMs)} ms.
+year's page in turn: first with the latest month finalised but not yet locked, then with every month
+locked. The app reads the figures when it starts, before it answers (src/server.ts): a locked month's
+once per process, a month not yet locked again in the background after a minute, the list of
+finalised months after half a minute (src/impact/service.ts), so no view waits for the journal.
+Server time is the app's own (its request log's \`responseTime\`). First request after the start: ${fmt(r.impact.coldMs)} ms.
 
 | Phase | requests | p50 ms | p99 ms | max ms | failed |
 | --- | ---: | ---: | ---: | ---: | ---: |
