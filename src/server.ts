@@ -6,6 +6,7 @@ import { ensureCatalogueReadModel } from './catalog/read-model.ts';
 import type { PublicCatalogue } from './catalog/service.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { startJobs } from './jobs/runner.ts';
+import { supportedPeople } from './impact/service.ts';
 import { refreshLockerLists } from './lockers/service.ts';
 import { createMailer } from './mail/mailer.ts';
 import { sendStaffDigests } from './notifications/service.ts';
@@ -72,6 +73,13 @@ async function main(): Promise<void> {
     console.error(`\nCannot start: loading the catalogue failed: ${(err as Error).message}\n`);
     await db.close();
     process.exit(1);
+  }
+  try {
+    // The impact figures too (read from the whole journal on the default database), so that neither
+    // /impact nor the product pages' "supports N people" line waits for them after a restart.
+    await supportedPeople();
+  } catch (err) {
+    logger.warn({ err }, 'reading the impact figures at start failed; the first page that shows them will');
   }
   const jobs = config.jobs
     ? startJobs(

@@ -2,8 +2,8 @@
  * The public impact page at three years of data: 36 finalised stipend months (8–12 people paid each)
  * and a few hundred journal entries a month (sales on every channel, stipends, materials), inserted
  * straight into a database of its own. Then GET /impact is timed on an app process: the first request
- * (cold: nothing of the journal read yet) and many more (warm), with the server's own time per
- * request read from its request log (pino-http's responseTime). Run alone with
+ * after it started and many more, with the server's own time per request read from its request log
+ * (pino-http's responseTime). Run alone with
  * `node scripts/bench/impact.ts` (it starts its own FerretDB), or as part of `npm run bench`.
  */
 import { randomBytes } from 'node:crypto';
@@ -33,7 +33,7 @@ export interface ImpactBenchResult {
   entries: number;
   claims: number;
   seedMs: number;
-  /** Server time of the first GET /impact after the app started (nothing read yet). */
+  /** Server time of the first GET /impact after the app started. */
   coldMs: number;
   /** The latest month finalised but not yet locked, then every month locked. */
   phases: [ImpactPhase, ImpactPhase];
@@ -236,8 +236,8 @@ async function timePhase(
 
 /**
  * Seeds the connected database (`uri`, already connected through mongoose), starts an app process
- * on it and times the page: first with the latest month finalised but not locked (its journal read
- * on every request), then with it locked too (as an administrator does once the month is paid).
+ * on it and times the page: first with the latest month finalised but not locked, then with it
+ * locked too (as an administrator does once the month is paid).
  * `env` is the app's environment (the bench's production settings).
  */
 export async function benchImpact(opts: {

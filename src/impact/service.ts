@@ -1,3 +1,4 @@
+import { keptInMemory } from '../lib/kept.ts';
 import { lockedAmong, monthFigures, type MonthFigures } from '../ledger/service.ts';
 import { finalisedSummaries, type FinalisedSummary } from '../stipends/service.ts';
 import { ImpactText } from './model.ts';
@@ -94,9 +95,17 @@ async function figuresOf(periods: string[], now = Date.now()): Promise<Map<strin
   return out;
 }
 
+/**
+ * The finalised months with at least MIN_PEOPLE people paid. Reading them means reading every stipend
+ * claim, so they are kept for half a minute: a month just finalised shows within that time.
+ */
+const shownMonths = keptInMemory(30 * 1000, async () =>
+  (await finalisedSummaries()).filter((s) => s.people >= MIN_PEOPLE),
+);
+
 /** The years with shown months, newest first, each with its months oldest first. */
 export async function impactYears(): Promise<ImpactYear[]> {
-  const summaries = (await finalisedSummaries()).filter((s) => s.people >= MIN_PEOPLE);
+  const summaries = await shownMonths.get();
   const figures = await figuresOf(summaries.map((s) => s.period));
   const years = new Map<string, { months: ImpactMonth[]; people: Set<string> }>();
   for (const s of summaries) {
@@ -127,42 +136,37 @@ export async function impactYears(): Promise<ImpactYear[]> {
     });
 }
 
-let supported: { at: number; people: number | null; pending?: Promise<void> } | null = null;
-const SUPPORTED_TTL_MS = 5 * 60 * 1000;
-
 /**
  * How many people the latest shown month paid a stipend to (null when no month is shown), for the
- * "your purchase supports N people" line. Kept in memory for a few minutes and refreshed in the
- * background, so the public pages that show it never wait for the database after the first time.
+ * "your purchase supports N people" line on product and order pages, which never wait for the
+ * database after the first time: kept for a few minutes and refreshed in the background.
  */
-export async function supportedPeople(now = Date.now()): Promise<number | null> {
-  const refresh = async () => {
-    const years = await impactYears();
-    const latest = years[0]?.months.at(-1);
-    supported = { at: Date.now(), people: latest ? latest.people : null };
-  };
-  if (!supported) {
-    await refresh();
-    return supported!.people;
-  }
-  if (now - supported.at > SUPPORTED_TTL_MS && !supported.pending) {
-    supported.pending = refresh().catch(() => {
-      if (supported) supported.pending = undefined;
-    });
-  }
-  return supported.people;
+const supported = keptInMemory(5 * 60 * 1000, async () => {
+  const latest = (await impactYears())[0]?.months.at(-1);
+  return latest ? latest.people : null;
+});
+
+export function supportedPeople(now = Date.now()): Promise<number | null> {
+  return supported.get(now);
 }
+
+/** The workshop's own text, kept for half a minute (a save on this instance shows at once). */
+const impactText = keptInMemory(30 * 1000, async () => {
+  const doc = await ImpactText.findById('impact').lean();
+  return { lt: doc?.text?.lt ?? '', en: doc?.text?.en ?? '' };
+});
 
 /** Forgets what is kept in memory (a month was just finalised, or a test starts afresh). */
 export function forgetImpactCache(): void {
-  supported = null;
+  supported.forget();
+  shownMonths.forget();
+  impactText.forget();
   lockedFigures.clear();
   openFigures.clear();
 }
 
-export async function getImpactText(): Promise<{ lt: string; en: string }> {
-  const doc = await ImpactText.findById('impact').lean();
-  return { lt: doc?.text?.lt ?? '', en: doc?.text?.en ?? '' };
+export function getImpactText(): Promise<{ lt: string; en: string }> {
+  return impactText.get();
 }
 
 export async function saveImpactText(text: { lt: string; en: string }, by: string): Promise<void> {
@@ -171,4 +175,5 @@ export async function saveImpactText(text: { lt: string; en: string }, by: strin
     { $set: { 'text.lt': text.lt, 'text.en': text.en, updatedBy: by } },
     { upsert: true },
   );
+  impactText.forget();
 }
