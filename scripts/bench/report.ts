@@ -192,10 +192,10 @@ development machine are indicative: rerun on your own hardware before drawing co
 
 - **Date:** ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC
 - **Machine:** ${machine()}
-- **Machine load:** 1-minute load average ${r.load[0].toFixed(1)} at the start, ${r.load[1].toFixed(1)} at the end${
-    r.load[0] > os.cpus().length || r.load[1] > os.cpus().length
-      ? ' — **more than the cores**: other work shared the machine, so the timings are inflated and noisy'
-      : ''
+- **Machine load:** 1-minute load average ${r.load[0].toFixed(1)} at the start, ${r.load[1].toFixed(1)} at the end (the end includes the benchmark's own servers)${
+    r.load[0] >= os.cpus().length / 2
+      ? ' — **other work was running when the run started** (half the cores or more): the timings are inflated and noisy'
+      : ' — the machine was otherwise idle when the run started'
   }
 - **Database:** local FerretDB v1.24.2 (SQLite backend) on the same machine; Stripe API: stripe-mock
 - **Catalogue:** ${fmt(r.products)} published goods in 8 categories (seeded in ${fmt(r.seedMs / 1000, 1)} s)
