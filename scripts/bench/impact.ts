@@ -34,7 +34,7 @@ export interface ImpactBenchResult {
   claims: number;
   seedMs: number;
   /** Server time of the first GET /impact after the app started. */
-  coldMs: number;
+  firstMs: number;
   /** The latest month finalised but not yet locked, then every month locked. */
   phases: [ImpactPhase, ImpactPhase];
   /** The latest month's sales on the page equal the sum of the seeded sales lines. */
@@ -258,7 +258,7 @@ export async function benchImpact(opts: {
     const spaces = (t: string) => t.replace(/&#160;|&nbsp;|\s/g, ' ');
     const figuresMatch =
       first.status === 200 && spaces(sales) === spaces(formatCents(seeded.latest.salesCents, 'lt-LT'));
-    const coldMs = impactTimes(await readFile(opts.logFile, 'utf8'))[0] ?? NaN;
+    const firstMs = impactTimes(await readFile(opts.logFile, 'utf8'))[0] ?? NaN;
     const years = [...new Set([...html.matchAll(/href="\/impact\?year=(\d{4})"/g)].map((m) => m[1]!))];
     const paths = ['/impact', ...years.map((y) => `/impact?year=${y}`)];
     const unlocked = await timePhase(
@@ -288,7 +288,7 @@ export async function benchImpact(opts: {
       entries: seeded.entries,
       claims: seeded.claims,
       seedMs: seeded.ms,
-      coldMs,
+      firstMs,
       phases: [unlocked, locked],
       figuresMatch,
       ok: figuresMatch && unlocked.failures === 0 && locked.failures === 0,

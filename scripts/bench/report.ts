@@ -125,7 +125,7 @@ export function summary(r: BenchResults): string {
       `${r.fair.ms < FAIR_LIMIT_MS ? 'met' : 'NOT MET'}); the same queue again in ${fmt(r.fair.replayMs)} ms, ` +
       `${fairCorrect(r.fair) ? 'nothing changed (OK)' : '(FAIL)'}`,
     `Impact page: ${r.impact.months} finalised months, ${fmt(r.impact.entries)} journal entries; server time of the first request after the start ` +
-      `${fmt(r.impact.coldMs)} ms; ${r.impact.phases
+      `${fmt(r.impact.firstMs)} ms; ${r.impact.phases
         .map((p) => `${p.name}: p50 ${fmt(p.p50)} ms, p99 ${fmt(p.p99)} ms (${p.requests} requests)`)
         .join('; ')} (target < ${IMPACT_LIMIT_MS} ms: ${impactMet(r.impact) ? 'met' : 'NOT MET'}) ` +
       `${r.impact.ok ? '(OK)' : '(FAIL)'}`,
@@ -361,7 +361,7 @@ year's page in turn: first with the latest month finalised but not yet locked, t
 locked. The app reads the figures when it starts, before it answers (src/server.ts): a locked month's
 once per process, a month not yet locked again in the background after a minute, the list of
 finalised months after half a minute (src/impact/service.ts), so no view waits for the journal.
-Server time is the app's own (its request log's \`responseTime\`). First request after the start: ${fmt(r.impact.coldMs)} ms.
+Server time is the app's own (its request log's \`responseTime\`). First request after the start: ${fmt(r.impact.firstMs)} ms.
 
 | Phase | requests | p50 ms | p99 ms | max ms | failed |
 | --- | ---: | ---: | ---: | ---: | ---: |

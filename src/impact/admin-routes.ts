@@ -6,7 +6,7 @@ import { requireRole } from '../web/auth.ts';
 import { flash } from '../web/flash.ts';
 import { parseForm, type FieldErrors } from '../web/form-fields.ts';
 import { projectReport } from './report.ts';
-import { getImpactText, saveImpactText } from './service.ts';
+import { saveImpactText, storedImpactText } from './service.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** At most ten years in one report. */
@@ -43,7 +43,7 @@ export function impactAdminRoutes(): Router {
     view: { range?: Record<string, string>; text?: Record<string, string>; errors?: FieldErrors },
     status = 200,
   ) {
-    const stored = await getImpactText();
+    const stored = await storedImpactText();
     const now = vilniusPeriod(new Date());
     res.status(status).render('impact/admin/report', {
       titleKey: 'impact.admin.title',

@@ -146,15 +146,18 @@ const supported = keptInMemory(5 * 60 * 1000, async () => {
   return latest ? latest.people : null;
 });
 
-export function supportedPeople(now = Date.now()): Promise<number | null> {
-  return supported.get(now);
+export function supportedPeople(): Promise<number | null> {
+  return supported.get();
 }
 
-/** The workshop's own text, kept for half a minute (a save on this instance shows at once). */
-const impactText = keptInMemory(30 * 1000, async () => {
+/** The workshop's own text as stored: what the staff form edits. */
+export async function storedImpactText(): Promise<{ lt: string; en: string }> {
   const doc = await ImpactText.findById('impact').lean();
   return { lt: doc?.text?.lt ?? '', en: doc?.text?.en ?? '' };
-});
+}
+
+/** The text the public page shows, kept for half a minute (a save on this instance shows at once). */
+const impactText = keptInMemory(30 * 1000, storedImpactText);
 
 /** Forgets what is kept in memory (a month was just finalised, or a test starts afresh). */
 export function forgetImpactCache(): void {

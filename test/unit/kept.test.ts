@@ -11,6 +11,16 @@ function controlledLoad() {
   return { calls, load };
 }
 
+/** A value of 1 read and kept for a second, with the load that read it. */
+async function holdingOne() {
+  const { calls, load } = controlledLoad();
+  const kept = keptInMemory(1_000, load);
+  const first = kept.get();
+  calls[0]!.resolve(1);
+  await first;
+  return { calls, kept };
+}
+
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('keptInMemory', () => {
@@ -29,11 +39,7 @@ describe('keptInMemory', () => {
   });
 
   it('answers the kept value at once when it is old and refreshes it once in the background', async () => {
-    const { calls, load } = controlledLoad();
-    const kept = keptInMemory(1_000, load);
-    const first = kept.get();
-    calls[0]!.resolve(1);
-    await first;
+    const { calls, kept } = await holdingOne();
     const later = Date.now() + 5_000;
     expect(await kept.get(later)).to.equal(1);
     expect(await kept.get(later)).to.equal(1);
@@ -44,11 +50,7 @@ describe('keptInMemory', () => {
   });
 
   it('keeps the old value when a background refresh fails, and tries again later', async () => {
-    const { calls, load } = controlledLoad();
-    const kept = keptInMemory(1_000, load);
-    const first = kept.get();
-    calls[0]!.resolve(1);
-    await first;
+    const { calls, kept } = await holdingOne();
     const later = Date.now() + 5_000;
     expect(await kept.get(later)).to.equal(1);
     calls[1]!.reject(new Error('database away'));
